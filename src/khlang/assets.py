@@ -1,0 +1,5 @@
+"""Airflow Assets that link Khlang's DAGs (data-aware scheduling); imports only the Airflow SDK."""
+
+from airflow.sdk import Asset
+
+CATALOG_SNAPSHOT = Asset(name="khlang_catalog_snapshot", uri="khlang://catalog/snapshot")

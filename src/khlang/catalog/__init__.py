@@ -1,0 +1,1 @@
+"""The data catalogue: harvest, snapshots, drift, gaps, GD Catalog export."""

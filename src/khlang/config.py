@@ -1,0 +1,58 @@
+"""Where Khlang finds its declarations, data and store: one place, from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _home() -> Path:
+    env = os.environ.get("KHLANG_HOME")
+    if env:
+        return Path(env).resolve()
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "catalog").is_dir() and (candidate / "pyproject.toml").is_file():
+            return candidate
+    return here
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Paths and URLs for one Khlang installation."""
+
+    home: Path
+    catalog_dir: Path
+    expectations_dir: Path
+    data_dir: Path
+    var_dir: Path
+    reports_dir: Path
+    lineage_dir: Path
+    store_url: str
+    duckdb_memory_limit: str
+    duckdb_threads: int
+
+    @property
+    def tmp_dir(self) -> Path:
+        """Spill and scratch space (DuckDB temp files, transcoded CSVs)."""
+        return self.var_dir / "tmp"
+
+
+def settings() -> Settings:
+    """Read the settings now (environment variables win over the defaults)."""
+    home = _home()
+    var = Path(os.environ.get("KHLANG_VAR_DIR", home / "var"))
+    store = os.environ.get("KHLANG_STORE_URL") or f"sqlite:///{var / 'khlang.db'}"
+    return Settings(
+        home=home,
+        catalog_dir=Path(os.environ.get("KHLANG_CATALOG_DIR", home / "catalog")),
+        expectations_dir=Path(os.environ.get("KHLANG_EXPECTATIONS_DIR", home / "expectations")),
+        data_dir=Path(os.environ.get("KHLANG_DATA_DIR", var / "sample")),
+        var_dir=var,
+        reports_dir=Path(os.environ.get("KHLANG_REPORTS_DIR", home / "reports")),
+        lineage_dir=Path(os.environ.get("KHLANG_LINEAGE_DIR", home / "lineage")),
+        store_url=store,
+        duckdb_memory_limit=os.environ.get("KHLANG_DUCKDB_MEMORY", "2GB"),
+        duckdb_threads=int(os.environ.get("KHLANG_DUCKDB_THREADS", "2")),
+    )

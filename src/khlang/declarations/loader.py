@@ -1,0 +1,169 @@
+"""Read catalog/*.yaml once, validate everything, and report every error as file:line: field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from khlang.declarations.models import Dataset, Organisation, Person, Source, Unit
+from khlang.declarations.yamlsource import LocatedDocument, Loc, YamlProblems, load
+from khlang.errors import DeclarationError, Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a declaration was written, for messages that point back at it."""
+
+    file: str
+    line: int | None
+
+
+@dataclass
+class Catalog:
+    """Every validated declaration of the catalogue."""
+
+    organisation: Organisation
+    units: dict[str, Unit]
+    people: dict[str, Person]
+    sources: dict[str, Source]
+    datasets: dict[str, Dataset]
+    origins: dict[str, Origin] = field(default_factory=dict)
+    directory: Path | None = None
+
+    def person(self, person_id: str | None) -> Person | None:
+        """The person with that id, or None."""
+        return self.people.get(person_id) if person_id else None
+
+    def by_kind(self, kind: str | None = None) -> list[Dataset]:
+        """Datasets of one kind (all when kind is None), by name."""
+        return sorted((d for d in self.datasets.values() if kind in (None, d.kind)), key=lambda d: d.name)
+
+
+class Collector:
+    """Gathers problems across files so a steward sees all of them at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def document(self, path: Path) -> LocatedDocument | None:
+        """Load one YAML file, recording its problems."""
+        try:
+            return load(path)
+        except YamlProblems as exc:
+            self.problems.extend(exc.problems)
+            return None
+
+    def items(self, doc: LocatedDocument, key: str, model: type[M], required: bool = True) -> list[tuple[M, Loc]]:
+        """Validate each item of the list under `key`; bad items are recorded and skipped."""
+        if not isinstance(doc.data, dict):
+            self.problems.append(doc.problem((), "expected a mapping at the top of the file"))
+            return []
+        raw = doc.data.get(key)
+        if raw is None:
+            if required:
+                self.problems.append(doc.problem((), f"missing top-level key {key!r}"))
+            return []
+        if not isinstance(raw, list):
+            self.problems.append(doc.problem((key,), "expected a list"))
+            return []
+        out = []
+        for i, item in enumerate(raw):
+            obj = self.one(doc, (key, i), item, model)
+            if obj is not None:
+                out.append((obj, (key, i)))
+        return out
+
+    def one(self, doc: LocatedDocument, loc: Loc, raw: object, model: type[M]) -> M | None:
+        """Validate one mapping at `loc`."""
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            for err in exc.errors():
+                self.problems.append(doc.problem((*loc, *err["loc"]), _message(err)))
+            return None
+
+    def add(self, doc: LocatedDocument, loc: Loc, message: str) -> None:
+        """Record a cross-reference problem at `loc`."""
+        self.problems.append(doc.problem(loc, message))
+
+    def raise_if_any(self) -> None:
+        """Stop here if anything was wrong."""
+        if self.problems:
+            raise DeclarationError(self.problems)
+
+
+def _message(err: dict) -> str:
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        return "unknown field (check the spelling)"
+    if err["type"] == "missing":
+        return "required field is missing"
+    return msg.removeprefix("Value error, ")
+
+
+def load_catalog(directory: Path) -> Catalog:
+    """Load and validate catalog/organisation.yaml, sources.yaml and datasets/*.yaml."""
+    directory = Path(directory)
+    col = Collector()
+    if not directory.is_dir():
+        raise DeclarationError([Problem(str(directory), None, "(folder)", "catalogue folder not found")])
+
+    org_doc = col.document(directory / "organisation.yaml")
+    organisation, units, people = None, {}, {}
+    if org_doc is not None:
+        raw_org = org_doc.data.get("organisation") if isinstance(org_doc.data, dict) else None
+        if raw_org is None:
+            col.add(org_doc, (), "missing top-level key 'organisation'")
+        else:
+            organisation = col.one(org_doc, ("organisation",), raw_org, Organisation)
+        units = _unique(col, org_doc, col.items(org_doc, "units", Unit), "code")
+        people_items = col.items(org_doc, "people", Person)
+        people = _unique(col, org_doc, people_items, "id")
+        for person, loc in people_items:
+            if units and person.unit not in units:
+                col.add(org_doc, (*loc, "unit"), f"unknown unit {person.unit!r}")
+
+    src_doc = col.document(directory / "sources.yaml")
+    sources = _unique(col, src_doc, col.items(src_doc, "sources", Source), "name") if src_doc else {}
+
+    datasets: dict[str, Dataset] = {}
+    origins: dict[str, Origin] = {}
+    files = sorted((directory / "datasets").glob("*.yaml"))
+    if not files:
+        col.problems.append(Problem(str(directory / "datasets"), None, "(folder)", "no dataset declarations (*.yaml)"))
+    for path in files:
+        doc = col.document(path)
+        if doc is None:
+            continue
+        for ds, loc in col.items(doc, "datasets", Dataset):
+            if ds.name in datasets:
+                first = origins[ds.name]
+                col.add(doc, (*loc, "name"), f"dataset {ds.name!r} already declared at {first.file}:{first.line}")
+                continue
+            if sources and ds.source not in sources:
+                col.add(doc, (*loc, "source"), f"unknown source {ds.source!r}")
+            for role in ("business_owner", "digital_owner", "steward"):
+                pid = getattr(ds, role)
+                if pid is not None and people and pid not in people:
+                    col.add(doc, (*loc, role), f"unknown person {pid!r} (declare them in organisation.yaml)")
+            datasets[ds.name] = ds
+            origins[ds.name] = Origin(str(path), doc.line_of(loc))
+
+    col.raise_if_any()
+    assert organisation is not None
+    return Catalog(organisation, units, people, sources, datasets, origins, directory)
+
+
+def _unique(col: Collector, doc: LocatedDocument | None, items: list[tuple[M, Loc]], key: str) -> dict[str, M]:
+    out: dict[str, M] = {}
+    for obj, loc in items:
+        value = getattr(obj, key)
+        if value in out:
+            col.add(doc, (*loc, key), f"duplicate {key} {value!r}")  # type: ignore[arg-type]
+        out[value] = obj
+    return out

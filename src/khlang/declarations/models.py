@@ -1,0 +1,219 @@
+"""Typed declarations of the catalogue (สงพท.-11 steps 1, 3, 7): what the data should be."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from khlang.dates import parse_date
+
+Kind = Literal["master", "reference", "transactional", "warehouse"]
+Classification = Literal["public", "internal", "confidential", "secret", "top_secret"]
+PiiLabel = Literal["national_id", "phone", "email", "bank_account", "person_name", "address"]
+Frequency = Literal[
+    "realtime", "hourly", "daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly", "on_demand", "none"
+]
+LifecycleStage = Literal["planned", "creation", "active", "archived", "destruction_due", "destroyed"]
+LawfulBasis = Literal[
+    "consent", "contract", "legal_obligation", "vital_interest", "public_task", "legitimate_interest"
+]
+SourceType = Literal["files", "parquet", "csv", "duckdb", "sqlite", "postgres"]
+
+# The order of confidentiality, lowest first; later checks compare levels with it.
+CLASSIFICATION_ORDER: tuple[str, ...] = ("public", "internal", "confidential", "secret", "top_secret")
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if value is None else parse_date(value)
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=100)]
+
+
+class Strict(BaseModel):
+    """Declarations reject unknown keys: a typo must not silently drop a rule."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Unit(Strict):
+    """An organisational unit (สำนัก/ฝ่าย) that owns data."""
+
+    code: str
+    name_th: str
+    name_en: str | None = None
+
+
+class Person(Strict):
+    """Someone who can own, steward or access data."""
+
+    id: str
+    name: str
+    name_en: str | None = None
+    unit: str
+    email: str | None = None
+    position: str | None = None
+    active: bool = True
+    left_on: Date | None = None
+
+
+class Governance(Strict):
+    """Step 1: strategy, goals, scope and definitions of the governance framework."""
+
+    strategy: str | None = None
+    goals: list[str] = []
+    scope: str | None = None
+    definitions: dict[str, str] = {}
+    committee: list[str] = []
+
+
+class Organisation(Strict):
+    """The organisation itself, as the GD Catalog names it."""
+
+    name_th: str
+    name_en: str
+    abbreviation: str | None = None
+    ckan_owner_org: str | None = None
+    governance: Governance = Governance()
+
+
+class Source(Strict):
+    """Where datasets live: a folder of files, one file, or a database."""
+
+    name: Name
+    type: SourceType
+    path: str | None = None
+    url: str | None = None
+    system: str | None = None
+    encoding: str | None = None
+    encrypted: bool = False
+    description: str | None = None
+
+    @model_validator(mode="after")
+    def _location(self) -> "Source":
+        if self.type == "postgres":
+            if not self.url:
+                raise ValueError("a postgres source needs url")
+        elif not self.path:
+            raise ValueError(f"a {self.type} source needs path")
+        return self
+
+
+class Column(Strict):
+    """A documented column."""
+
+    name: str
+    description: str | None = None
+    pii: PiiLabel | None = None
+
+
+class PersonalData(Strict):
+    """PDPA flags (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล)."""
+
+    contains_pii: bool = False
+    categories: list[PiiLabel] = []
+    sensitive: bool = False
+    lawful_basis: LawfulBasis | None = None
+
+
+_RETENTION = re.compile(r"^(\d+)\s*([ymd])$")
+
+
+class Lifecycle(Strict):
+    """From creation to destruction (ตั้งแต่การสร้างข้อมูล ถึงการทำลายข้อมูล)."""
+
+    stage: LifecycleStage = "active"
+    created_on: Date | None = None
+    retention: str | None = None
+    destroy_method: str | None = None
+    destroyed_on: Date | None = None
+
+    @field_validator("retention")
+    @classmethod
+    def _retention(cls, value: str | None) -> str | None:
+        if value is None or value == "permanent" or _RETENTION.match(value.strip()):
+            return value
+        raise ValueError("retention is like '10y', '18m', '90d' or 'permanent'")
+
+    def retain_until(self) -> dt.date | None:
+        """The last day the data may be kept, when both creation and retention are known."""
+        if not self.created_on or not self.retention or self.retention == "permanent":
+            return None
+        number, unit = _RETENTION.match(self.retention.strip()).groups()  # type: ignore[union-attr]
+        n = int(number)
+        if unit == "d":
+            return self.created_on + dt.timedelta(days=n)
+        months = n * 12 if unit == "y" else n
+        y, m = divmod(self.created_on.month - 1 + months, 12)
+        year, month = self.created_on.year + y, m + 1
+        day = min(self.created_on.day, _days_in_month(year, month))
+        return dt.date(year, month, day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day
+
+
+class GdCatalog(Strict):
+    """The Thai Government Data Catalog (DGA, CKAN) metadata; missing fields are gaps, not errors."""
+
+    data_type: str | None = None
+    title: str | None = None
+    owner_org: str | None = None
+    maintainer: str | None = None
+    maintainer_email: str | None = None
+    notes: str | None = None
+    tags: list[str] | None = None
+    objective: str | None = None
+    update_frequency_unit: str | None = None
+    update_frequency_interval: int | None = None
+    geo_coverage: str | None = None
+    data_source: str | None = None
+    data_format: str | None = None
+    data_category: str | None = None
+    license_id: str | None = None
+    data_classification: str | None = None
+    reference_data: bool | None = None
+
+
+class Dataset(Strict):
+    """One dataset in the list of datasets (รายการชุดข้อมูล)."""
+
+    name: Name
+    kind: Kind
+    title_th: str
+    title_en: str | None = None
+    description: str | None = None
+    source: Name
+    object: str
+    source_system: str | None = None
+    business_owner: str | None = None
+    digital_owner: str | None = None
+    steward: str | None = None
+    classification: Classification
+    personal_data: PersonalData = PersonalData()
+    lifecycle: Lifecycle = Lifecycle()
+    update_frequency: Frequency | None = None
+    tags: list[str] = []
+    columns: list[Column] = []
+    gd_catalog: GdCatalog = GdCatalog()
+    row_count_tolerance: float = Field(0.5, gt=0)
+
+    @field_validator("columns")
+    @classmethod
+    def _unique_columns(cls, columns: list[Column]) -> list[Column]:
+        seen: set[str] = set()
+        for col in columns:
+            if col.name in seen:
+                raise ValueError(f"column {col.name!r} is declared twice")
+            seen.add(col.name)
+        return columns
+
+    def column(self, name: str) -> Column | None:
+        """The declared column of that name, if any."""
+        return next((c for c in self.columns if c.name == name), None)

@@ -1,0 +1,399 @@
+"""Source readers: one class per kind of source, registered under the source type.
+
+Every reader pushes the work down to where the data is (DuckDB over files, SQLite or
+PostgreSQL in their own engines), so profiling streams and memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import duckdb
+
+from khlang.config import settings
+from khlang.errors import SourceError
+
+READERS: dict[str, Callable[..., "Reader"]] = {}
+FILE_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".tsv": "csv", ".duckdb": "duckdb", ".ddb": "duckdb",
+                 ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
+SAMPLE_ROWS = 2000
+PII_CANDIDATE_TYPES = ("VARCHAR", "TEXT", "CHAR", "STRING", "BIGINT", "HUGEINT", "INTEGER", "INT", "NUMERIC")
+
+
+def reader(kind: str) -> Callable[[type], type]:
+    """Register a reader class for a source type."""
+    def register(cls: type) -> type:
+        READERS[kind] = cls
+        return cls
+    return register
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table-like object in a source: a file, or a table of a database."""
+
+    name: str
+    object: str
+    columns: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What one aggregate pass over a table measured."""
+
+    row_count: int
+    nulls: dict[str, int]
+    distinct: dict[str, int]
+    distinct_exact: bool
+
+
+def quote(identifier: str) -> str:
+    """Quote an identifier for DuckDB, SQLite and PostgreSQL alike (all use ANSI double quotes)."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def exact_distinct_limit() -> int:
+    """Above this many rows, distinct counts use HyperLogLog so a scan stays one pass in bounded memory."""
+    return int(os.environ.get("KHLANG_EXACT_DISTINCT_MAX_ROWS", "5000000"))
+
+
+def is_pii_candidate(type_name: str) -> bool:
+    """Whether a column's type can hold PII values worth sampling."""
+    upper = type_name.upper()
+    return any(upper.startswith(t) for t in PII_CANDIDATE_TYPES)
+
+
+class Reader:
+    """Lists a source's tables, profiles them and samples values."""
+
+    def tables(self) -> list[Table]:
+        raise NotImplementedError
+
+    def counts(self, table: Table) -> Counts:
+        raise NotImplementedError
+
+    def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release connections."""
+
+    def __enter__(self) -> "Reader":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def duckdb_connection() -> duckdb.DuckDBPyConnection:
+    """An in-process DuckDB with a memory cap and spill space, so big files never exhaust RAM."""
+    cfg = settings()
+    cfg.tmp_dir.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(config={
+        "memory_limit": cfg.duckdb_memory_limit,
+        "threads": cfg.duckdb_threads,
+        "temp_directory": str(cfg.tmp_dir / "duckdb"),
+        "preserve_insertion_order": False,
+    })
+    return con
+
+
+class _DuckDBBase(Reader):
+    """Shared profiling for everything DuckDB reads (files and DuckDB databases)."""
+
+    def __init__(self) -> None:
+        self.con = duckdb_connection()
+
+    def relation_sql(self, table: Table) -> tuple[str, list]:
+        raise NotImplementedError
+
+    def describe(self, sql: str, params: list) -> tuple[tuple[str, str], ...]:
+        rows = self.con.execute(f"DESCRIBE SELECT * FROM {sql}", params).fetchall()
+        return tuple((r[0], str(r[1])) for r in rows)
+
+    def counts(self, table: Table) -> Counts:
+        sql, params = self.relation_sql(table)
+        row_count = self.con.execute(f"SELECT count(*) FROM {sql}", params).fetchone()[0]
+        exact = row_count <= exact_distinct_limit()
+        parts = []
+        for name, _type in table.columns:
+            q = quote(name)
+            parts.append(f"count({q})")
+            parts.append(f"count(DISTINCT {q})" if exact else f"approx_count_distinct({q})")
+        values = self.con.execute(f"SELECT {', '.join(parts)} FROM {sql}", params).fetchone() if parts else ()
+        nulls, distinct = {}, {}
+        for i, (name, _type) in enumerate(table.columns):
+            nulls[name] = row_count - int(values[2 * i])
+            distinct[name] = int(values[2 * i + 1])
+        return Counts(row_count, nulls, distinct, exact)
+
+    def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
+        if not columns:
+            return {}
+        sql, params = self.relation_sql(table)
+        cols = ", ".join(quote(c) for c in columns)
+        rows = self.con.execute(
+            f"SELECT {cols} FROM {sql} USING SAMPLE reservoir({int(n)} ROWS) REPEATABLE (2569)", params
+        ).fetchall()
+        return {c: [r[i] for r in rows if r[i] is not None] for i, c in enumerate(columns)}
+
+    def close(self) -> None:
+        self.con.close()
+
+
+@reader("files")
+class FilesReader(_DuckDBBase):
+    """A folder (or one file) of Parquet and CSV files; each file is a dataset named by its stem."""
+
+    def __init__(self, path: Path, encoding: str | None = None, **_: object):
+        super().__init__()
+        self.root = Path(path)
+        self.encoding = encoding
+        if not self.root.exists():
+            raise SourceError(f"{self.root}: no such file or folder")
+        self._files: dict[str, Path] = {}
+
+    def _walk(self) -> Iterable[Path]:
+        if self.root.is_file():
+            yield self.root
+            return
+        root = self.root.resolve()
+        for path in sorted(self.root.rglob("*")):
+            if path.suffix.lower() in (".parquet", ".csv", ".tsv") and path.is_file():
+                if not path.resolve().is_relative_to(root):
+                    continue  # a symlink out of the source's root is never followed
+                yield path
+
+    def tables(self) -> list[Table]:
+        out = []
+        base = self.root if self.root.is_dir() else self.root.parent
+        for path in self._walk():
+            obj = path.relative_to(base).as_posix()
+            self._files[obj] = path
+            table = Table(path.stem, obj, ())
+            sql, params = self.relation_sql(table)
+            try:
+                out.append(Table(path.stem, obj, self.describe(sql, params)))
+            except duckdb.Error as exc:
+                raise SourceError(f"{path}: cannot read: {exc}") from None
+        return out
+
+    def resolve(self, obj: str) -> Path:
+        """The file for `obj`, which must stay inside the source's root."""
+        if obj in self._files:
+            return self._files[obj]
+        base = (self.root if self.root.is_dir() else self.root.parent).resolve()
+        path = (base / obj).resolve()
+        if not path.is_relative_to(base):
+            raise SourceError(f"{obj}: resolves outside the source folder {base}")
+        return path
+
+    def relation_sql(self, table: Table) -> tuple[str, list]:
+        path = self.resolve(table.object)
+        if path.suffix.lower() == ".parquet":
+            return "read_parquet($p)", _p(str(path))
+        utf8 = self._utf8_copy(path)
+        return "read_csv($p, auto_detect=true, header=true)", _p(str(utf8))
+
+    def _utf8_copy(self, path: Path) -> Path:
+        from khlang.harvest.encoding import detect_encoding, transcode_to_utf8
+
+        encoding = self.encoding or detect_encoding(path)
+        if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "ascii"):
+            return path
+        stat = path.stat()
+        key = hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{encoding}".encode()).hexdigest()[:24]
+        out = settings().tmp_dir / "transcoded" / f"{key}.csv"
+        if not out.exists():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            transcode_to_utf8(path, out, encoding)
+        return out
+
+
+def _p(value: str) -> dict:
+    return {"p": value}
+
+
+@reader("parquet")
+class ParquetReader(FilesReader):
+    """One Parquet file (or a folder of them)."""
+
+
+@reader("csv")
+class CsvReader(FilesReader):
+    """One CSV file (or a folder of them), any encoding."""
+
+
+@reader("duckdb")
+class DuckDBReader(_DuckDBBase):
+    """A DuckDB database file, attached read-only."""
+
+    def __init__(self, path: Path, **_: object):
+        super().__init__()
+        if not Path(path).is_file():
+            raise SourceError(f"{path}: no such DuckDB file")
+        try:
+            self.con.execute("ATTACH $p AS src (READ_ONLY)", {"p": str(path)})
+        except duckdb.Error as exc:
+            raise SourceError(f"{path}: not a readable DuckDB database: {exc}") from None
+
+    def tables(self) -> list[Table]:
+        rows = self.con.execute(
+            "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = 'src' ORDER BY 1, 2"
+        ).fetchall()
+        out = []
+        for schema, name in rows:
+            obj = name if schema == "main" else f"{schema}.{name}"
+            table = Table(name, obj, ())
+            out.append(Table(name, obj, self.describe(*self.relation_sql(table))))
+        return out
+
+    def relation_sql(self, table: Table) -> tuple[str, list]:
+        schema, _, name = table.object.rpartition(".")
+        return f"src.{quote(schema or 'main')}.{quote(name)}", []
+
+
+@reader("sqlite")
+class SQLiteReader(Reader):
+    """A SQLite file, opened read-only; SQLite itself does the counting."""
+
+    def __init__(self, path: Path, **_: object):
+        path = Path(path)
+        if not path.is_file():
+            raise SourceError(f"{path}: no such SQLite file")
+        self.con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            self.con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            self.con.close()
+            raise SourceError(f"{path}: not a readable SQLite database: {exc}") from None
+
+    def tables(self) -> list[Table]:
+        names = [r[0] for r in self.con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        out = []
+        for name in names:
+            cols = tuple((r[1], (r[2] or "ANY").upper()) for r in self.con.execute(f"PRAGMA table_info({quote(name)})"))
+            out.append(Table(name, name, cols))
+        return out
+
+    def counts(self, table: Table) -> Counts:
+        parts = ["count(*)"]
+        for name, _type in table.columns:
+            parts += [f"count({quote(name)})", f"count(DISTINCT {quote(name)})"]
+        values = self.con.execute(f"SELECT {', '.join(parts)} FROM {quote(table.object)}").fetchone()
+        row_count = int(values[0])
+        nulls = {n: row_count - int(values[1 + 2 * i]) for i, (n, _t) in enumerate(table.columns)}
+        distinct = {n: int(values[2 + 2 * i]) for i, (n, _t) in enumerate(table.columns)}
+        return Counts(row_count, nulls, distinct, True)
+
+    def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
+        if not columns:
+            return {}
+        total = self.con.execute(f"SELECT count(*) FROM {quote(table.object)}").fetchone()[0]
+        stride = max(1, total // n)
+        cols = ", ".join(quote(c) for c in columns)
+        rows = self.con.execute(
+            f"SELECT {cols} FROM {quote(table.object)} WHERE rowid % ? = 0 LIMIT ?", (stride, n)
+        ).fetchall()
+        return {c: [r[i] for r in rows if r[i] is not None] for i, c in enumerate(columns)}
+
+    def close(self) -> None:
+        self.con.close()
+
+
+@reader("postgres")
+class PostgresReader(Reader):
+    """A PostgreSQL database; the server counts, only a sample travels."""
+
+    def __init__(self, url: str, schemas: tuple[str, ...] = ("public",), **_: object):
+        from sqlalchemy import create_engine, inspect
+
+        from khlang.store.db import normalise_url
+
+        self.engine = create_engine(normalise_url(os.path.expandvars(url)))
+        try:
+            self.inspector = inspect(self.engine)
+        except Exception as exc:  # noqa: BLE001 - any driver error is a source problem for the user
+            raise SourceError(f"cannot connect to PostgreSQL source: {type(exc).__name__}: {exc}".splitlines()[0]) from None
+        self.schemas = schemas
+
+    def tables(self) -> list[Table]:
+        out = []
+        for schema in self.schemas:
+            for name in sorted(self.inspector.get_table_names(schema=schema)):
+                cols = tuple((c["name"], str(c["type"])) for c in self.inspector.get_columns(name, schema=schema))
+                obj = name if schema == "public" else f"{schema}.{name}"
+                out.append(Table(name, obj, cols))
+        return out
+
+    def _from(self, table: Table) -> str:
+        schema, _, name = table.object.rpartition(".")
+        return f"{quote(schema or 'public')}.{quote(name)}"
+
+    def counts(self, table: Table) -> Counts:
+        from sqlalchemy import text
+
+        parts = ["count(*)"]
+        for name, _type in table.columns:
+            parts += [f"count({quote(name)})", f"count(DISTINCT {quote(name)})"]
+        with self.engine.connect() as conn:
+            values = conn.execute(text(f"SELECT {', '.join(parts)} FROM {self._from(table)}")).one()
+        row_count = int(values[0])
+        nulls = {n: row_count - int(values[1 + 2 * i]) for i, (n, _t) in enumerate(table.columns)}
+        distinct = {n: int(values[2 + 2 * i]) for i, (n, _t) in enumerate(table.columns)}
+        return Counts(row_count, nulls, distinct, True)
+
+    def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
+        from sqlalchemy import text
+
+        if not columns:
+            return {}
+        cols = ", ".join(quote(c) for c in columns)
+        with self.engine.connect() as conn:
+            rows = conn.execute(text(f"SELECT {cols} FROM {self._from(table)} LIMIT :n"), {"n": n}).all()
+        return {c: [r[i] for r in rows if r[i] is not None] for i, c in enumerate(columns)}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def sniff_type(location: str) -> str:
+    """Guess a source type from a path or URL given on the command line."""
+    if "://" in location:
+        if location.split("://", 1)[0].startswith("postgres"):
+            return "postgres"
+        raise SourceError(f"{location.split('://', 1)[0]}: unsupported URL scheme (postgresql:// is supported)")
+    path = Path(location)
+    if path.is_dir():
+        return "files"
+    if not path.exists():
+        raise SourceError(f"{location}: no such file or folder")
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head.startswith(b"SQLite format 3\x00"):
+        return "sqlite"
+    with path.open("rb") as fh:
+        fh.seek(8)
+        if fh.read(4) == b"DUCK":
+            return "duckdb"
+    kind = FILE_SUFFIXES.get(path.suffix.lower())
+    if kind in (None, "sqlite", "duckdb"):
+        raise SourceError(f"{location}: unknown kind of file (expected Parquet, CSV, DuckDB or SQLite)")
+    return kind
+
+
+def open_reader(kind: str, path: Path | None = None, url: str | None = None, encoding: str | None = None) -> Reader:
+    """The registered reader for a source type."""
+    try:
+        cls = READERS[kind]
+    except KeyError:
+        raise SourceError(f"unknown source type {kind!r} (known: {', '.join(sorted(READERS))})") from None
+    if kind == "postgres":
+        return cls(url=url)
+    return cls(path=path, encoding=encoding)

@@ -1,0 +1,100 @@
+"""Harvest: what each source holds, column by column, with PII found by its values."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from khlang.declarations.models import Source
+from khlang.errors import SourceError
+from khlang.harvest.readers import Reader, Table, is_pii_candidate, open_reader, sniff_type
+
+
+@dataclass
+class ColumnProfile:
+    """One column's type, null and distinct counts, and the PII its values show."""
+
+    name: str
+    type: str
+    null_count: int
+    distinct_count: int
+    pii: str | None
+
+
+@dataclass
+class DatasetProfile:
+    """One dataset as harvested from its source."""
+
+    name: str
+    source: str
+    object: str
+    row_count: int
+    columns: list[ColumnProfile] = field(default_factory=list)
+    distinct_exact: bool = True
+
+    def to_dict(self) -> dict:
+        """The JSON shape `khlang catalog scan` prints."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "DatasetProfile":
+        """Back from `to_dict` (profiles travel between Airflow tasks as JSON files)."""
+        cols = [ColumnProfile(**c) for c in data.get("columns", [])]
+        return cls(**{**data, "columns": cols})
+
+    def column(self, name: str) -> ColumnProfile | None:
+        """The profiled column of that name, if any."""
+        return next((c for c in self.columns if c.name == name), None)
+
+
+def profile_table(reader: Reader, table: Table, source_label: str) -> DatasetProfile:
+    """Count rows, nulls and distinct values in one pass, then look for PII in a sample."""
+    from khlang.harvest.pii import detect_column
+
+    counts = reader.counts(table)
+    candidates = [name for name, type_ in table.columns if is_pii_candidate(type_)]
+    samples = reader.sample(table, candidates) if counts.row_count else {}
+    columns = [
+        ColumnProfile(
+            name=name,
+            type=type_,
+            null_count=counts.nulls[name],
+            distinct_count=counts.distinct[name],
+            pii=detect_column(name, samples[name]) if samples.get(name) else None,
+        )
+        for name, type_ in table.columns
+    ]
+    return DatasetProfile(table.name, source_label, table.object, counts.row_count, columns, counts.distinct_exact)
+
+
+def scan_location(location: str, encoding: str | None = None) -> list[DatasetProfile]:
+    """Profile every dataset in a folder, file or database URL given by a person."""
+    kind = sniff_type(location)
+    path = None if kind == "postgres" else Path(location)
+    label = _redact(location) if kind == "postgres" else location
+    with open_reader(kind, path=path, url=location, encoding=encoding) as reader:
+        return [profile_table(reader, t, label) for t in reader.tables()]
+
+
+def open_source(source: Source, data_dir: Path) -> Reader:
+    """A reader for a declared source; file paths resolve under the data folder."""
+    if source.type == "postgres":
+        return open_reader("postgres", url=source.url)
+    assert source.path is not None
+    path = Path(source.path)
+    if not path.is_absolute():
+        base = data_dir.resolve()
+        path = (base / path).resolve()
+        if not path.is_relative_to(base):
+            raise SourceError(f"source {source.name}: path {source.path!r} leaves the data folder {base}")
+    return open_reader(source.type, path=path, encoding=source.encoding)
+
+
+def _redact(url: str) -> str:
+    """A URL without its password, safe to print and store."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is shown without its credentials part
+        return url.split("@")[-1]

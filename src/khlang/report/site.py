@@ -1,0 +1,230 @@
+"""The catalogue site: one static, self-contained, searchable page per dataset, Thai and English.
+
+The site is read by business owners and the committee, often from a file share or printed,
+so every page carries its own CSS and script and fetches nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Iterator
+
+from khlang.report import labels
+from khlang.report.publish import publish_directory
+from khlang.report.render import environment
+
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+_SLUG_MAX = 80
+_RETENTION = re.compile(r"^(\d+)\s*([ymwd])$")
+_RETENTION_UNITS = {"y": ("ปี", "year"), "m": ("เดือน", "month"), "w": ("สัปดาห์", "week"), "d": ("วัน", "day")}
+_ROLES = ("business_owner", "digital_owner", "steward")
+
+
+def build_site(model: dict, out_dir: Path) -> list[Path]:
+    """Render the catalogue model to out_dir (index.html, datasets/<slug>.html), replacing it whole."""
+    env = environment()
+    datasets = [_dataset_view(ds) for ds in model.get("datasets") or []]
+    _assign_slugs(datasets)
+    site = _site_view(model, datasets)
+
+    def write(root: Path) -> list[Path]:
+        written = []
+        for relative, template, context in _pages(site, datasets):
+            html = env.get_template(template).render(site=site, **context)
+            written.append(_write_page(root / relative, html))
+        return written
+
+    return publish_directory(Path(out_dir), write)
+
+
+def _pages(site: dict, datasets: list[dict]) -> Iterator[tuple[Path, str, dict]]:
+    """Every page of the site: (path relative to the root, template, context)."""
+    yield Path("index.html"), "index.html.j2", {"datasets": datasets, "root": ""}
+    for ds in datasets:
+        yield Path("datasets") / f"{ds['slug']}.html", "dataset.html.j2", {"ds": ds, "root": "../"}
+
+
+def _write_page(path: Path, html: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def slugify(name: object) -> str:
+    """A file-name-safe slug; names that slug to nothing get a stable hash instead."""
+    text = unicodedata.normalize("NFKC", str(name)).lower()
+    slug = _SLUG_UNSAFE.sub("-", text).strip("-_.")[:_SLUG_MAX]
+    return slug or "dataset-" + _short_hash(name)
+
+
+def _short_hash(value: object) -> str:
+    return hashlib.sha256(str(value).encode("utf-8")).hexdigest()[:10]
+
+
+def _assign_slugs(datasets: list[dict]) -> None:
+    """Slug every dataset; two names that slug alike both keep pages, told apart by a hash."""
+    seen: set[str] = set()
+    for ds in datasets:
+        slug = slugify(ds["name"])
+        if slug in seen:
+            slug = f"{slug}-{_short_hash(ds['name'])}"
+        seen.add(slug)
+        ds["slug"] = slug
+
+
+def _site_view(model: dict, datasets: list[dict]) -> dict:
+    org = model.get("organisation") or {}
+    kind_counts = {kind: 0 for kind in labels.KINDS}
+    for ds in datasets:
+        kind_counts[ds["kind"]] = kind_counts.get(ds["kind"], 0) + 1
+    classifications = list(labels.CLASSIFICATIONS)
+    classifications += sorted({ds["classification"] for ds in datasets} - set(classifications))
+    return {
+        "generated_at": model.get("generated_at"),
+        "organisation": {
+            "name_th": org.get("name_th") or "",
+            "name_en": org.get("name_en") or "",
+            "abbreviation": org.get("abbreviation") or "",
+        },
+        "snapshot": model.get("snapshot"),
+        "kind_counts": kind_counts,
+        "classifications": classifications,
+        "total_gaps": sum(len(ds["gaps"]) for ds in datasets),
+        "gaps_by_severity": {
+            sev: sum(1 for ds in datasets for gap in ds["gaps"] if gap["severity"] == sev)
+            for sev in labels.SEVERITIES
+        },
+        "undeclared": [
+            {"name": str(u.get("name") or ""), "source": u.get("source") or "", "row_count": u.get("row_count")}
+            for u in model.get("undeclared") or []
+        ],
+        "search_index": {ds["slug"]: _search_text(ds) for ds in datasets},
+    }
+
+
+def _dataset_view(ds: dict) -> dict:
+    """One dataset with every optional part filled in, so templates never guess."""
+    columns = [_column_view(col) for col in ds.get("columns") or []]
+    personal = ds.get("personal_data") or {}
+    gaps = [
+        {"code": g.get("code") or "", "detail": g.get("detail") or "", "severity": g.get("severity") or "low"}
+        for g in ds.get("gaps") or []
+    ]
+    gaps.sort(key=lambda g: -labels.SEVERITY_RANK.get(g["severity"], 0))
+    gd = ds.get("gd_catalog") or {}
+    gd_fields = [
+        {"key": key, "label": label, "value": _display_value(gd.get(key))}
+        for key, label in labels.GD_CATALOG_FIELDS.items()
+    ]
+    gd_extra = [
+        {"key": key, "value": _display_value(value)}
+        for key, value in gd.items()
+        if key not in labels.GD_CATALOG_FIELDS and _display_value(value)
+    ]
+    return {
+        "name": str(ds.get("name") or ""),
+        "title_th": ds.get("title_th") or "",
+        "title_en": ds.get("title_en") or "",
+        "kind": ds.get("kind") or "",
+        "description": ds.get("description") or "",
+        "source": ds.get("source") or "",
+        "source_system": ds.get("source_system") or "",
+        "object": ds.get("object") or "",
+        "classification": ds.get("classification") or "",
+        "owners": {role: _person_view(ds.get(role)) for role in _ROLES},
+        "lifecycle": _lifecycle_view(ds.get("lifecycle") or {}),
+        "update_frequency": ds.get("update_frequency") or "",
+        "tags": [str(t) for t in ds.get("tags") or []],
+        "personal_data": {
+            "contains_pii": bool(personal.get("contains_pii")),
+            "categories": [str(c) for c in personal.get("categories") or []],
+            "lawful_basis": personal.get("lawful_basis") or "",
+        },
+        "pii": bool(personal.get("contains_pii")) or any(col["pii"] for col in columns),
+        "row_count": ds.get("row_count"),
+        "columns": columns,
+        "drift": [
+            {"change": d.get("change") or "", "column": d.get("column"), "detail": d.get("detail") or ""}
+            for d in ds.get("drift") or []
+        ],
+        "undeclared_pii_columns": [col["name"] for col in columns if col["pii"] and not col["pii_declared"]],
+        "gaps": gaps,
+        "past_retention": any(g["code"] == "past_retention" for g in gaps),
+        "worst_severity": gaps[0]["severity"] if gaps else "",
+        "gd_fields": gd_fields,
+        "gd_missing": sum(1 for f in gd_fields if not f["value"]),
+        "gd_extra": gd_extra,
+    }
+
+
+def _lifecycle_view(lifecycle: dict) -> dict:
+    view = {
+        key: lifecycle.get(key)
+        for key in ("stage", "created_on", "retention", "retain_until", "destroy_method")
+    }
+    view["retention_label"] = retention_label(view["retention"])
+    return view
+
+
+def retention_label(retention: object) -> str:
+    """'10y' -> '10 ปี · 10 years'; anything else is shown as written."""
+    if retention in (None, ""):
+        return ""
+    match = _RETENTION.match(str(retention).strip().lower())
+    if not match:
+        return str(retention)
+    count, unit = int(match.group(1)), match.group(2)
+    th, en = _RETENTION_UNITS[unit]
+    return f"{count} {th} · {count} {en}{'' if count == 1 else 's'}"
+
+
+def _column_view(col: dict) -> dict:
+    return {
+        "name": str(col.get("name") or ""),
+        "type": col.get("type") or "",
+        "description": col.get("description") or "",
+        "null_count": col.get("null_count"),
+        "distinct_count": col.get("distinct_count"),
+        "pii": col.get("pii") or "",
+        "pii_declared": bool(col.get("pii_declared")),
+    }
+
+
+def _person_view(person: dict | None) -> dict | None:
+    if not person:
+        return None
+    return {
+        "id": person.get("id") or "",
+        "name": person.get("name") or person.get("id") or "",
+        "unit": person.get("unit") or "",
+        "email": person.get("email") or "",
+    }
+
+
+def _display_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(v) for v in value if v not in (None, ""))
+    return str(value).strip()
+
+
+def _search_text(ds: dict) -> str:
+    """What the search box matches against, normalised as the page's script normalises queries."""
+    parts: list[Any] = [ds["name"], ds["title_th"], ds["title_en"], ds["description"], ds["source_system"]]
+    parts += labels.label(labels.KINDS, ds["kind"])
+    parts += labels.label(labels.CLASSIFICATIONS, ds["classification"])
+    parts += ds["tags"]
+    for person in ds["owners"].values():
+        if person:
+            parts += [person["name"], person["unit"]]
+    for col in ds["columns"]:
+        parts += [col["name"], col["description"]]
+    return _normalise(" ".join(str(p) for p in parts if p))
+
+
+def _normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
