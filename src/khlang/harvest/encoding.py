@@ -113,6 +113,7 @@ def transcode_to_utf8(src: Path, dst: Path, encoding: str, chunk_size: int = 1 <
     if chunk_size < 1:
         raise ValueError("chunk_size must be positive")
     decoder = codecs.getincrementaldecoder(encoding)("strict")
+    dst.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
     tmp = Path(tmp_name)
     try:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 __all__ = [
-    "DETECTORS", "Detector", "Evidence", "classify_value", "detect_column", "detector",
+    "DETECTORS", "Detector", "Evidence", "Grader", "classify_value", "detect_column", "detector",
     "is_valid_thai_national_id", "mask",
 ]
 
@@ -37,12 +37,15 @@ class Evidence(IntEnum):
     STRONG = 2
 
 
+Grader = Callable[[str], Evidence]  # grades one cleaned, non-empty value
+
+
 @dataclass(frozen=True)
 class Detector:
     """One PII label: a value grader, column-name hints, and the masker used for evidence."""
 
     label: str
-    evaluate: Callable[[str], Evidence]
+    evaluate: Grader
     masker: Callable[[str], str]
     hints: tuple[str, ...] = ()
     anti_hints: tuple[str, ...] = ()
@@ -57,9 +60,9 @@ DETECTORS: dict[str, Detector] = {}
 
 
 def detector(label: str, *, masker: Callable[[str], str], hints: Sequence[str] = (),
-             anti_hints: Sequence[str] = (), priority: int = 100) -> Callable[[Callable[[str], Evidence]], Callable[[str], Evidence]]:
+             anti_hints: Sequence[str] = (), priority: int = 100) -> Callable[[Grader], Grader]:
     """Register a value grader under ``label`` so a new PII kind is added in exactly one place."""
-    def register(fn: Callable[[str], Evidence]) -> Callable[[str], Evidence]:
+    def register(fn: Grader) -> Grader:
         if label in DETECTORS:
             raise ValueError(f"PII detector {label!r} is already registered")
         DETECTORS[label] = Detector(label, fn, masker, tuple(hints), tuple(anti_hints), priority)
