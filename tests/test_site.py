@@ -31,9 +31,9 @@ def catalogue_model() -> dict:
     full_gd = {
         "title": "ทะเบียนคลังสินค้า", "owner_org": "องค์การคลังสินค้า", "maintainer": "วิชัย รักข้อมูล",
         "maintainer_email": "p02@pwo.example", "tags": ["คลังสินค้า", "warehouse"], "notes": "รายชื่อคลังสินค้า",
-        "objective": "บริหารคลังสินค้า", "update_frequency": "รายเดือน", "geo_coverage": "ประเทศ",
+        "objective": "บริหารคลังสินค้า", "update_frequency_unit": "monthly", "geo_coverage": "ประเทศ",
         "data_source": "WMS", "data_format": ["Parquet"], "data_category": "ข้อมูลสาธารณะ",
-        "license": "Open Data Common", "accessible_condition": "ไม่มีเงื่อนไข",
+        "license_id": "Open Data Common", "data_type": "ข้อมูลระเบียน",
     }
     return {
         "generated_at": "2026-11-25T05:14:00+00:00",
@@ -297,20 +297,23 @@ def test_xss_payloads_show_as_text_and_never_run(tmp_path, browser):
     out = tmp_path / "site"
     build_site(xss_model(), out)
     index = browser.open(out / "index.html")
-    index.page.fill("#q", "alert")
-    index.page.hover("#datasets tbody tr")
-    assert index.visible_count("#datasets tbody tr") == 1
     dataset = browser.open(out / "datasets" / "depositors.html")
-    dataset.page.hover(f'tr[data-column="{XSS}\\" onmouseover=\\"alert(4)"]')
     for opened in (index, dataset):
-        opened.page.wait_for_timeout(200)
         assert opened.dialogs == []
         assert opened.errors == []
         assert opened.page.evaluate("document.querySelectorAll('img').length") == 0
-    assert XSS in dataset.page.inner_text("#description")
-    assert dataset.page.get_by_text(XSS, exact=True).count() >= 5
     assert dataset.page.locator("script").count() == 0
     assert index.page.locator("script").count() == 2
+
+    index.page.fill("#q", "alert")
+    index.page.hover("#datasets tbody tr", timeout=2000)
+    assert index.visible_count("#datasets tbody tr") == 1
+    dataset.page.hover(f'tr[data-column="{XSS}\\" onmouseover=\\"alert(4)"]', timeout=2000)
+    for opened in (index, dataset):
+        opened.page.wait_for_timeout(200)
+        assert opened.dialogs == []
+    assert XSS in dataset.page.inner_text("#description")
+    assert dataset.page.get_by_text(XSS, exact=True).count() >= 5
 
 
 # --- in the browser: index ---------------------------------------------------------------
@@ -516,5 +519,6 @@ def test_retention_label():
     assert retention_label("10y") == "10 ปี · 10 years"
     assert retention_label("1y") == "1 ปี · 1 year"
     assert retention_label("18m") == "18 เดือน · 18 months"
-    assert retention_label("permanent") == "permanent"
+    assert retention_label("permanent") == "ถาวร · Permanent"
+    assert retention_label("until the contract ends") == "until the contract ends"
     assert retention_label(None) == ""

@@ -122,20 +122,20 @@ ROLES: dict[str, Label] = {
 # คำอธิบายชุดข้อมูลขั้นต่ำ 14 รายการ of the Government Data Catalog (GD Catalog, สพร.),
 # keyed as data.go.th's CKAN schema names them.
 GD_CATALOG_FIELDS: dict[str, Label] = {
+    "data_type": Label("ประเภทชุดข้อมูล", "Data type"),
     "title": Label("ชื่อชุดข้อมูล", "Title"),
     "owner_org": Label("หน่วยงานเจ้าของข้อมูล", "Owner organisation"),
     "maintainer": Label("ชื่อผู้ติดต่อ", "Contact name"),
     "maintainer_email": Label("อีเมลผู้ติดต่อ", "Contact e-mail"),
-    "tags": Label("คำสำคัญ", "Keywords"),
     "notes": Label("รายละเอียด", "Description"),
+    "tags": Label("คำสำคัญ", "Keywords"),
     "objective": Label("วัตถุประสงค์", "Objective"),
-    "update_frequency": Label("ความถี่ในการปรับปรุงข้อมูล", "Update frequency"),
+    "update_frequency_unit": Label("หน่วยความถี่ในการปรับปรุงข้อมูล", "Update frequency unit"),
     "geo_coverage": Label("ขอบเขตเชิงภูมิศาสตร์หรือเชิงพื้นที่", "Geographic coverage"),
     "data_source": Label("แหล่งที่มา", "Data source"),
     "data_format": Label("รูปแบบการเก็บข้อมูล", "Data format"),
     "data_category": Label("หมวดหมู่ข้อมูลตามธรรมาภิบาลข้อมูล", "Data category"),
-    "license": Label("สัญญาอนุญาต", "Licence"),
-    "accessible_condition": Label("เงื่อนไขในการเข้าถึงข้อมูล", "Access conditions"),
+    "license_id": Label("สัญญาอนุญาต", "Licence"),
 }
 
 # Words of the pages themselves.

@@ -30,7 +30,7 @@ def environment() -> jinja2.Environment:
     """A strict, autoescaping environment over src/khlang/report/templates."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=False,
+        autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

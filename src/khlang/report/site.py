@@ -170,10 +170,13 @@ def _lifecycle_view(lifecycle: dict) -> dict:
 
 
 def retention_label(retention: object) -> str:
-    """'10y' -> '10 ปี · 10 years'; anything else is shown as written."""
+    """'10y' -> '10 ปี · 10 years', 'permanent' -> 'ถาวร · Permanent'; else shown as written."""
     if retention in (None, ""):
         return ""
-    match = _RETENTION.match(str(retention).strip().lower())
+    text = str(retention).strip().lower()
+    if text in ("permanent", "indefinite", "forever"):
+        return "ถาวร · Permanent"
+    match = _RETENTION.match(text)
     if not match:
         return str(retention)
     count, unit = int(match.group(1)), match.group(2)
