@@ -44,6 +44,12 @@ class Depositors:
     planted: dict[str, list[int]]  # defect id -> row indices (both rows of each pair)
     clean: list[int]  # rows free of any planted defect and of any pair
 
+    def registered_on(self, i: int) -> dt.date:
+        """Registration date of row i, typed."""
+        d = self.cols["registered_on"][i]
+        assert isinstance(d, dt.date)
+        return d
+
     def table(self) -> pa.Table:
         """Arrow table in the published column order."""
         types = {"registered_on": pa.date32()}
@@ -128,7 +134,8 @@ def build_depositors(seed: int, rows: int, wh: Warehouses) -> Depositors:
         prov = home[int(rng.integers(len(home)))] if rng.random() < 0.75 else \
             all_codes[int(rng.integers(len(all_codes)))]
         while True:
-            first = "13135"[int(rng.integers(5))] if rng.random() < 0.95 else "2845678"[int(rng.integers(7))]
+            # 1 = born after 2527 B.E., 3 = registered at the 2527 census; 2, 4-8 are rarer cases
+            first = "13"[int(rng.integers(2))] if rng.random() < 0.95 else "245678"[int(rng.integers(6))]
             first12 = (f"{first}{prov}{int(rng.integers(1, 16)):02d}"
                        f"{int(rng.integers(0, 10**5)):05d}{int(rng.integers(0, 100)):02d}")
             nid = ids.with_check(first12)
@@ -160,9 +167,7 @@ def build_depositors(seed: int, rows: int, wh: Warehouses) -> Depositors:
     take["near_src"], take["near_copy"] = _ordered_pairs(take["near_src"], take["near_copy"])
 
     for j, i in enumerate(take["invalid"]):
-        nid = str(cols["national_id"][i])
-        seen_ids.discard(nid)
-        cols["national_id"][i] = ids.with_wrong_check(nid[:12], 1 + j % 9)
+        cols["national_id"][i] = ids.with_wrong_check(str(cols["national_id"][i])[:12], 1 + j % 9)
     same_person = ["title_th", "phone", "email", "address_th", "province_code", "bank_account"]
     for j, (s, c) in enumerate(zip(take["dup_src"], take["dup_copy"], strict=True)):
         for col in [*same_person, "full_name_th", "national_id"]:

@@ -1,0 +1,75 @@
+"""Shared fixtures: a small generated sample, an isolated Khlang home, and real PostgreSQL databases."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PG_ADMIN_URL = os.environ.get("KHLANG_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+SAMPLE_ROWS = 20_000
+
+
+@pytest.fixture(scope="session")
+def sample_dir(tmp_path_factory) -> Path:
+    """The bundled generator's output at a small size, shared by the whole session (read-only)."""
+    from khlang.sample import generate
+
+    out = tmp_path_factory.mktemp("sample") / "data"
+    generate(out, rows=SAMPLE_ROWS, seed=2569)
+    return out
+
+
+@pytest.fixture
+def khlang_env(tmp_path, monkeypatch, sample_dir) -> Path:
+    """An isolated Khlang installation: the repo's catalogue, the sample data, a fresh SQLite store."""
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copytree(REPO / "catalog", home / "catalog")
+    monkeypatch.setenv("KHLANG_HOME", str(home))
+    monkeypatch.setenv("KHLANG_DATA_DIR", str(sample_dir))
+    monkeypatch.setenv("KHLANG_VAR_DIR", str(home / "var"))
+    monkeypatch.delenv("KHLANG_STORE_URL", raising=False)
+    monkeypatch.delenv("KHLANG_CATALOG_DIR", raising=False)
+    monkeypatch.delenv("KHLANG_REPORTS_DIR", raising=False)
+    return home
+
+
+def _admin_engine():
+    from sqlalchemy import create_engine
+
+    from khlang.store.db import normalise_url
+
+    return create_engine(normalise_url(PG_ADMIN_URL), isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """A brand-new database on the real PostgreSQL server, dropped afterwards."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    admin = _admin_engine()
+    name = f"khlang_t_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"PostgreSQL at {PG_ADMIN_URL} is required (set KHLANG_TEST_PG_URL): {exc}")
+    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request, tmp_path) -> str:
+    """Each store test runs on the embedded SQLite file and on a real PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("pg_url")
