@@ -76,7 +76,7 @@ def test_sync_stores_snapshot_and_finds_the_planted_gaps(khlang_env):
     assert ("legacy_wms.depositor_accounts", None) in _gaps(result, "undeclared_dataset")
     assert _gaps(result, "no_digital_owner") == [("counterparties", None)]
     assert _gaps(result, "no_business_owner") == []
-    assert ("legacy_warehouse_master", None) in _gaps(result, "past_retention")
+    assert _gaps(result, "past_retention") == [("depositors_export", None)]
     assert ("legacy_warehouse_master", None) in _gaps(result, "owner_left")
     public_pii = _gaps(result, "pii_in_public")
     assert ("depositors_export", "name") in public_pii and ("depositors_export", "phone") in public_pii

@@ -97,11 +97,21 @@ def test_invalid_yaml_and_duplicate_keys(catalog_dir):
 
 def test_buddhist_era_dates_in_declarations(catalog_dir):
     path = catalog_dir / "datasets" / "transactional.yaml"
-    _edit(path, "created_on: 2025-10-01", "created_on: 2568-10-01")
+    _edit(path, "created_on: 2025-10-01", "created_on: 2568-10-01, archived_on: 31/01/2569")
+    _edit(path, "stage: active", "stage: archived")
     cat = load_catalog(catalog_dir)
     life = cat.datasets["stock_movements"].lifecycle
     assert life.created_on.isoformat() == "2025-10-01"
-    assert life.retain_until().isoformat() == "2035-10-01"
+    assert life.archived_on.isoformat() == "2026-01-31"
+    assert life.retention_ends().isoformat() == "2036-01-31"
+
+
+def test_living_dataset_has_no_dataset_level_retention_end():
+    from khlang.declarations.models import Lifecycle, add_period
+
+    assert Lifecycle(stage="active", created_on="2012-01-01", retention="10y").retention_ends() is None
+    assert Lifecycle(stage="active", retain_until="2568-12-31").retention_ends().isoformat() == "2025-12-31"
+    assert add_period(__import__("datetime").date(2024, 1, 31), "1m").isoformat() == "2024-02-29"
 
 
 def test_unsafe_yaml_tags_are_refused(catalog_dir):

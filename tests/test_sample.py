@@ -22,7 +22,7 @@ from khlang.sample import movements as movements_mod
 from khlang.sample.provinces import PROVINCES
 
 ROWS = int(os.environ.get("KHLANG_TEST_SAMPLE_ROWS", "20000"))  # set to 1000000 for a scale run
-SEED = 2569
+SEED = int(os.environ.get("KHLANG_TEST_SAMPLE_SEED", "2569"))
 DATASETS = ["warehouses", "depositors", "counterparties", "provinces", "commodities", "grades", "units",
             "stock_movements", "daily_stock_balances", "monthly_commodity_summary", "warehouse_master",
             "depositor_accounts", "depositors_export"]
@@ -95,7 +95,7 @@ def dw_content(root: Path) -> list[Any]:
 def test_layout_and_ground_truth_file(sample: tuple[Path, GroundTruth]) -> None:
     root, gt = sample
     on_disk = json.loads((root / "ground_truth.json").read_text(encoding="utf-8"))
-    assert on_disk == json.loads(json.dumps(gt))
+    assert on_disk == gt
     assert "คลัง" in (root / "ground_truth.json").read_text(encoding="utf-8")  # ensure_ascii=False
     assert gt["generator"] == {**gt["generator"], "rows": ROWS, "seed": SEED, "version": 1,
                                "data_window": {"start": "2025-10-01", "end": "2026-09-30"}}
@@ -176,7 +176,8 @@ def test_row_group_size_changes_layout_not_content(sample: tuple[Path, GroundTru
     meta = pq.ParquetFile(out / "transactional/stock_movements.parquet").metadata
     block = movements_mod.BLOCK_ROWS
     expected = [block] * (ROWS // block) + ([ROWS % block] if ROWS % block else [])
-    assert len(expected) > 1
+    if len(expected) < 2:
+        pytest.skip("sample smaller than one block")
     assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == expected
     assert pq.read_table(out / "transactional/stock_movements.parquet").equals(
         pq.read_table(root / "transactional/stock_movements.parquet"))
@@ -387,10 +388,12 @@ def test_balance_keys_match_movements(con: duckdb.DuckDBPyConnection) -> None:
                    WHERE abs(s.in_kg - coalesce(e.i, 0)) > 0.001 OR abs(s.out_kg - coalesce(e.o, 0)) > 0.001""")
     assert bad == 0
     # opening stock keeps every running balance non-negative; only planted drift may differ
-    assert q(con, "SELECT count(*) FROM dw.daily_stock_balances WHERE closing_qty_kg < 0") == 0
-    assert q(con, "SELECT count(*) FROM dw.daily_stock_balances WHERE balance_date = DATE '2025-10-01'") == \
-        q(con, "SELECT count(DISTINCT (warehouse_code, commodity_code)) FROM mv WHERE movement_id <= 1000 "
-               "AND movement_date = DATE '2025-10-01' AND warehouse_code IN (SELECT warehouse_code FROM wh)")
+    assert q(con, "SELECT count(*) FROM dw.daily_stock_balances WHERE closing_qty_kg < 0 AND warehouse_code "
+                  f"IN (SELECT warehouse_code FROM wh) AND {VALID_COMMODITY}") == 0
+    late_start = q(con, "SELECT count(*) FROM (SELECT warehouse_code, commodity_code FROM dw.daily_stock_balances "
+                        f"WHERE warehouse_code IN (SELECT warehouse_code FROM wh) AND {VALID_COMMODITY} "
+                        "GROUP BY ALL HAVING min(balance_date) <> DATE '2025-10-01')")
+    assert late_start == 0
 
 
 # ---------------------------------------------------------------- identifiers, encodings, reference

@@ -108,10 +108,10 @@ def _undeclared_pii(ctx: Context) -> Iterator[Finding]:
 @gap_rule("past_retention")
 def _past_retention(ctx: Context) -> Iterator[Finding]:
     life = ctx.dataset.lifecycle
-    until = life.retain_until()
+    until = life.retention_ends()
     if until and until < ctx.as_of and life.stage != "destroyed":
         yield _gap(ctx, "past_retention", "high",
-                   f"retention {life.retention} from {life.created_on} ended on {until}; stage is still {life.stage}")
+                   f"retention ended on {until} (stage {life.stage}): destroy the data or extend retention")
 
 
 @gap_rule("gd_catalog_missing")

@@ -75,7 +75,7 @@ def dataset_entry(catalog: Catalog, ds: Dataset, snapshot: dict | None) -> dict:
             "declared_pii": declared.pii if declared else None,
         })
     source = catalog.sources.get(ds.source)
-    until = ds.lifecycle.retain_until()
+    until = ds.lifecycle.retention_ends()
     return {
         "name": ds.name, "title_th": ds.title_th, "title_en": ds.title_en, "kind": ds.kind,
         "description": ds.description, "source": ds.source, "object": ds.object,

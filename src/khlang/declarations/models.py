@@ -124,11 +124,18 @@ _RETENTION = re.compile(r"^(\d+)\s*([ymd])$")
 
 
 class Lifecycle(Strict):
-    """From creation to destruction (ตั้งแต่การสร้างข้อมูล ถึงการทำลายข้อมูล)."""
+    """From creation to destruction (ตั้งแต่การสร้างข้อมูล ถึงการทำลายข้อมูล).
+
+    Retention of a living dataset applies to its records (a quality check); the dataset as a
+    whole is past retention once it is archived and its retention has run from archiving, or
+    when an explicit retain_until date has passed.
+    """
 
     stage: LifecycleStage = "active"
     created_on: Date | None = None
+    archived_on: Date | None = None
     retention: str | None = None
+    retain_until: Date | None = None
     destroy_method: str | None = None
     destroyed_on: Date | None = None
 
@@ -139,19 +146,28 @@ class Lifecycle(Strict):
             return value
         raise ValueError("retention is like '10y', '18m', '90d' or 'permanent'")
 
-    def retain_until(self) -> dt.date | None:
-        """The last day the data may be kept, when both creation and retention are known."""
-        if not self.created_on or not self.retention or self.retention == "permanent":
+    def retention_ends(self) -> dt.date | None:
+        """The last day the dataset may be kept, where that is known."""
+        if self.retain_until:
+            return self.retain_until
+        if not self.retention or self.retention == "permanent":
             return None
-        number, unit = _RETENTION.match(self.retention.strip()).groups()  # type: ignore[union-attr]
-        n = int(number)
-        if unit == "d":
-            return self.created_on + dt.timedelta(days=n)
-        months = n * 12 if unit == "y" else n
-        y, m = divmod(self.created_on.month - 1 + months, 12)
-        year, month = self.created_on.year + y, m + 1
-        day = min(self.created_on.day, _days_in_month(year, month))
-        return dt.date(year, month, day)
+        if self.stage not in ("archived", "destruction_due", "destroyed"):
+            return None
+        base = self.archived_on or self.created_on
+        return add_period(base, self.retention) if base else None
+
+
+def add_period(start: dt.date, period: str) -> dt.date:
+    """start + '10y' / '18m' / '90d', clamping to the month's last day."""
+    number, unit = _RETENTION.match(period.strip()).groups()  # type: ignore[union-attr]
+    n = int(number)
+    if unit == "d":
+        return start + dt.timedelta(days=n)
+    months = n * 12 if unit == "y" else n
+    y, m = divmod(start.month - 1 + months, 12)
+    year, month = start.year + y, m + 1
+    return dt.date(year, month, min(start.day, _days_in_month(year, month)))
 
 
 def _days_in_month(year: int, month: int) -> int:

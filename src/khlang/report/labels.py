@@ -75,7 +75,7 @@ PII_CATEGORIES: dict[str, Label] = {
     "phone": Label("หมายเลขโทรศัพท์", "Phone number"),
     "email": Label("อีเมล", "E-mail"),
     "bank_account": Label("เลขบัญชีธนาคาร", "Bank account"),
-    "name": Label("ชื่อ-นามสกุล", "Name"),
+    "person_name": Label("ชื่อ-นามสกุล", "Person name"),
     "address": Label("ที่อยู่", "Address"),
     "date_of_birth": Label("วันเกิด", "Date of birth"),
     "tax_id": Label("เลขประจำตัวผู้เสียภาษี", "Tax ID"),

@@ -88,7 +88,8 @@ def _build(root: Path, rows: int, seed: int) -> GroundTruth:
     }
     text = json.dumps(truth, ensure_ascii=False, indent=2) + "\n"
     (root / GROUND_TRUTH).write_text(text, encoding="utf-8")
-    return truth
+    fresh: GroundTruth = json.loads(text)  # exactly what the file says, sharing no module state
+    return fresh
 
 
 def _sha256(path: Path) -> str:

@@ -41,6 +41,9 @@ NOTES: dict[str, str] = {
                        "movement_id follows movement_date order; recorded_at is UTC; the first {opening} "
                        "rows (2025-10-01, IN) bring FY2568 stock forward, one per warehouse and commodity, "
                        "so running balances never go below zero",
+    "daily_stock_balances": "running balances start from the opening-stock rows, so closing_qty_kg < 0 occurs "
+                            "only for keys that are planted defects themselves (an orphan warehouse_code or an "
+                            "unknown commodity_code has no opening stock)",
     "warehouse_master": "legacy copy: province holds the two-digit province code as text",
     "depositor_accounts": "legacy: opened is DD/MM/YYYY in the Buddhist era (2556 = 2013 CE); "
                           "ref_no is the holder's national ID",
