@@ -42,47 +42,27 @@ def render_table(rows: list[dict], columns: list[str]) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """All sub-commands and their options."""
+    """All sub-commands: each module of khlang.commands adds its own group with `add_parser`."""
     p = argparse.ArgumentParser(prog="khlang", description="Khlang (คลัง): data governance and quality for อคส.")
     groups = p.add_subparsers(dest="group", required=True)
-
-    sample = groups.add_parser("sample", help="bundled sample data").add_subparsers(dest="name", required=True)
-    gen = sample.add_parser("generate", help="generate the sample อคส. data with planted defects")
-    gen.add_argument("--rows", type=int, default=1_000_000, help="stock movements (default 1,000,000)")
-    gen.add_argument("--out", type=Path, default=None, help="folder (default: KHLANG_DATA_DIR or var/sample)")
-    gen.add_argument("--seed", type=int, default=2569)
-    gen.add_argument("--format", choices=["json", "table"], default="table")
-
-    cat = groups.add_parser("catalog", help="the data catalogue").add_subparsers(dest="name", required=True)
-    scan = cat.add_parser("scan", help="profile a folder, file or database URL")
-    scan.add_argument("source")
-    scan.add_argument("--encoding", default=None, help="CSV encoding (default: detected; e.g. cp874)")
-    scan.add_argument("--format", choices=["json", "table"], default="table")
-    val = cat.add_parser("validate", help="validate catalog/*.yaml")
-    val.add_argument("--format", choices=["json", "table"], default="table")
-    syn = cat.add_parser("sync", help="harvest declared sources, store a snapshot, report drift and gaps")
-    syn.add_argument("--run-key", default=None, help="idempotency key (Airflow passes its run id)")
-    syn.add_argument("--as-of", default=None, help="date for retention checks (C.E. or B.E.)")
-    syn.add_argument("--format", choices=["json", "table"], default="table")
-    lst = cat.add_parser("list", help="list declared datasets with their latest profile")
-    lst.add_argument("--kind", choices=["master", "reference", "transactional", "warehouse"], default=None)
-    lst.add_argument("--format", choices=["json", "table"], default="table")
-    exp = cat.add_parser("export", help="export for the Government Data Catalog")
-    exp.add_argument("--format", choices=["ckan"], required=True)
-    exp.add_argument("--out", type=Path, default=None, help="write to this file instead of stdout")
-    exp.add_argument("--strict", action="store_true", help="exit 1 when a mandatory field is missing")
-    site = cat.add_parser("site", help="build the static catalogue site")
-    site.add_argument("--out", type=Path, default=None, help="default: reports/catalog")
-
-    store = groups.add_parser("store", help="the governance store").add_subparsers(dest="name", required=True)
-    store.add_parser("upgrade", help="create or migrate the store's tables")
+    for module in command_modules():
+        module.add_parser(groups)
     return p
+
+
+def command_modules() -> list:
+    """Every module in khlang.commands, in name order (a new command group is a new file there)."""
+    import importlib
+    import pkgutil
+
+    import khlang.commands as package
+
+    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+    return [importlib.import_module(f"khlang.commands.{name}") for name in names]
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run one command; user errors print a message and exit non-zero."""
-    import khlang.commands  # noqa: F401  (registers the handlers)
-
     args = build_parser().parse_args(argv)
     handler = COMMANDS[(args.group, args.name)]
     try:

@@ -20,14 +20,21 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the store's schema up to `revision`."""
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Bring the store's schema up to `revision` (every feature's branch by default)."""
     command.upgrade(alembic_config(engine), revision)
 
 
-def current(engine: Engine) -> str | None:
-    """The store's schema revision."""
+def current(engine: Engine) -> str:
+    """The store's schema revision(s), comma-separated when features sit on parallel branches."""
     from alembic.runtime.migration import MigrationContext
 
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return ",".join(sorted(MigrationContext.configure(conn).get_current_heads()))
+
+
+def heads(engine: Engine) -> str:
+    """The newest revision(s) the code knows, in the same form as `current`."""
+    from alembic.script import ScriptDirectory
+
+    return ",".join(sorted(ScriptDirectory.from_config(alembic_config(engine)).get_heads()))

@@ -1,37 +1,44 @@
-"""Handlers of the CLI commands: thin wrappers over library functions."""
+"""`khlang catalog …`: thin wrappers over khlang.catalog and khlang.harvest."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from khlang.cli import command, emit, render_table
+from khlang.commands._common import load_declared_catalog as _catalog
+from khlang.commands._common import open_configured_store as _store
 from khlang.config import settings
 
 
-def _catalog():  # noqa: ANN202
-    from khlang.declarations import load_catalog
+def add_parser(groups: argparse._SubParsersAction) -> None:
+    """`khlang catalog …`"""
+    cat = groups.add_parser("catalog", help="the data catalogue").add_subparsers(dest="name", required=True)
+    scan = cat.add_parser("scan", help="profile a folder, file or database URL")
+    scan.add_argument("source")
+    scan.add_argument("--encoding", default=None, help="CSV encoding (default: detected; e.g. cp874)")
+    scan.add_argument("--format", choices=["json", "table"], default="table")
+    val = cat.add_parser("validate", help="validate catalog/*.yaml")
+    val.add_argument("--format", choices=["json", "table"], default="table")
+    syn = cat.add_parser("sync", help="harvest declared sources, store a snapshot, report drift and gaps")
+    syn.add_argument("--run-key", default=None, help="idempotency key (Airflow passes its run id)")
+    syn.add_argument("--as-of", default=None, help="date for retention checks (C.E. or B.E.)")
+    syn.add_argument("--format", choices=["json", "table"], default="table")
+    lst = cat.add_parser("list", help="list declared datasets with their latest profile")
+    lst.add_argument("--kind", choices=["master", "reference", "transactional", "warehouse"], default=None)
+    lst.add_argument("--format", choices=["json", "table"], default="table")
+    exp = cat.add_parser("export", help="export for the Government Data Catalog")
+    exp.add_argument("--format", choices=["ckan"], required=True)
+    exp.add_argument("--out", type=Path, default=None, help="write to this file instead of stdout")
+    exp.add_argument("--strict", action="store_true", help="exit 1 when a mandatory field is missing")
+    site = cat.add_parser("site", help="build the static catalogue site")
+    site.add_argument("--out", type=Path, default=None, help="default: reports/catalog")
 
-    return load_catalog(settings().catalog_dir)
 
 
-def _store():  # noqa: ANN202
-    from khlang.store import open_store
-
-    return open_store(settings().store_url)
 
 
-@command("sample", "generate")
-def sample_generate(args: argparse.Namespace) -> int:
-    from khlang.sample import generate
-
-    out = args.out or settings().data_dir
-    truth = generate(out, rows=args.rows, seed=args.seed)
-    summary = {"out": str(out), "rows": args.rows, "defects": len(truth["defects"]),
-               "files": {k: v.get("rows") for k, v in truth["files"].items()}}
-    emit(summary, args.format, lambda s: f"sample written to {s['out']}: {s['rows']:,} movements, "
-                                         f"{s['defects']} planted defects (ground_truth.json)\n")
-    return 0
 
 
 @command("catalog", "scan")
@@ -138,10 +145,3 @@ def catalog_site(args: argparse.Namespace) -> int:
     return 0
 
 
-@command("store", "upgrade")
-def store_upgrade(_args: argparse.Namespace) -> int:
-    from khlang.store.migrate import current
-
-    store = _store()
-    sys.stdout.write(f"store at revision {current(store.engine)}\n")
-    return 0
