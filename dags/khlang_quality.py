@@ -1,0 +1,48 @@
+"""Quality, consistency and security checks, run whenever the catalogue snapshot is updated.
+
+One mapped task per dataset, so a failing dataset is isolated and retried on its own.
+"""
+
+from __future__ import annotations
+
+import pendulum
+from airflow.sdk import DAG, task
+
+from khlang.assets import CATALOG_SNAPSHOT, QUALITY_RESULTS
+
+with DAG(
+    dag_id="khlang_quality",
+    description="สงพท.-11 step 9: quality, consistency and security checks and scores",
+    schedule=[CATALOG_SNAPSHOT],
+    start_date=pendulum.datetime(2026, 1, 1, tz="Asia/Bangkok"),
+    catchup=False,
+    max_active_runs=1,
+    default_args={"retries": 2, "retry_delay": pendulum.duration(minutes=5)},
+    tags=["khlang", "quality", "สงพท.-11"],
+) as dag:
+
+    @task
+    def datasets() -> list[str]:
+        from khlang.quality import tasks
+
+        return tasks.datasets()
+
+    @task(max_active_tis_per_dag=2)
+    def check(dataset: str, run_id: str | None = None) -> dict:
+        from khlang.quality import tasks
+
+        return tasks.check(dataset, run_id)
+
+    @task
+    def security(run_id: str | None = None) -> dict:
+        from khlang.quality import tasks
+
+        return tasks.security(run_id)
+
+    @task(outlets=[QUALITY_RESULTS], trigger_rule="all_done")
+    def scores(_checked: list[dict], _security: dict, run_id: str | None = None) -> dict:
+        from khlang.quality import tasks
+
+        return tasks.scores(run_id)
+
+    scores(check.expand(dataset=datasets()), security())

@@ -1,0 +1,365 @@
+"""Expectation types Khlang runs on DuckDB, each one class registered under its GX `type`.
+
+Semantics follow Great Expectations 1.x exactly (checked against GX's pandas engine in tests):
+map expectations count nulls as missing, not unexpected, and succeed when the unexpected share of
+non-null values is within 1 - mostly; uniqueness counts every row of a duplicated group.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from khlang.harvest.readers import quote
+
+EXPECTATIONS: dict[str, type["Expectation"]] = {}
+
+
+def expectation(cls: type["Expectation"]) -> type["Expectation"]:
+    """Register an expectation class under its GX type name."""
+    EXPECTATIONS[cls.type] = cls
+    return cls
+
+
+@dataclass
+class Plan:
+    """SQL pieces an expectation needs: aggregates for the shared scan, or a query of its own."""
+
+    aggregates: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+    separate_sql: str | None = None
+    separate_params: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """GX's result fields for one expectation."""
+
+    success: bool
+    element_count: int | None
+    unexpected_count: int | None
+    missing_count: int | None = None
+    observed: Any = None
+
+
+class Expectation:
+    """One expectation of a suite, with its kwargs already validated."""
+
+    type: ClassVar[str]
+    dimension: ClassVar[str] = "validity"
+    required: ClassVar[tuple[str, ...]] = ("column",)
+    optional: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, kwargs: dict[str, Any], meta: dict[str, Any] | None = None):
+        self.kwargs = kwargs
+        self.meta = meta or {}
+
+    @classmethod
+    def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
+        """Problems with the kwargs, as messages (empty when fine)."""
+        problems = [f"kwargs.{k} is required" for k in cls.required if k not in kwargs]
+        allowed = set(cls.required) | set(cls.optional) | {"mostly", "result_format", "catch_exceptions"}
+        problems += [f"kwargs.{k} is not a parameter of {cls.type}" for k in kwargs if k not in allowed]
+        mostly = kwargs.get("mostly", 1.0)
+        if not isinstance(mostly, (int, float)) or not 0 <= mostly <= 1:
+            problems.append("kwargs.mostly must be a number from 0 to 1")
+        return problems
+
+    @property
+    def column(self) -> str | None:
+        """The column the expectation is about (None for table expectations)."""
+        return self.kwargs.get("column")
+
+    @property
+    def mostly(self) -> float:
+        return float(self.kwargs.get("mostly", 1.0))
+
+    types: dict[str, str] = {}
+
+    def plan(self, view: str) -> Plan:
+        raise NotImplementedError
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        raise NotImplementedError
+
+
+def _mostly_success(nonnull: int, unexpected: int, mostly: float) -> bool:
+    if nonnull == 0:
+        return True
+    return (nonnull - unexpected) / nonnull >= mostly
+
+
+class ColumnMap(Expectation):
+    """Row-wise yes/no question on the non-null values of one column."""
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        """SQL that is true for an UNEXPECTED non-null value, and its parameters."""
+        raise NotImplementedError
+
+    def plan(self, view: str) -> Plan:
+        col = quote(self.column)
+        cond, params = self.condition(col)
+        return Plan([f"count({col})", f"count(*) FILTER (WHERE {col} IS NOT NULL AND ({cond}))"], params)
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        nonnull, unexpected = int(values[0]), int(values[1] or 0)
+        return Outcome(_mostly_success(nonnull, unexpected, self.mostly), row_count, unexpected, row_count - nonnull)
+
+
+@expectation
+class NotNull(Expectation):
+    type = "expect_column_values_to_not_be_null"
+    dimension = "completeness"
+
+    def plan(self, view: str) -> Plan:
+        return Plan([f"count({quote(self.column)})"])
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        unexpected = row_count - int(values[0])
+        return Outcome(_mostly_success(row_count, unexpected, self.mostly), row_count, unexpected, 0)
+
+
+@expectation
+class Unique(Expectation):
+    type = "expect_column_values_to_be_unique"
+    dimension = "uniqueness"
+
+    def plan(self, view: str) -> Plan:
+        col = quote(self.column)
+        sql = (f"SELECT (SELECT count({col}) FROM {view}), coalesce(sum(n), 0) FROM "
+               f"(SELECT count(*) AS n FROM {view} WHERE {col} IS NOT NULL GROUP BY {col} HAVING count(*) > 1)")
+        return Plan(separate_sql=sql)
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        nonnull, unexpected = int(values[0]), int(values[1])
+        return Outcome(_mostly_success(nonnull, unexpected, self.mostly), row_count, unexpected, row_count - nonnull)
+
+
+@expectation
+class CompoundUnique(Expectation):
+    type = "expect_compound_columns_to_be_unique"
+    dimension = "uniqueness"
+    required = ("column_list",)
+    optional = ("ignore_row_if",)
+
+    @property
+    def column(self) -> str | None:
+        return ",".join(self.kwargs["column_list"])
+
+    def plan(self, view: str) -> Plan:
+        cols = [quote(c) for c in self.kwargs["column_list"]]
+        mode = self.kwargs.get("ignore_row_if", "all_values_are_missing")
+        joiner = " AND " if mode == "all_values_are_missing" else " OR "
+        if mode == "never":
+            kept = "TRUE"
+        else:
+            kept = "NOT (" + joiner.join(f"{c} IS NULL" for c in cols) + ")"
+        group = ", ".join(cols)
+        sql = (f"SELECT (SELECT count(*) FROM {view} WHERE {kept}), coalesce(sum(n), 0) FROM "
+               f"(SELECT count(*) AS n FROM {view} WHERE {kept} GROUP BY {group} HAVING count(*) > 1)")
+        return Plan(separate_sql=sql)
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        kept, unexpected = int(values[0]), int(values[1])
+        return Outcome(_mostly_success(kept, unexpected, self.mostly), row_count, unexpected, row_count - kept)
+
+
+@expectation
+class InSet(ColumnMap):
+    type = "expect_column_values_to_be_in_set"
+    required = ("column", "value_set")
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        values = comparable(self.kwargs["value_set"], self.types.get(self.column, ""))
+        if not values:
+            return "TRUE", []
+        # A list parameter, not a literal IN (...) list: bound values, and DuckDB hashes it once.
+        return f"NOT list_contains(?, {col})", [values]
+
+
+@expectation
+class NotInSet(ColumnMap):
+    type = "expect_column_values_to_not_be_in_set"
+    required = ("column", "value_set")
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        values = comparable(self.kwargs["value_set"], self.types.get(self.column, ""))
+        return (f"list_contains(?, {col})", [values]) if values else ("FALSE", [])
+
+
+def comparable(values: list[Any], column_type: str) -> list[Any]:
+    """The values of a set that can equal a value of the column (as pandas' isin sees it)."""
+    upper = column_type.upper()
+    if upper.startswith(("VARCHAR", "TEXT", "STRING", "CHAR")):
+        return [v for v in values if isinstance(v, str)]
+    if upper.startswith(("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UBIGINT", "UINTEGER", "DOUBLE",
+                         "FLOAT", "DECIMAL", "REAL")):
+        return [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if upper == "BOOLEAN":
+        return [v for v in values if isinstance(v, bool)]
+    return [_bound(v) for v in values]
+
+
+def _bound(value: Any) -> Any:
+    """Dates in suites are ISO strings (GX's JSON); compare them as dates."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            try:
+                return dt.datetime.fromisoformat(value)
+            except ValueError:
+                return value
+    return value
+
+
+@expectation
+class Between(ColumnMap):
+    type = "expect_column_values_to_be_between"
+    required = ("column",)
+    optional = ("min_value", "max_value", "strict_min", "strict_max")
+
+    @classmethod
+    def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
+        problems = super().check_kwargs(kwargs)
+        if kwargs.get("min_value") is None and kwargs.get("max_value") is None:
+            problems.append("kwargs: min_value or max_value is required")
+        return problems
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        parts, params = [], []
+        lo, hi = self.kwargs.get("min_value"), self.kwargs.get("max_value")
+        if lo is not None:
+            parts.append(f"{col} {'<=' if self.kwargs.get('strict_min') else '<'} ?")
+            params.append(_bound(lo))
+        if hi is not None:
+            parts.append(f"{col} {'>=' if self.kwargs.get('strict_max') else '>'} ?")
+            params.append(_bound(hi))
+        return " OR ".join(parts), params
+
+    @property
+    def default_dimension(self) -> str:
+        return "validity"
+
+
+@expectation
+class MatchRegex(ColumnMap):
+    type = "expect_column_values_to_match_regex"
+    required = ("column", "regex")
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        # GX (pandas) searches (str.contains); DuckDB's regexp_matches searches too.
+        return f"NOT regexp_matches(CAST({col} AS VARCHAR), ?)", [self.kwargs["regex"]]
+
+
+@expectation
+class NotMatchRegex(ColumnMap):
+    type = "expect_column_values_to_not_match_regex"
+    required = ("column", "regex")
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        return f"regexp_matches(CAST({col} AS VARCHAR), ?)", [self.kwargs["regex"]]
+
+
+@expectation
+class LengthEquals(ColumnMap):
+    type = "expect_column_value_lengths_to_equal"
+    required = ("column", "value")
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        return f"length(CAST({col} AS VARCHAR)) <> ?", [int(self.kwargs["value"])]
+
+
+@expectation
+class ValidThaiNationalId(ColumnMap):
+    """Khlang's own: 13 digits, first 1-8 (persons), mod-11 check digit (same rule in gx_custom)."""
+
+    type = "expect_column_values_to_be_valid_thai_national_id"
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        v = f"CAST({col} AS VARCHAR)"
+        weighted = " + ".join(f"CAST(substr({v}, {i + 1}, 1) AS INTEGER) * {13 - i}" for i in range(12))
+        check = f"(11 - (({weighted}) % 11)) % 10"
+        # CASE, not OR: the checksum may only be computed on a value of the right shape.
+        return (f"CASE WHEN regexp_full_match({v}, '[1-8][0-9]{{12}}') "
+                f"THEN CAST(substr({v}, 13, 1) AS INTEGER) <> {check} ELSE TRUE END"), []
+
+
+class Aggregate(Expectation):
+    """An aggregate of one column compared with a range (observed_value in GX's result)."""
+
+    function: ClassVar[str]
+    required = ("column",)
+    optional = ("min_value", "max_value", "strict_min", "strict_max")
+
+    def plan(self, view: str) -> Plan:
+        return Plan([f"{self.function}({quote(self.column)})"])
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        observed = values[0]
+        return Outcome(_in_range(observed, self.kwargs), None, None, None, observed)
+
+
+def _in_range(observed: Any, kw: dict[str, Any]) -> bool:
+    if observed is None:
+        return False
+    lo, hi = _bound(kw.get("min_value")), _bound(kw.get("max_value"))
+    if isinstance(observed, dt.datetime) and isinstance(lo, dt.date) and not isinstance(lo, dt.datetime):
+        lo = dt.datetime.combine(lo, dt.time())
+    if lo is not None and (observed <= lo if kw.get("strict_min") else observed < lo):
+        return False
+    if hi is not None and (observed >= hi if kw.get("strict_max") else observed > hi):
+        return False
+    return True
+
+
+@expectation
+class MaxBetween(Aggregate):
+    type = "expect_column_max_to_be_between"
+    function = "max"
+    dimension = "timeliness"
+
+
+@expectation
+class MinBetween(Aggregate):
+    type = "expect_column_min_to_be_between"
+    function = "min"
+
+
+@expectation
+class MeanBetween(Aggregate):
+    type = "expect_column_mean_to_be_between"
+    function = "avg"
+    dimension = "accuracy"
+
+
+@expectation
+class RowCountBetween(Expectation):
+    type = "expect_table_row_count_to_be_between"
+    dimension = "completeness"
+    required = ()
+    optional = ("min_value", "max_value", "strict_min", "strict_max")
+
+    def plan(self, view: str) -> Plan:
+        return Plan([])
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        return Outcome(_in_range(row_count, self.kwargs), None, None, None, row_count)
+
+
+@expectation
+class ColumnsMatchSet(Expectation):
+    type = "expect_table_columns_to_match_set"
+    dimension = "consistency"
+    required = ("column_set",)
+    optional = ("exact_match",)
+
+    def plan(self, view: str) -> Plan:
+        return Plan(separate_sql=f"SELECT list(column_name ORDER BY column_name) FROM (DESCRIBE SELECT * FROM {view})")
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        actual, wanted = set(values[0]), set(self.kwargs["column_set"])
+        exact = self.kwargs.get("exact_match", True)
+        ok = actual == wanted if exact else wanted <= actual
+        return Outcome(ok, None, None, None, sorted(actual))

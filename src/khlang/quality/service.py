@@ -1,0 +1,81 @@
+"""Quality runs as the CLI and the DAG do them: check, store, score."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from khlang.config import settings
+from khlang.dates import today_bangkok, utcnow
+from khlang.declarations import Catalog, load_catalog
+from khlang.quality.results import CheckResult
+from khlang.store import Store, open_store
+
+
+def _context() -> tuple[Catalog, Store]:
+    cfg = settings()
+    return load_catalog(cfg.catalog_dir), open_store(cfg.store_url)
+
+
+def check_dataset(dataset: str, run_key: str, catalog: Catalog | None = None, store: Store | None = None,
+                  data_dir: Path | None = None) -> list[CheckResult]:
+    """Run the dataset's suite and the consistency checks declared on it; store the results."""
+    from khlang.quality.consistency import load_consistency, run_consistency
+    from khlang.quality.records import record
+    from khlang.quality.relations import Relations
+    from khlang.quality.runner import run_suite
+    from khlang.quality.suite import suites_by_dataset
+
+    cfg = settings()
+    if catalog is None or store is None:
+        catalog, store = _context()
+    if dataset not in catalog.datasets:
+        from khlang.errors import KhlangError
+
+        raise KhlangError(f"unknown dataset {dataset!r} (declared: {', '.join(sorted(catalog.datasets))})")
+    suites = suites_by_dataset(cfg.expectations_dir)
+    checks = load_consistency(catalog)
+    results: list[CheckResult] = []
+    with Relations(catalog, data_dir or cfg.data_dir) as rel:
+        if dataset in suites:
+            results += run_suite(suites[dataset], rel.con, rel.view(dataset), dataset)
+        results += run_consistency(catalog, rel, checks, dataset=dataset)
+    record(store, run_key, results, utcnow(), datasets=[dataset], scope="data")
+    return results
+
+
+def check_security(run_key: str, as_of: dt.date | None = None, catalog: Catalog | None = None,
+                   store: Store | None = None, data_dir: Path | None = None) -> list[CheckResult]:
+    """Security and risk checks over the catalogue and the access register; store the results."""
+    from khlang.quality.records import record
+    from khlang.quality.relations import Relations
+    from khlang.quality.security import load_access_register, run_security
+
+    cfg = settings()
+    if catalog is None or store is None:
+        catalog, store = _context()
+    register = load_access_register(catalog)
+    with Relations(catalog, data_dir or cfg.data_dir) as rel:
+        results = run_security(catalog, register, as_of or today_bangkok(), relations=rel)
+    record(store, run_key, results, utcnow(), datasets=sorted(catalog.datasets), scope="security")
+    return results
+
+
+def score(run_key: str, store: Store | None = None) -> dict:
+    """Compute and keep scores from each dataset's newest results."""
+    from khlang.quality.records import latest_results
+    from khlang.quality.scores import compute, organisation, store_scores
+
+    if store is None:
+        _catalog, store = _context()
+    scores = compute(latest_results(store))
+    store_scores(store, run_key, scores, utcnow())
+    return {"run_key": run_key, "organisation": organisation(scores), "datasets": scores}
+
+
+def check_everything(run_key: str, as_of: dt.date | None = None) -> dict:
+    """Every dataset, then security, then scores: what `khlang quality run` does without --dataset."""
+    catalog, store = _context()
+    per_dataset = {name: check_dataset(name, run_key, catalog, store) for name in sorted(catalog.datasets)}
+    security = check_security(run_key, as_of, catalog, store)
+    return {"datasets": per_dataset, "security": security, "scores": score(run_key, store)}

@@ -1,0 +1,102 @@
+"""Great Expectations suites in GX's own JSON format, parsed once into typed expectations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from khlang.declarations.yamlsource import YamlProblems, load
+from khlang.errors import DeclarationError, Problem
+from khlang.quality.expectations import EXPECTATIONS, Expectation
+from khlang.quality.results import DIMENSIONS, SEVERITIES
+
+
+@dataclass
+class Suite:
+    """A validated suite: its name, the dataset it is for, and its expectations."""
+
+    name: str
+    dataset: str | None
+    expectations: list[Expectation]
+    path: Path | None = None
+
+    def check_id(self, index: int) -> str:
+        """A stable id for an expectation: meta.id, else type:column (with its index if repeated)."""
+        exp = self.expectations[index]
+        if exp.meta.get("id"):
+            return str(exp.meta["id"])
+        base = f"{exp.type}:{exp.column or '(table)'}"
+        same = [i for i, e in enumerate(self.expectations) if f"{e.type}:{e.column or '(table)'}" == base]
+        return base if len(same) == 1 else f"{base}#{same.index(index) + 1}"
+
+
+def load_suite(path: Path) -> Suite:
+    """Read one suite; every problem is reported as file:line: field: message."""
+    path = Path(path)
+    try:
+        doc = load(path)  # JSON is YAML: the same loader gives us line numbers
+    except YamlProblems as exc:
+        raise DeclarationError(exc.problems) from None
+    data = doc.data
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise DeclarationError([doc.problem((), "a suite is a JSON object")])
+    name = data.get("name")
+    if not isinstance(name, str) or not name:
+        problems.append(doc.problem(("name",), "required: the suite's name"))
+    raw = data.get("expectations")
+    if not isinstance(raw, list):
+        problems.append(doc.problem(("expectations",), "required: a list of expectations"))
+        raw = []
+    expectations: list[Expectation] = []
+    for i, item in enumerate(raw):
+        loc = ("expectations", i)
+        if not isinstance(item, dict):
+            problems.append(doc.problem(loc, "an expectation is an object with type and kwargs"))
+            continue
+        unknown = set(item) - {"type", "kwargs", "meta", "id", "notes", "description", "rendered_content"}
+        for key in sorted(unknown):
+            problems.append(doc.problem((*loc, key), "unknown field"))
+        cls = EXPECTATIONS.get(item.get("type"))
+        if cls is None:
+            problems.append(doc.problem((*loc, "type"), f"unsupported expectation type {item.get('type')!r} "
+                                        f"(supported: {', '.join(sorted(EXPECTATIONS))})"))
+            continue
+        kwargs, meta = item.get("kwargs") or {}, item.get("meta") or {}
+        if not isinstance(kwargs, dict) or not isinstance(meta, dict):
+            problems.append(doc.problem(loc, "kwargs and meta must be objects"))
+            continue
+        for message in cls.check_kwargs(kwargs):
+            field = message.split(" ", 1)[0].rstrip(":")
+            problems.append(doc.problem((*loc, *field.split(".")), message.split(" ", 1)[1]))
+        if "dimension" in meta and meta["dimension"] not in DIMENSIONS:
+            problems.append(doc.problem((*loc, "meta", "dimension"), f"one of {', '.join(DIMENSIONS)}"))
+        if "severity" in meta and meta["severity"] not in SEVERITIES:
+            problems.append(doc.problem((*loc, "meta", "severity"), f"one of {', '.join(SEVERITIES)}"))
+        if "weight" in meta and (not isinstance(meta["weight"], (int, float)) or meta["weight"] <= 0):
+            problems.append(doc.problem((*loc, "meta", "weight"), "a positive number"))
+        expectations.append(cls(kwargs, meta))
+    if problems:
+        raise DeclarationError(problems)
+    suite_meta = data.get("meta") or {}
+    dataset = (suite_meta.get("khlang") or {}).get("dataset") if isinstance(suite_meta, dict) else None
+    return Suite(name, dataset or path.stem, expectations, path)
+
+
+def suites_by_dataset(directory: Path) -> dict[str, Suite]:
+    """Every suite in expectations/, keyed by the dataset it checks."""
+    suites: dict[str, Suite] = {}
+    problems: list[Problem] = []
+    for path in sorted(Path(directory).glob("*.json")):
+        try:
+            suite = load_suite(path)
+        except DeclarationError as exc:
+            problems += exc.problems
+            continue
+        if suite.dataset in suites:
+            problems.append(Problem(str(path), None, "meta.khlang.dataset",
+                                    f"dataset {suite.dataset!r} already has suite {suites[suite.dataset].path}"))
+        suites[suite.dataset] = suite
+    if problems:
+        raise DeclarationError(problems)
+    return suites
