@@ -75,4 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run through the imported module so handlers register in the same COMMANDS as they look up.
+    from khlang.cli import main as _main
+
+    sys.exit(_main())
