@@ -30,12 +30,14 @@ def khlang_env(tmp_path, monkeypatch, sample_dir) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     shutil.copytree(REPO / "catalog", home / "catalog")
+    shutil.copytree(REPO / "expectations", home / "expectations")
     monkeypatch.setenv("KHLANG_HOME", str(home))
     monkeypatch.setenv("KHLANG_DATA_DIR", str(sample_dir))
     monkeypatch.setenv("KHLANG_VAR_DIR", str(home / "var"))
     monkeypatch.delenv("KHLANG_STORE_URL", raising=False)
     monkeypatch.delenv("KHLANG_CATALOG_DIR", raising=False)
-    monkeypatch.delenv("KHLANG_REPORTS_DIR", raising=False)
+    for var in ("KHLANG_REPORTS_DIR", "KHLANG_EXPECTATIONS_DIR", "KHLANG_LINEAGE_DIR"):
+        monkeypatch.delenv(var, raising=False)
     return home
 
 

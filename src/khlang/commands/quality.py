@@ -93,7 +93,8 @@ def _adhoc(suite_path: Path, data_path: Path) -> dict:
         if table is None:
             raise KhlangError(f"{data_path}: not a Parquet or CSV file")
         sql, params = reader.relation_sql(table)
-        reader.con.execute(f"CREATE TEMP VIEW adhoc AS SELECT * FROM {sql.replace('$p', '?')}", [params["p"]])
+        literal = "'" + params["p"].replace("'", "''") + "'"  # a view cannot take a bound parameter
+        reader.con.execute(f"CREATE TEMP VIEW adhoc AS SELECT * FROM {sql.replace('$p', literal)}")
         results = run_suite(suite, reader.con, "adhoc", data_path.stem)
     return _shape(suite.name, data_path.stem, results)
 

@@ -1,0 +1,171 @@
+"""What every consistency type shares: the registry, safe SQL over dataset views, and result building."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, ClassVar
+
+from khlang.declarations import Catalog
+from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
+from khlang.harvest.readers import quote
+from khlang.quality.relations import Relations
+from khlang.quality.results import CheckResult
+
+EXAMPLES = 10  # how many offending keys a result lists as evidence
+
+
+class CheckFailed(Exception):
+    """The check could not be evaluated (a missing column, an unreadable dataset); its results fail."""
+
+
+class ConsistencyType:
+    """One kind of consistency check: its settings model and how it runs. Subclasses register by name."""
+
+    name: ClassVar[str]
+    Params: ClassVar[type[CheckParams]]
+
+    def outcomes(self, check: ConsistencyCheck) -> list[tuple[str, str | None]]:
+        """(check id, column) of every result the check produces, so a failure still reports each one."""
+        return [(check.id, None)]
+
+    def run(self, ctx: "Context", check: ConsistencyCheck) -> list[CheckResult]:
+        raise NotImplementedError
+
+
+CONSISTENCY_TYPES: dict[str, type[ConsistencyType]] = {}
+
+
+def consistency_type(name: str) -> Callable[[type[ConsistencyType]], type[ConsistencyType]]:
+    """Register a check type under the `type:` name stewards write in consistency.yaml."""
+    def register(cls: type[ConsistencyType]) -> type[ConsistencyType]:
+        if name in CONSISTENCY_TYPES:
+            raise ValueError(f"consistency type {name!r} is already registered")
+        cls.name = name
+        CONSISTENCY_TYPES[name] = cls
+        return cls
+    return register
+
+
+_NUMERIC = re.compile(r"^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT"
+                      r"|FLOAT|DOUBLE|REAL|DECIMAL.*|NUMERIC.*)$")
+_TEXT = re.compile(r"^(VARCHAR.*|TEXT|STRING|CHAR.*)$")
+_TEMPORAL = re.compile(r"^(DATE|TIMESTAMP.*)$")
+
+
+def type_family(type_name: str) -> str:
+    """numeric / text / temporal / the type itself: values of one family compare without casting."""
+    upper = type_name.upper()
+    for family, pattern in (("numeric", _NUMERIC), ("text", _TEXT), ("temporal", _TEMPORAL)):
+        if pattern.match(upper):
+            return family
+    return upper
+
+
+@dataclass
+class Context:
+    """A run over one Relations connection; column lists are read once per dataset."""
+
+    catalog: Catalog
+    relations: Relations
+    _columns: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def view(self, dataset: str) -> str:
+        """The quoted view over a catalogued dataset."""
+        return self.relations.view(dataset)
+
+    def columns(self, dataset: str) -> dict[str, str]:
+        """Column name → DuckDB type of the dataset as it is now."""
+        if dataset not in self._columns:
+            rows = self.relations.con.execute(f"DESCRIBE SELECT * FROM {self.view(dataset)}").fetchall()
+            self._columns[dataset] = {r[0]: str(r[1]) for r in rows}
+        return self._columns[dataset]
+
+    def require(self, dataset: str, columns: list[str]) -> None:
+        """Stop the check with a readable reason when a declared column is not in the data."""
+        have = self.columns(dataset)
+        absent = [c for c in columns if c not in have]
+        if absent:
+            raise CheckFailed(f"column not found in {dataset}: {', '.join(absent)}")
+
+    def col(self, alias: str, column: str) -> str:
+        """alias."column", quoted."""
+        return f"{alias}.{quote(column)}"
+
+    def key_exprs(self, left: tuple[str, str, list[str]],
+                  right: tuple[str, str, list[str]]) -> tuple[list[str], list[str], list[str]]:
+        """SQL for paired key columns of two datasets; pairs whose types differ are compared as text.
+
+        Returns (left expressions, right expressions, notes on casts) for (dataset, alias, columns) sides.
+        """
+        (lds, la, lcols), (rds, ra, rcols) = left, right
+        ltypes, rtypes = self.columns(lds), self.columns(rds)
+        lx, rx, notes = [], [], []
+        for lc, rc in zip(lcols, rcols, strict=True):
+            le, re_ = self.col(la, lc), self.col(ra, rc)
+            if type_family(ltypes[lc]) != type_family(rtypes[rc]):
+                le, re_ = f"CAST({le} AS VARCHAR)", f"CAST({re_} AS VARCHAR)"
+                notes.append(f"{lds}.{lc} ({ltypes[lc]}) and {rds}.{rc} ({rtypes[rc]}) compared as text")
+            lx.append(le)
+            rx.append(re_)
+        return lx, rx, notes
+
+    def one(self, sql: str, params: list[Any] | None = None) -> tuple:
+        """The single row of an aggregate query."""
+        return self.relations.con.execute(sql, params or []).fetchone()
+
+    def all(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        """Every row of a (small, grouped) query."""
+        return self.relations.con.execute(sql, params or []).fetchall()
+
+    def safe(self, dataset: str, column: str, value: object) -> object:
+        """A value fit for evidence: masked when the column is declared personal data or the value looks like PII."""
+        from khlang.harvest.pii import classify_value, mask
+
+        if value is None:
+            return None
+        ds = self.catalog.datasets.get(dataset)
+        declared = ds.column(column) if ds is not None else None
+        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        label = (declared.pii if declared is not None else None) or classify_value(text)
+        if label:
+            return mask(text, label)
+        return value if isinstance(value, (int, float, str)) else text
+
+
+def result(check: ConsistencyCheck, *, success: bool | None = None, element_count: int | None,
+           unexpected_count: int | None, check_id: str | None = None, column: str | None = None,
+           observed: object = None, details: dict | None = None) -> CheckResult:
+    """A consistency CheckResult carrying the declaration's dimension, severity and weight."""
+    ok = success if success is not None else (unexpected_count == 0 and element_count is not None)
+    return CheckResult(
+        kind="consistency", dataset=check.dataset, check=check_id or check.id, type=check.type,
+        dimension=check.dimension, success=bool(ok), element_count=element_count,
+        unexpected_count=unexpected_count, column=column, weight=check.weight, severity=check.severity,
+        observed=observed, details=dict(details or {}),
+    )
+
+
+def failed(check: ConsistencyCheck, check_id: str, column: str | None, reason: str) -> CheckResult:
+    """The result of a check that could not run: failed, with no counts and the reason."""
+    return result(check, success=False, element_count=None, unexpected_count=None, check_id=check_id,
+                  column=column, details={"error": reason})
+
+
+_QUOTED = re.compile(r"'(?:[^']|'')*'")
+
+
+def engine_error(exc: Exception) -> str:
+    """A DuckDB error for the record, with quoted literals removed (they may be data values)."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"{type(exc).__name__}: {_QUOTED.sub(chr(39) + '…' + chr(39), first)}"
+
+
+def nonnull(exprs: list[str]) -> str:
+    """SQL: every expression is not null."""
+    return " AND ".join(f"{e} IS NOT NULL" for e in exprs) or "TRUE"
+
+
+def on(left: list[str], right: list[str]) -> str:
+    """SQL: pairwise equality of two key lists."""
+    return " AND ".join(f"{a} = {b}" for a, b in zip(left, right, strict=True))
