@@ -30,7 +30,7 @@ if mode == "floor":
     suite = load_suite(suite_path)
     cols = sorted({c for e in suite.expectations for c in (e.kwargs.get("column_list") or [e.column] if e.column else [])})
     t1 = time.perf_counter()
-    con = duckdb.connect(config={"threads": 2})
+    con = duckdb.connect(config={"threads": 2, "enable_progress_bar": False})
     sel = ", ".join(f'sum(hash("{c}"))' for c in cols)
     con.execute(f"SELECT count(*), {sel} FROM read_parquet(?)", [data]).fetchone()
     extra = {"columns": cols}
@@ -69,7 +69,7 @@ def measure(mode: str, data: Path, rows: int) -> dict:
                          text=True, env=env, check=False)
     if out.returncode != 0:
         raise SystemExit(f"{mode} failed:\n{out.stderr[-3000:]}")
-    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads([line for line in out.stdout.splitlines() if line.startswith("{")][-1])
     result["rows"] = rows
     result["rows_per_second"] = rows / result["seconds_work"]
     result["peak_rss_gib"] = round(result["peak_rss_bytes"] / 2**30, 3)

@@ -89,3 +89,22 @@ def test_site_command_builds_from_the_store(capsys, khlang_env):
     assert "ทะเบียนผู้ฝากสินค้า" in html and "legacy_wms.depositor_accounts" in html
     page = (khlang_env / "reports" / "catalog" / "datasets" / "depositors.html").read_text(encoding="utf-8")
     assert "national_id" in page and "นางสาวพรทิพย์ ศรีสุข" in page
+
+
+def test_validate_checks_every_declaration_file(capsys, khlang_env):
+    code, out, _ = run(capsys, "catalog", "validate", "--format", "json")
+    assert code == 0
+    counts = json.loads(out)
+    assert counts["datasets"] == 12 and counts["suites"] >= 9 and counts["consistency.yaml"] >= 10
+
+    path = khlang_env / "catalog" / "consistency.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("dataset: stock_movements", "dataset: stock_movementz", 1), encoding="utf-8")
+    suite = khlang_env / "expectations" / "units.json"
+    suite.write_text(suite.read_text(encoding="utf-8").replace("expect_column_values_to_be_unique", "expect_magic"),
+                     encoding="utf-8")
+    code, out, err = run(capsys, "catalog", "validate")
+    assert code == 2 and out == ""
+    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "stock_movementz" in l)
+    assert f"{path}:{line}:" in err and "stock_movementz" in err
+    assert f"{suite}:" in err and "unsupported expectation type 'expect_magic'" in err

@@ -19,7 +19,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     scan.add_argument("source")
     scan.add_argument("--encoding", default=None, help="CSV encoding (default: detected; e.g. cp874)")
     scan.add_argument("--format", choices=["json", "table"], default="table")
-    val = cat.add_parser("validate", help="validate catalog/*.yaml")
+    val = cat.add_parser("validate", help="validate every declaration (catalog/*.yaml, expectations/*.json)")
     val.add_argument("--format", choices=["json", "table"], default="table")
     syn = cat.add_parser("sync", help="harvest declared sources, store a snapshot, report drift and gaps")
     syn.add_argument("--run-key", default=None, help="idempotency key (Airflow passes its run id)")
@@ -63,10 +63,12 @@ def catalog_scan(args: argparse.Namespace) -> int:
 
 @command("catalog", "validate")
 def catalog_validate(args: argparse.Namespace) -> int:
-    cat = _catalog()
-    data = {"ok": True, "datasets": len(cat.datasets), "sources": len(cat.sources), "people": len(cat.people)}
-    emit(data, args.format, lambda d: f"catalogue OK: {d['datasets']} datasets, {d['sources']} sources, "
-                                      f"{d['people']} people\n")
+    from khlang.declarations.everything import validate_everything
+
+    cfg = settings()
+    counts = validate_everything(cfg.catalog_dir, cfg.expectations_dir)
+    data = {"ok": True, **counts}
+    emit(data, args.format, lambda d: "declarations OK: " + ", ".join(f"{k} {v}" for k, v in d.items() if k != "ok") + "\n")
     return 0
 
 

@@ -100,6 +100,7 @@ def duckdb_connection() -> duckdb.DuckDBPyConnection:
         "temp_directory": str(cfg.tmp_dir / "duckdb"),
         "preserve_insertion_order": False,
     })
+    con.execute("SET enable_progress_bar = false")  # it would print into our JSON output
     return con
 
 
