@@ -127,3 +127,12 @@ def test_all_problems_reported_at_once(catalog_dir):
     with pytest.raises(DeclarationError) as err:
         load_catalog(catalog_dir)
     assert len(err.value.problems) == 2
+
+
+def test_impossible_date_is_a_located_error(catalog_dir):
+    path = catalog_dir / "datasets" / "transactional.yaml"
+    _edit(path, "created_on: 2025-10-01", "created_on: 2569-02-30")
+    with pytest.raises(DeclarationError) as err:
+        load_catalog(catalog_dir)
+    line = _line_of(path, "2569-02-30")
+    assert f"{path}:{line}: datasets[0].lifecycle.created_on: invalid value" in str(err.value)

@@ -16,16 +16,25 @@ def run_dir(run_key: str) -> Path:
     return settings().var_dir / "runs" / safe
 
 
+DAG_ID = "khlang_catalog"
+
+
 def scan(run_key: str) -> str:
     """Validate the declarations and harvest every declared source; returns the harvest file."""
     from khlang.catalog.sync import harvest
     from khlang.declarations import load_catalog
+    from khlang.lineage.events import lineage_run
+    from khlang.lineage.naming import dataset_ref, file_ref
 
     cfg = settings()
-    catalog = load_catalog(cfg.catalog_dir)
-    harvested = harvest(catalog, cfg.data_dir)
     path = run_dir(run_key) / "harvest.json"
-    write_text(path, json.dumps([h.to_dict() for h in harvested], ensure_ascii=False))
+    with lineage_run(f"{DAG_ID}.scan", [file_ref(cfg.catalog_dir, "catalog declarations")],
+                     run_key=run_key, parent_job=DAG_ID) as run:
+        catalog = load_catalog(cfg.catalog_dir)
+        run.inputs += [dataset_ref(catalog, name, cfg.data_dir) for name in sorted(catalog.datasets)]
+        harvested = harvest(catalog, cfg.data_dir)
+        write_text(path, json.dumps([h.to_dict() for h in harvested], ensure_ascii=False))
+        run.outputs.append(file_ref(path, "harvest hand-over file"))
     return str(path)
 
 
@@ -34,12 +43,18 @@ def sync(run_key: str, harvest_file: str) -> dict:
     from khlang.catalog.sync import Harvested
     from khlang.catalog.sync import sync as do_sync
     from khlang.declarations import load_catalog
+    from khlang.lineage.events import lineage_run
+    from khlang.lineage.naming import file_ref, store_ref
     from khlang.store import open_store
 
     cfg = settings()
-    harvested = [Harvested.from_dict(d) for d in json.loads(Path(harvest_file).read_text(encoding="utf-8"))]
-    result = do_sync(load_catalog(cfg.catalog_dir), open_store(cfg.store_url), cfg.data_dir,
-                     run_key=run_key, harvested=harvested)
+    outputs = [store_ref(cfg.store_url, t) for t in
+               ("catalog_snapshots", "dataset_snapshots", "column_snapshots", "catalog_findings")]
+    with lineage_run(f"{DAG_ID}.sync", [file_ref(harvest_file, "harvest hand-over file")], outputs,
+                     run_key=run_key, parent_job=DAG_ID):
+        harvested = [Harvested.from_dict(d) for d in json.loads(Path(harvest_file).read_text(encoding="utf-8"))]
+        result = do_sync(load_catalog(cfg.catalog_dir), open_store(cfg.store_url), cfg.data_dir,
+                         run_key=run_key, harvested=harvested)
     data = result.to_dict()
     return {"snapshot_id": data["snapshot_id"], "datasets": len(data["datasets"]),
             "drift": len(data["drift"]), "gaps": len(data["gaps"])}

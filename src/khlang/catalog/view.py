@@ -120,7 +120,12 @@ def undeclared(snapshot: dict | None) -> list[dict]:
 
 def site_model(catalog: Catalog, store: Store, generated_at) -> dict:  # noqa: ANN001
     """The model the static catalogue site is rendered from."""
+    from khlang.lineage.graph import load_index
+
     snapshot, entries = catalogue_entries(catalog, store)
+    index = load_index(catalog)
+    for entry in entries:
+        entry["lineage"] = index.graph(entry["name"]).to_dict()
     org = catalog.organisation
     return {
         "generated_at": generated_at.isoformat(),
@@ -128,4 +133,21 @@ def site_model(catalog: Catalog, store: Store, generated_at) -> dict:  # noqa: A
         "snapshot": {"id": snapshot["id"], "taken_at": snapshot["taken_at"].isoformat()} if snapshot else None,
         "datasets": entries,
         "undeclared": undeclared(snapshot),
+        "systems": _systems(catalog, index.systems),
     }
+
+
+def _systems(catalog: Catalog, systems: dict) -> list[dict]:
+    """The EA inventory's systems with their datasets and findings, for the system pages."""
+    from khlang.ea.checks import Inventory, check_inventory
+    from khlang.ea.inventory import system_entries
+
+    if not systems:
+        return []
+    inventory = Inventory(catalog, systems)
+    findings = check_inventory(inventory)
+    out = system_entries(inventory)
+    for entry in out:
+        entry["findings"] = [f.to_dict() for f in findings if f.subject == entry["code"]
+                             or f.subject in {d["name"] for d in entry["datasets"]}]
+    return out

@@ -133,6 +133,8 @@ def load_catalog(directory: Path) -> Catalog:
 
     datasets: dict[str, Dataset] = {}
     origins: dict[str, Origin] = {}
+    placed: dict[str, tuple[LocatedDocument, Loc]] = {}
+    written: set[str] = set()  # every dataset name written, valid or not (its own errors are reported already)
     files = sorted((directory / "datasets").glob("*.yaml"))
     if not files:
         col.problems.append(Problem(str(directory / "datasets"), None, "(folder)", "no dataset declarations (*.yaml)"))
@@ -140,6 +142,8 @@ def load_catalog(directory: Path) -> Catalog:
         doc = col.document(path)
         if doc is None:
             continue
+        raw = doc.data.get("datasets") if isinstance(doc.data, dict) else None
+        written |= {d["name"] for d in raw or [] if isinstance(d, dict) and isinstance(d.get("name"), str)}
         for ds, loc in col.items(doc, "datasets", Dataset):
             if ds.name in datasets:
                 first = origins[ds.name]
@@ -153,10 +157,52 @@ def load_catalog(directory: Path) -> Catalog:
                     col.add(doc, (*loc, role), f"unknown person {pid!r} (declare them in organisation.yaml)")
             datasets[ds.name] = ds
             origins[ds.name] = Origin(str(path), doc.line_of(loc))
+            placed[ds.name] = (doc, loc)
 
+    _check_lineage(col, datasets, placed, written)
     col.raise_if_any()
     assert organisation is not None
     return Catalog(organisation, units, people, sources, datasets, origins, directory)
+
+
+def _check_lineage(col: Collector, datasets: dict[str, Dataset],
+                   placed: dict[str, tuple[LocatedDocument, Loc]], written: set[str]) -> None:
+    """derived_from names declared datasets, never the dataset itself, and never closes a cycle."""
+    for name, ds in datasets.items():
+        doc, loc = placed[name]
+        for i, parent in enumerate(ds.derived_from):
+            if parent == name:
+                col.add(doc, (*loc, "derived_from", i), "a dataset cannot be derived from itself")
+            elif parent not in datasets and parent not in written:
+                col.add(doc, (*loc, "derived_from", i), f"unknown dataset {parent!r}")
+    reported: set[str] = set()
+    for name in sorted(datasets):
+        cycle = _cycle_from(name, datasets)
+        if cycle and not reported & set(cycle):
+            reported |= set(cycle)
+            doc, loc = placed[name]
+            col.add(doc, (*loc, "derived_from"), "derivation cycle: " + " → ".join([*cycle, cycle[0]]))
+
+
+def _cycle_from(start: str, datasets: dict[str, Dataset]) -> list[str] | None:
+    """The derivation cycle through `start`, if there is one (depth-first over derived_from)."""
+    path: list[str] = []
+    dead_ends: set[str] = set()
+
+    def visit(name: str) -> list[str] | None:
+        if path and name == start:
+            return list(path)
+        if name in path or name in dead_ends or name not in datasets:
+            return None
+        path.append(name)
+        for parent in datasets[name].derived_from:
+            if parent != name and (found := visit(parent)):
+                return found
+        path.pop()
+        dead_ends.add(name)
+        return None
+
+    return visit(start)
 
 
 def _unique(col: Collector, doc: LocatedDocument | None, items: list[tuple[M, Loc]], key: str) -> dict[str, M]:

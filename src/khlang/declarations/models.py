@@ -219,6 +219,19 @@ class Dataset(Strict):
     columns: list[Column] = []
     gd_catalog: GdCatalog = GdCatalog()
     row_count_tolerance: float = Field(0.5, gt=0)
+    # Dataset-level lineage: the datasets this one is computed from, and the reports it feeds.
+    derived_from: list[Name] = []
+    feeds_reports: list[Annotated[str, Field(min_length=1, max_length=300)]] = []
+
+    @field_validator("derived_from", "feeds_reports")
+    @classmethod
+    def _no_repeats(cls, values: list[str]) -> list[str]:
+        seen: set[str] = set()
+        for value in values:
+            if value in seen:
+                raise ValueError(f"{value!r} is listed twice")
+            seen.add(value)
+        return values
 
     @field_validator("columns")
     @classmethod

@@ -105,4 +105,7 @@ def _build(node: yaml.Node, loc: Loc, lines: dict[Loc, int], loader: yaml.SafeLo
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*loc, i), lines, loader, path) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # e.g. an impossible date such as 2569-02-30
+        raise YamlProblems([Problem(str(path), node.start_mark.line + 1, dotted(loc), f"invalid value: {exc}")])

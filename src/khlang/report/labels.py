@@ -210,3 +210,142 @@ UI: dict[str, Label] = {
     "complete": Label("ครบ", "complete"),
     "not_harvested": Label("ยังไม่ได้เก็บข้อมูล", "Not harvested"),
 }
+
+# สงพท.-08: the linkage register's vocabulary.
+LINKAGE_STATUSES: dict[str, Label] = {
+    "requested": Label("ยื่นคำขอ", "Requested"),
+    "technical_review": Label("วิเคราะห์ด้านเทคนิค", "Technical review"),
+    "legal_review": Label("วิเคราะห์ข้อมูลและกฎหมาย", "Legal review"),
+    "awaiting_decision": Label("รอ ผอก. พิจารณา", "Awaiting the Director's decision"),
+    "approved": Label("อนุมัติและขึ้นทะเบียน", "Approved (registered)"),
+    "returned": Label("ส่งกลับทบทวน", "Returned for review"),
+    "rejected": Label("ไม่อนุมัติ", "Rejected"),
+    "suspended": Label("ระงับชั่วคราว", "Suspended"),
+    "terminated": Label("ยกเลิกการเชื่อมโยง", "Terminated"),
+}
+
+DIRECTIONS: dict[str, Label] = {
+    "inbound": Label("รับเข้า", "Inbound"),
+    "outbound": Label("ส่งออก", "Outbound"),
+    "both": Label("รับและส่ง", "Both ways"),
+}
+
+LINKAGE_METHODS: dict[str, Label] = {
+    "api": Label("เชื่อมต่อผ่าน API", "API"),
+    "sftp": Label("รับส่งไฟล์ผ่าน SFTP", "SFTP"),
+    "file": Label("ส่งไฟล์", "File"),
+    "database": Label("เชื่อมฐานข้อมูล", "Database link"),
+}
+
+LINKAGE_FINDINGS: dict[str, Label] = {
+    "agreement_expiring": Label("ข้อตกลงใกล้หมดอายุ", "Agreement expiring"),
+    "agreement_expired": Label("ข้อตกลงหมดอายุแต่ยังเชื่อมโยงอยู่", "Agreement expired, still active"),
+    "exchange_without_approval": Label("มีการรับส่งข้อมูลโดยไม่ได้รับอนุมัติ", "Data exchanged without approval"),
+    "exceeds_legal_basis": Label("ชั้นความลับหรือข้อมูลส่วนบุคคลเกินกว่าฐานทางกฎหมาย",
+                                 "Beyond what the legal basis allows"),
+    "step_overdue": Label("ขั้นตอนเกินกำหนดเวลา", "Step overdue"),
+    "stale_exchange": Label("ไม่มีการรับส่งข้อมูลตามความถี่ที่กำหนด", "Stale exchange"),
+    "register_outdated": Label("ทะเบียนไม่เป็นปัจจุบัน", "Register behind the recorded steps"),
+}
+
+# สงพท.-10: the EA inventory's vocabulary.
+EA_STATES: dict[str, Label] = {
+    "as_is": Label("ปัจจุบัน (As-Is)", "As-Is"),
+    "to_be": Label("เป้าหมาย (To-Be)", "To-Be"),
+    "retiring": Label("กำลังยกเลิก", "Retiring"),
+    "retired": Label("ยกเลิกแล้ว", "Retired"),
+}
+
+EA_FINDINGS: dict[str, Label] = {
+    "unknown_system": Label("ชุดข้อมูลอ้างถึงระบบงานที่ไม่มีในทะเบียน", "Dataset names an unknown system"),
+    "no_system": Label("ชุดข้อมูลไม่ระบุระบบงาน", "Dataset without a system"),
+    "system_mismatch": Label("ระบบงานของชุดข้อมูลไม่ตรงกับทะเบียนระบบ", "Dataset's system disagrees with the inventory"),
+    "secret_without_controls": Label("ระบบที่เก็บข้อมูลลับมากขาดมาตรการควบคุม",
+                                     "Secret data without the required controls"),
+    "to_be_without_project": Label("ระบบเป้าหมายไม่มีโครงการรองรับ", "To-Be system without a project"),
+}
+
+SECURITY_CONTROLS: dict[str, Label] = {
+    "encryption_at_rest": Label("เข้ารหัสข้อมูลที่จัดเก็บ", "Encryption at rest"),
+    "encryption_in_transit": Label("เข้ารหัสข้อมูลระหว่างรับส่ง", "Encryption in transit"),
+    "mfa": Label("ยืนยันตัวตนหลายปัจจัย", "Multi-factor authentication"),
+    "access_review": Label("ทบทวนสิทธิ์การเข้าถึง", "Access review"),
+    "audit_log": Label("บันทึกการเข้าถึง", "Audit log"),
+    "backup": Label("สำรองข้อมูล", "Backup"),
+    "dr_site": Label("ศูนย์สำรอง", "DR site"),
+    "waf": Label("ไฟร์วอลล์เว็บแอปพลิเคชัน", "Web application firewall"),
+    "antivirus": Label("ป้องกันไวรัส", "Antivirus"),
+    "network_segmentation": Label("แบ่งส่วนเครือข่าย", "Network segmentation"),
+    "data_masking": Label("ปกปิดข้อมูล", "Data masking"),
+    "vulnerability_scan": Label("ตรวจหาช่องโหว่", "Vulnerability scan"),
+}
+
+HOSTINGS: dict[str, Label] = {
+    "on_premise": Label("ติดตั้งภายในองค์การ", "On premises"),
+    "vm": Label("เครื่องเสมือน", "Virtual machine"),
+    "cloud": Label("คลาวด์", "Cloud"),
+    "government_cloud": Label("คลาวด์กลางภาครัฐ (GDCC)", "Government cloud"),
+    "saas": Label("บริการซอฟต์แวร์ (SaaS)", "SaaS"),
+    "dr_site": Label("ศูนย์สำรอง", "DR site"),
+}
+
+LINEAGE_NODES: dict[str, Label] = {
+    "system": Label("ระบบงาน", "System"),
+    "dataset": Label("ชุดข้อมูล", "Dataset"),
+    "report": Label("รายงาน", "Report"),
+    "agency": Label("หน่วยงานภายนอก", "External agency"),
+}
+
+UI.update({
+    "linkage_register": Label("ทะเบียนการเชื่อมโยงข้อมูลกับหน่วยงานภายนอก", "Register of data linkages with external agencies"),
+    "as_of": Label("ข้อมูล ณ วันที่", "As of"),
+    "linkages": Label("การเชื่อมโยง", "Linkages"),
+    "agency": Label("หน่วยงาน", "Agency"),
+    "by_status": Label("จำแนกตามสถานะ", "By status"),
+    "by_agency": Label("จำแนกตามหน่วยงาน", "By agency"),
+    "status": Label("สถานะ", "Status"),
+    "direction": Label("ทิศทาง", "Direction"),
+    "method": Label("วิธีการ", "Method"),
+    "frequency": Label("ความถี่", "Frequency"),
+    "legal_basis": Label("ฐานทางกฎหมาย", "Legal basis"),
+    "requested_on": Label("วันที่ยื่นคำขอ", "Requested"),
+    "decided_on": Label("วันที่ ผอก. พิจารณา", "Decided"),
+    "expires_on": Label("ข้อตกลงสิ้นสุด", "Agreement expires"),
+    "last_exchange": Label("รับส่งข้อมูลล่าสุด", "Last exchange"),
+    "purpose": Label("วัตถุประสงค์", "Purpose"),
+    "findings": Label("ประเด็นที่ต้องดำเนินการ", "Findings"),
+    "no_findings": Label("ไม่พบประเด็น", "No findings"),
+    "history": Label("ประวัติการดำเนินการ", "History"),
+    "by": Label("ผู้ดำเนินการ", "By"),
+    "note": Label("หมายเหตุ", "Note"),
+    "recorded_in": Label("บันทึกใน", "Recorded in"),
+    "analyses": Label("ผลการวิเคราะห์", "Analyses"),
+    "technical_analysis": Label("การวิเคราะห์ด้านเทคนิค", "Technical analysis"),
+    "legal_analysis": Label("การวิเคราะห์ด้านข้อมูลและกฎหมาย", "Legal analysis"),
+    "systems": Label("ระบบงาน", "Systems"),
+    "system": Label("ระบบงาน", "System"),
+    "capability": Label("ขีดความสามารถทางธุรกิจ", "Business capability"),
+    "owning_unit": Label("หน่วยงานเจ้าของระบบ", "Owning unit"),
+    "technology": Label("เทคโนโลยี", "Technology"),
+    "database": Label("ฐานข้อมูล", "Database"),
+    "hosting": Label("ที่ตั้งระบบ", "Hosting"),
+    "security_controls": Label("มาตรการรักษาความมั่นคงปลอดภัย", "Security controls"),
+    "go_live": Label("วันที่เริ่มใช้งาน", "Go-live"),
+    "ea_state": Label("สถานะสถาปัตยกรรม", "Architecture state"),
+    "project": Label("โครงการ", "Project"),
+    "target_date": Label("กำหนดแล้วเสร็จ", "Target date"),
+    "held_datasets": Label("ชุดข้อมูลที่จัดเก็บ", "Datasets held"),
+    "no_datasets": Label("ไม่มีชุดข้อมูลในแคตตาล็อก", "No catalogued datasets"),
+    "lineage": Label("เส้นทางข้อมูล", "Lineage"),
+    "upstream": Label("ต้นทาง", "Upstream"),
+    "downstream": Label("ปลายทาง", "Downstream"),
+    "no_lineage": Label("ยังไม่ได้ประกาศเส้นทางข้อมูล", "No lineage declared"),
+    "none": Label("ไม่มี", "None"),
+    "language": Label("ภาษาโปรแกรม", "Programming language"),
+})
+
+FREQUENCIES.update({
+    "half_yearly": Label("รายครึ่งปี", "Half-yearly"),
+    "on_demand": Label("เมื่อร้องขอ", "On demand"),
+    "none": Label("ไม่มีการปรับปรุง", "Not updated"),
+})

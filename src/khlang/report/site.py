@@ -24,11 +24,15 @@ _ROLES = ("business_owner", "digital_owner", "steward")
 
 
 def build_site(model: dict, out_dir: Path) -> list[Path]:
-    """Render the catalogue model to out_dir (index.html, datasets/<slug>.html), replacing it whole."""
+    """Render the catalogue model to out_dir (index.html, datasets/<slug>.html, systems/<slug>.html)."""
     env = environment()
     datasets = [_dataset_view(ds) for ds in model.get("datasets") or []]
     _assign_slugs(datasets)
+    systems = [_system_view(s) for s in model.get("systems") or []]
+    _assign_slugs(systems, key="code", prefix="system")
+    _link_systems_and_lineage(datasets, systems)
     site = _site_view(model, datasets)
+    site["systems"] = systems
 
     def write(root: Path) -> list[Path]:
         written = []
@@ -45,6 +49,8 @@ def _pages(site: dict, datasets: list[dict]) -> Iterator[tuple[Path, str, dict]]
     yield Path("index.html"), "index.html.j2", {"datasets": datasets, "root": ""}
     for ds in datasets:
         yield Path("datasets") / f"{ds['slug']}.html", "dataset.html.j2", {"ds": ds, "root": "../"}
+    for system in site.get("systems") or []:
+        yield Path("systems") / f"{system['slug']}.html", "system.html.j2", {"system": system, "root": "../"}
 
 
 def _write_page(path: Path, html: str) -> Path:
@@ -53,26 +59,80 @@ def _write_page(path: Path, html: str) -> Path:
     return path
 
 
-def slugify(name: object) -> str:
+def slugify(name: object, prefix: str = "dataset") -> str:
     """A file-name-safe slug; names that slug to nothing get a stable hash instead."""
     text = unicodedata.normalize("NFKC", str(name)).lower()
     slug = _SLUG_UNSAFE.sub("-", text).strip("-_.")[:_SLUG_MAX]
-    return slug or "dataset-" + _short_hash(name)
+    return slug or f"{prefix}-" + _short_hash(name)
 
 
 def _short_hash(value: object) -> str:
     return hashlib.sha256(str(value).encode("utf-8")).hexdigest()[:10]
 
 
-def _assign_slugs(datasets: list[dict]) -> None:
-    """Slug every dataset; two names that slug alike both keep pages, told apart by a hash."""
+def _assign_slugs(items: list[dict], key: str = "name", prefix: str = "dataset") -> None:
+    """Slug every item; two names that slug alike both keep pages, told apart by a hash."""
     seen: set[str] = set()
-    for ds in datasets:
-        slug = slugify(ds["name"])
+    for item in items:
+        slug = slugify(item[key], prefix)
         if slug in seen:
-            slug = f"{slug}-{_short_hash(ds['name'])}"
+            slug = f"{slug}-{_short_hash(item[key])}"
         seen.add(slug)
-        ds["slug"] = slug
+        item["slug"] = slug
+
+
+def _system_view(system: dict) -> dict:
+    """One system of the EA inventory with every optional part filled in."""
+    tech = system.get("technology") or {}
+    return {
+        "code": str(system.get("code") or ""),
+        "name_th": system.get("name_th") or "",
+        "name_en": system.get("name_en") or "",
+        "capability": system.get("capability") or "",
+        "owning_unit": system.get("owning_unit") or "",
+        "owning_unit_name": system.get("owning_unit_name") or system.get("owning_unit") or "",
+        "owners": {role: _person_view(system.get(role)) for role in ("business_owner", "digital_owner")},
+        "datasets": [
+            {"name": str(d.get("name") or ""), "title_th": d.get("title_th") or "", "title_en": d.get("title_en") or "",
+             "kind": d.get("kind") or "", "classification": d.get("classification") or "", "slug": None}
+            for d in system.get("datasets") or []
+        ],
+        "technology": {k: tech.get(k) or "" for k in ("database", "database_version", "hosting", "platform", "language")},
+        "security_controls": [str(c) for c in system.get("security_controls") or []],
+        "go_live": system.get("go_live"),
+        "ea_state": system.get("ea_state") or "",
+        "project": system.get("project") or "",
+        "target_date": system.get("target_date"),
+        "description": system.get("description") or "",
+        "findings": [
+            {"finding": f.get("finding") or "", "severity": f.get("severity") or "low", "detail": f.get("detail") or "",
+             "subject": f.get("subject") or ""}
+            for f in system.get("findings") or []
+        ],
+    }
+
+
+def _link_systems_and_lineage(datasets: list[dict], systems: list[dict]) -> None:
+    """Cross-links between dataset and system pages, and each dataset's lineage laid out with its links."""
+    from khlang.lineage.layout import layout
+
+    dataset_slugs = {ds["name"]: ds["slug"] for ds in datasets}
+    system_slugs = {s["code"]: s["slug"] for s in systems}
+    for system in systems:
+        for d in system["datasets"]:
+            d["slug"] = dataset_slugs.get(d["name"])
+    for ds in datasets:
+        ds["system_slug"] = system_slugs.get(ds["source_system"])
+        drawn = layout(ds["lineage"]) if ds["lineage"] else {"width": 0, "height": 0, "nodes": [], "edges": []}
+        for node in drawn["nodes"]:
+            node["href"] = None
+            if node["focus"]:
+                continue
+            if node["kind"] == "dataset" and node["name"] in dataset_slugs:
+                node["href"] = f"{dataset_slugs[node['name']]}.html"
+            elif node["kind"] == "system" and node["name"] in system_slugs:
+                node["href"] = f"../systems/{system_slugs[node['name']]}.html"
+        ds["lineage_drawing"] = drawn
 
 
 def _site_view(model: dict, datasets: list[dict]) -> dict:
@@ -157,6 +217,25 @@ def _dataset_view(ds: dict) -> dict:
         "gd_fields": gd_fields,
         "gd_missing": sum(1 for f in gd_fields if not f["value"]),
         "gd_extra": gd_extra,
+        "lineage": _lineage_view(ds.get("lineage")),
+    }
+
+
+def _lineage_view(graph: dict | None) -> dict | None:
+    """The declared lineage graph, with labels as text (escaped by the template, never trusted)."""
+    if not graph or not graph.get("nodes"):
+        return None
+    return {
+        "dataset": str(graph.get("dataset") or ""),
+        "nodes": [
+            {"id": str(n.get("id") or ""), "kind": str(n.get("kind") or ""), "name": str(n.get("name") or ""),
+             "label": str(n.get("label") or n.get("name") or ""), "label_en": str(n.get("label_en") or ""),
+             "known": bool(n.get("known", True))}
+            for n in graph.get("nodes") or []
+        ],
+        "edges": [{"from": str(e.get("from")), "to": str(e.get("to"))} for e in graph.get("edges") or []],
+        "upstream": [str(i) for i in graph.get("upstream") or []],
+        "downstream": [str(i) for i in graph.get("downstream") or []],
     }
 
 

@@ -1,0 +1,1 @@
+"""Lineage: dataset-level from the declarations (graph), run-level as OpenLineage events (events)."""
