@@ -30,7 +30,8 @@ if mode == "floor":
     suite = load_suite(suite_path)
     cols = sorted({c for e in suite.expectations for c in (e.kwargs.get("column_list") or [e.column] if e.column else [])})
     t1 = time.perf_counter()
-    con = duckdb.connect(config={"threads": 2, "enable_progress_bar": False})
+    con = duckdb.connect(config={"threads": 2})
+    con.execute("SET enable_progress_bar = false")
     sel = ", ".join(f'sum(hash("{c}"))' for c in cols)
     con.execute(f"SELECT count(*), {sel} FROM read_parquet(?)", [data]).fetchone()
     extra = {"columns": cols}

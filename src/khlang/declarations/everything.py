@@ -16,6 +16,7 @@ DECLARATION_FILES: list[tuple[str, str]] = [
     ("systems.yaml", "khlang.declarations.systems:load_systems"),
     ("consistency.yaml", "khlang.quality.consistency:load_consistency"),
     ("access.yaml", "khlang.quality.security:load_access_register"),
+    ("linkages.yaml", "khlang.linkage.register:load_register"),
 ]
 
 
@@ -33,7 +34,8 @@ def validate_everything(catalog_dir: Path, expectations_dir: Path) -> dict[str, 
         except DeclarationError as exc:
             problems += exc.problems
             continue
-        items = getattr(loaded, "grants", loaded)
+        items = next((getattr(loaded, a) for a in ("grants", "linkages", "backups", "policies") if hasattr(loaded, a)),
+                     loaded)
         counts[name] = len(items) if hasattr(items, "__len__") else 1
     from khlang.quality.suite import suites_by_dataset
 
