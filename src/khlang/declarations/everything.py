@@ -34,7 +34,7 @@ def validate_everything(catalog_dir: Path, expectations_dir: Path) -> dict[str, 
         except DeclarationError as exc:
             problems += exc.problems
             continue
-        items = next((getattr(loaded, a) for a in ("grants", "linkages", "backups", "policies") if hasattr(loaded, a)),
+        items = next((getattr(loaded, a) for a in ("grants", "entries", "backups", "policies") if hasattr(loaded, a)),
                      loaded)
         counts[name] = len(items) if hasattr(items, "__len__") else 1
     from khlang.quality.suite import suites_by_dataset
