@@ -17,6 +17,7 @@ DECLARATION_FILES: list[tuple[str, str]] = [
     ("consistency.yaml", "khlang.quality.consistency:load_consistency"),
     ("access.yaml", "khlang.quality.security:load_access_register"),
     ("linkages.yaml", "khlang.linkage.register:load_register"),
+    ("policies.yaml", "khlang.governance.policies:load_policies"),
 ]
 
 

@@ -1,0 +1,200 @@
+"""An issue's life: open → rca_in_progress → action_planned → resolved → closed, reopened on recurrence.
+
+Every change is an event kept with the issue. The steps people take by hand (open an issue, take it
+up, resolve a hand-raised issue, mark an action done, close after verifying effectiveness) are here;
+each is one transaction that refuses bad input with a GovernanceError before writing anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from khlang.dates import utcnow
+from khlang.declarations import Catalog
+from khlang.governance.observations import fingerprint
+from khlang.governance.people import GovernanceError, assignees, dataset_unit, person_id, unit_people
+from khlang.governance.records import Issue, IssueEvent
+from khlang.governance.vocabulary import CATEGORIES, DONE, SEVERITIES, UNRESOLVED, collect_due, rca_due
+from khlang.store import Store
+
+SYSTEM = "khlang"
+
+
+def event(issue: Issue, type_: str, on: dt.date, *, actor: str = SYSTEM, note: str = "", run_key: str | None = None,
+          to_status: str | None = None, data: dict | None = None, at: dt.datetime | None = None) -> IssueEvent:
+    """Record one change (and apply the status change it carries)."""
+    ev = IssueEvent(type=type_, from_status=issue.status if to_status else None, to_status=to_status, on=on,
+                    at=at or utcnow(), run_key=run_key, actor=actor, note=note,
+                    data={"cycle": issue.cycle, **(data or {})})
+    issue.events.append(ev)
+    if to_status:
+        issue.status = to_status
+    issue.updated_at = ev.at
+    return ev
+
+
+def new_issue(*, fp: str, source: str, origin_kind: str, code: str, category: str, title: str, detail: str,
+              severity: str, weight: float, dataset: str | None, column: str | None, unit: str | None,
+              dimension: str | None, people: list[dict], on: dt.date, actor: str, evidence: dict | None = None,
+              run_key: str | None = None, note: str = "") -> Issue:
+    """A new open issue with its control-point dates and its 'opened' event."""
+    now = utcnow()
+    issue = Issue(fingerprint=fp, source=source, origin_kind=origin_kind, code=code, category=category,
+                  dataset=dataset, column=column, unit=unit, dimension=dimension, title=title, detail=detail,
+                  severity=severity, weight=weight, status="open", cycle=1, assignees=people, opened_on=on,
+                  cycle_opened_on=on, collect_due=collect_due(on), rca_due=rca_due(on), escalation_level=0,
+                  evidence=evidence, last_seen_run=run_key, last_seen_on=on, created_by=actor, created_at=now,
+                  updated_at=now)
+    opened = event(issue, "opened", on, actor=actor, note=note or detail, run_key=run_key, to_status="open",
+                   data={"assignees": [a["person"] for a in people]}, at=now)
+    opened.from_status = None  # nothing before it
+    return issue
+
+
+def reopen(issue: Issue, on: dt.date, note: str, run_key: str | None = None) -> None:
+    """A problem back after resolution: a new cycle that needs a new analysis, with fresh deadlines."""
+    issue.cycle += 1
+    issue.cycle_opened_on = on
+    issue.collect_due, issue.rca_due = collect_due(on), rca_due(on)
+    issue.resolved_on = issue.closed_on = None
+    issue.verified_by = issue.verification_note = None
+    event(issue, "reopened", on, note=note, run_key=run_key, to_status="open")
+
+
+def resolve(issue: Issue, on: dt.date, note: str, actor: str = SYSTEM, run_key: str | None = None) -> None:
+    """The problem is gone (a passing check, or by hand for a hand-raised issue)."""
+    issue.resolved_on = on
+    issue.escalation_level = 0
+    event(issue, "resolved", on, actor=actor, note=note, run_key=run_key, to_status="resolved")
+
+
+def load_issue(session: Session, issue_id: int) -> Issue:
+    """The issue with that id, with its history, or a clear error."""
+    issue = session.scalars(select(Issue).where(Issue.id == issue_id).options(
+        selectinload(Issue.events), selectinload(Issue.root_causes), selectinload(Issue.actions))).first()
+    if issue is None:
+        raise GovernanceError(f"no issue #{issue_id} (see `khlang issues list`)")
+    return issue
+
+
+def open_by_hand(catalog: Catalog, store: Store, *, category: str, title: str, severity: str, by: str,
+                 on: dt.date, dataset: str | None = None, unit: str | None = None, detail: str = "") -> int:
+    """Raise an issue by hand (e.g. from a committee meeting); the same title on the same subject is refused."""
+    if category not in CATEGORIES:
+        raise GovernanceError(f"--category: one of {', '.join(CATEGORIES)} (got {category!r})")
+    if severity not in SEVERITIES:
+        raise GovernanceError(f"--severity: one of {', '.join(SEVERITIES)} (got {severity!r})")
+    title = (title or "").strip()
+    if not title:
+        raise GovernanceError("--title: say what the problem is")
+    if dataset is None and unit is None:
+        raise GovernanceError("give --dataset or --unit: an issue belongs to a dataset or to a unit")
+    if dataset is not None and dataset not in catalog.datasets:
+        raise GovernanceError(f"--dataset: unknown dataset {dataset!r} (declared: {', '.join(sorted(catalog.datasets))})")
+    if unit is not None and unit not in catalog.units:
+        raise GovernanceError(f"--unit: unknown unit {unit!r} (units: {', '.join(catalog.units)})")
+    actor = person_id(catalog, by, "--by")
+    fp = fingerprint("manual", category, dataset, unit, title)
+    people = assignees(catalog, dataset) if dataset else unit_people(catalog, unit)  # type: ignore[arg-type]
+    with store.transaction() as session:
+        existing = session.scalars(select(Issue).where(Issue.fingerprint == fp)).first()
+        if existing is not None and existing.status in UNRESOLVED:
+            raise GovernanceError(f"already raised as issue #{existing.id} ({existing.status})")
+        if existing is not None:
+            if on < (existing.resolved_on or existing.cycle_opened_on):
+                raise GovernanceError(f"--on {on} is before issue #{existing.id} was resolved ({existing.resolved_on})")
+            reopen(existing, on, f"raised again by {actor}: {detail.strip() or title}")
+            existing.events[-1].actor = actor
+            return existing.id
+        issue = new_issue(fp=fp, source="manual", origin_kind="manual", code="manual", category=category,
+                          title=title, detail=detail.strip() or title, severity=severity, weight=1.0,
+                          dataset=dataset, column=None, unit=unit or dataset_unit(catalog, dataset), dimension=None,
+                          people=people, on=on, actor=actor)
+        session.add(issue)
+        session.flush()
+        return issue.id
+
+
+def acknowledge(catalog: Catalog, store: Store, issue_id: int, *, by: str, on: dt.date, note: str = "") -> None:
+    """An assignee takes the issue up (step 10's 15-day control point): open → rca_in_progress."""
+    actor = person_id(catalog, by, "--by")
+    with store.transaction() as session:
+        issue = load_issue(session, issue_id)
+        if issue.status != "open":
+            raise GovernanceError(f"issue #{issue_id} is {issue.status}: only an open issue is taken up")
+        _not_before(issue, on)
+        event(issue, "acknowledged", on, actor=actor, note=note, to_status="rca_in_progress")
+
+
+def resolve_by_hand(catalog: Catalog, store: Store, issue_id: int, *, by: str, on: dt.date, note: str) -> None:
+    """Resolve a hand-raised issue; issues from checks, gaps and rules resolve when their evidence passes."""
+    actor = person_id(catalog, by, "--by")
+    if not (note or "").strip():
+        raise GovernanceError("--note: say how the problem was resolved")
+    with store.transaction() as session:
+        issue = load_issue(session, issue_id)
+        if issue.source != "manual":
+            raise GovernanceError(
+                f"issue #{issue_id} comes from a {issue.source} and resolves itself when it passes again: "
+                "fix the data or the declaration, then re-run the checks and `khlang issues sync`")
+        if issue.status not in UNRESOLVED:
+            raise GovernanceError(f"issue #{issue_id} is already {issue.status}")
+        _not_before(issue, on)
+        resolve(issue, on, note.strip(), actor=actor)
+
+
+def action_done(catalog: Catalog, store: Store, issue_id: int, action_id: int, *, by: str, on: dt.date,
+                note: str = "") -> None:
+    """Record that a corrective or preventive action was carried out."""
+    actor = person_id(catalog, by, "--by")
+    with store.transaction() as session:
+        issue = load_issue(session, issue_id)
+        action = next((a for a in issue.actions if a.id == action_id), None)
+        if action is None:
+            known = ", ".join(str(a.id) for a in issue.actions) or "none"
+            raise GovernanceError(f"issue #{issue_id} has no action {action_id} (its actions: {known})")
+        if action.done_on is not None:
+            raise GovernanceError(f"action {action_id} was already done on {action.done_on}")
+        if on < action.created_on:
+            raise GovernanceError(f"--on {on} is before the action was planned ({action.created_on})")
+        action.done_on, action.done_note = on, note.strip() or None
+        event(issue, "action_done", on, actor=actor, note=note.strip() or action.description,
+              data={"action": action.id, "kind": action.kind})
+
+
+def close(catalog: Catalog, store: Store, issue_id: int, *, verified_by: str, on: dt.date, note: str) -> None:
+    """Close after verifying the actions were effective: the problem is resolved, analysed and acted on."""
+    actor = person_id(catalog, verified_by, "--verified-by")
+    if not (note or "").strip():
+        raise GovernanceError("--note: record how the effectiveness was verified")
+    with store.transaction() as session:
+        issue = load_issue(session, issue_id)
+        missing = []
+        if issue.status != "resolved":
+            missing.append(f"it is {issue.status}, not resolved"
+                           + (" (its check still fails: the actions have not been effective yet)"
+                              if issue.status in UNRESOLVED and issue.source != "manual" else ""))
+        if issue.root_cause() is None:
+            missing.append("no root-cause analysis recorded for this occurrence (`khlang issues rca`)")
+        undone = [a for a in issue.current_actions() if a.kind == "corrective" and a.done_on is None]
+        if undone:
+            missing.append("corrective actions not done: " + ", ".join(f"{a.id} ({a.description})" for a in undone))
+        if missing:
+            raise GovernanceError(f"issue #{issue_id} cannot be closed: " + "; ".join(missing))
+        if issue.resolved_on and on < issue.resolved_on:
+            raise GovernanceError(f"--on {on} is before the issue was resolved ({issue.resolved_on})")
+        issue.closed_on, issue.verified_by, issue.verification_note = on, actor, note.strip()
+        event(issue, "closed", on, actor=actor, note=note.strip(), to_status="closed",
+              data={"verified_by": actor, "effective": True})
+
+
+def _not_before(issue: Issue, on: dt.date) -> None:
+    if on < issue.cycle_opened_on:
+        raise GovernanceError(f"the date {on} is before the issue was opened ({issue.cycle_opened_on})")
+
+
+__all__ = ["DONE", "SYSTEM", "acknowledge", "action_done", "close", "event", "load_issue", "new_issue",
+           "open_by_hand", "reopen", "resolve", "resolve_by_hand"]

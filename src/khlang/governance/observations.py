@@ -1,0 +1,188 @@
+"""Where problems come from (step 10): failing checks, catalogue gaps and policy-rule failures.
+
+Each source is one function registered with @issue_source. It reports what it saw as Observations:
+failing ones open (or reopen) an issue, passing ones resolve it. A source registered here is all it
+takes to feed issues from a new kind of evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+from khlang.declarations import Catalog
+from khlang.governance.people import dataset_unit
+from khlang.store import Store
+
+# The issue category of each kind of check result.
+CHECK_CATEGORIES = {"expectation": "low_data_quality", "consistency": "low_data_quality",
+                    "security": "non_conformance"}
+# The issue category of each catalogue gap; gaps not listed are non-conformances with the data policy.
+GAP_CATEGORIES = {"undeclared_dataset": "cost_ineffective", "missing_in_source": "low_data_quality",
+                  "source_unreadable": "low_data_quality"}
+# Gaps a security check also measures: while that check fails on the dataset, the check's issue is the
+# one issue for the problem and the gap opens none of its own.
+GAP_COVERED_BY = {"pii_in_public": "pii_in_public", "no_business_owner": "no_owner", "no_digital_owner": "no_owner",
+                  "owner_left": "no_owner", "past_retention": "past_retention"}
+
+
+@dataclass
+class Observation:
+    """One thing a source saw about one fingerprint on this run."""
+
+    fingerprint: str
+    source: str
+    origin_kind: str
+    code: str
+    category: str
+    failing: bool
+    title: str
+    detail: str
+    severity: str = "medium"
+    weight: float = 1.0
+    dataset: str | None = None
+    column: str | None = None
+    unit: str | None = None
+    dimension: str | None = None
+    evidence: dict = field(default_factory=dict)
+    note: str = ""
+
+
+@dataclass
+class SyncInputs:
+    """What the sources read: the catalogue, the store, the evaluation date, and the existing issues."""
+
+    catalog: Catalog
+    store: Store
+    as_of: dt.date
+    existing: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)  # unresolved fp → source, dataset, code
+    policies: object | None = None
+    _results: list | None = None
+
+    def results(self) -> list:
+        """The newest check results of every dataset (read once per sync)."""
+        if self._results is None:
+            from khlang.quality.records import latest_results
+
+            self._results = latest_results(self.store)
+        return self._results
+
+
+Source = Callable[[SyncInputs], list[Observation]]
+ISSUE_SOURCES: dict[str, Source] = {}
+
+
+def issue_source(name: str) -> Callable[[Source], Source]:
+    """Register a source of issues."""
+    def register(fn: Source) -> Source:
+        ISSUE_SOURCES[name] = fn
+        return fn
+    return register
+
+
+def fingerprint(*parts: object) -> str:
+    """A stable identity for problems that are not check results (rule or gap code, dataset, column …)."""
+    return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:32]
+
+
+@issue_source("check")
+def from_checks(inputs: SyncInputs) -> list[Observation]:
+    """Every check of each dataset's newest run: a failure opens an issue, a pass resolves it.
+
+    A check that no longer runs (its dataset was checked again without it) resolves its issue too.
+    """
+    results = inputs.results()
+    out = []
+    for r in results:
+        counts = ""
+        if r.unexpected_count is not None and r.element_count:
+            counts = f"{r.unexpected_count:,} of {r.element_count:,} ({100.0 * r.unexpected_count / r.element_count:.2f}%)"
+        elif r.details.get("error"):
+            counts = f"could not run: {r.details['error']}"
+        where = f"{r.dataset}.{r.column}" if r.column else r.dataset
+        out.append(Observation(
+            fingerprint=r.fingerprint, source="check", origin_kind=r.kind, code=r.check,
+            category=CHECK_CATEGORIES.get(r.kind, "low_data_quality"), failing=not r.success,
+            title=f"{where}: {r.check}", detail=f"{r.type} ({r.dimension}) {counts}".strip(),
+            severity=r.severity, weight=r.weight, dataset=r.dataset, column=r.column,
+            unit=dataset_unit(inputs.catalog, r.dataset), dimension=r.dimension,
+            evidence={"element_count": r.element_count, "unexpected_count": r.unexpected_count,
+                      "observed": r.observed, "suite": r.suite, "type": r.type},
+            note="the check passes again" if r.success else ""))
+    seen = {o.fingerprint for o in out}
+    checked = {r.dataset for r in results}
+    for fp, (source, dataset, _code) in inputs.existing.items():
+        if source == "check" and fp not in seen and dataset in checked:
+            out.append(Observation(fp, "check", "", "", "", False, "", "",
+                                   note="the check is no longer run on its dataset"))
+    return out
+
+
+@issue_source("catalogue")
+def from_catalogue(inputs: SyncInputs) -> list[Observation]:
+    """Governance gaps of the newest catalogue snapshot; a gap no longer found resolves its issue."""
+    from khlang.catalog.view import latest_snapshot
+
+    snapshot = latest_snapshot(inputs.store)
+    if snapshot is None:
+        return []
+    failing_security = {(r.dataset, r.type) for r in inputs.results() if r.kind == "security" and not r.success}
+    out, covered = [], set()
+    for f in snapshot["findings"]:
+        if f["category"] != "gap":
+            continue
+        if (f["dataset"], GAP_COVERED_BY.get(f["code"])) in failing_security:
+            covered.add(fingerprint("catalogue", f["code"], f["dataset"], f["column"]))
+            continue
+        declared = f["dataset"] in inputs.catalog.datasets
+        out.append(Observation(
+            fingerprint=fingerprint("catalogue", f["code"], f["dataset"], f["column"]), source="catalogue",
+            origin_kind="gap", code=f["code"], category=GAP_CATEGORIES.get(f["code"], "non_conformance"),
+            failing=True, title=f"{f['dataset']}: {f['code']}" + (f" ({f['column']})" if f["column"] else ""),
+            detail=f["detail"], severity=f["severity"], dataset=f["dataset"], column=f["column"],
+            unit=dataset_unit(inputs.catalog, f["dataset"]) if declared else None,
+            evidence={"snapshot_id": snapshot["id"], "snapshot_run": snapshot["run_key"]}))
+    failing = {o.fingerprint for o in out}
+    for fp, (source, _dataset, _code) in inputs.existing.items():
+        if source == "catalogue" and fp not in failing and fp not in covered:
+            out.append(Observation(fp, "catalogue", "gap", "", "", False, "", "",
+                                   note=f"no longer found by catalogue snapshot {snapshot['id']}"))
+    return out
+
+
+@issue_source("policy")
+def from_policies(inputs: SyncInputs) -> list[Observation]:
+    """Failing outcomes of policy rules whose failures are not issues from another source already."""
+    from khlang.governance.compliance import gather
+    from khlang.governance.rules import RULE_TYPES, evaluate
+
+    policies = inputs.policies
+    if policies is None or not policies.rules:  # type: ignore[attr-defined]
+        return []
+    ctx = gather(inputs.catalog, inputs.store, policies, inputs.as_of)  # type: ignore[arg-type]
+    out = []
+    for rule in policies.rules_in_force(inputs.as_of):  # type: ignore[attr-defined]
+        kind = RULE_TYPES[rule.check]
+        if kind.category is None:
+            continue
+        seen = set()
+        for o in evaluate(ctx, rule):
+            seen.add(fingerprint("policy", rule.id, o.subject))
+            if o.status == "not_assessed":
+                continue
+            out.append(Observation(
+                fingerprint=fingerprint("policy", rule.id, o.subject), source="policy", origin_kind="rule",
+                code=rule.id, category=kind.category, failing=o.status in ("partial", "non_compliant"),
+                title=f"{o.dataset or o.unit or o.subject}: {rule.title_en or rule.title_th}",
+                detail=f"{rule.policy_id}/{rule.id} ({o.status}): {o.detail}", severity=rule.severity,
+                dataset=o.dataset, unit=o.unit, evidence={"policy": rule.policy_id, "rule": rule.id,
+                                                          "subject": o.subject, "status": o.status},
+                note="the rule is complied with again" if o.status == "compliant" else ""))
+        # a subject the rule no longer reports (the duplicate was removed, the copy destroyed) complies
+        for fp, (source, _dataset, code) in inputs.existing.items():
+            if source == "policy" and code == rule.id and fp not in seen:
+                out.append(Observation(fp, "policy", "rule", rule.id, kind.category, False, "", "",
+                                       note=f"no longer found by rule {rule.id}"))
+    return out
