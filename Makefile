@@ -24,14 +24,28 @@ demo: $(BIN)/.installed
 	bash scripts/system-deps.sh
 	$(BIN)/khlang sample generate --rows $(ROWS) --out $(KHLANG_DATA_DIR)
 	$(BIN)/khlang store upgrade
+	mkdir -p var
 	$(BIN)/airflow db migrate > var/airflow-db-migrate.log 2>&1 || (cat var/airflow-db-migrate.log; exit 1)
-	$(BIN)/airflow dags test khlang_catalog $$(date -u +%Y-%m-%dT%H:%M:%S+00:00)
+	$(BIN)/airflow dags test khlang_catalog $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-catalog.log 2>&1 || (tail -50 var/demo-catalog.log; exit 1)
+	@echo "catalogue DAG: success (log: var/demo-catalog.log)"
+	$(BIN)/airflow dags test khlang_quality $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-quality.log 2>&1 || (tail -50 var/demo-quality.log; exit 1)
+	@echo "quality DAG: success (log: var/demo-quality.log)"
+	$(BIN)/airflow dags test khlang_issues $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-issues.log 2>&1 || (tail -50 var/demo-issues.log; exit 1)
+	@echo "issues DAG: success (log: var/demo-issues.log)"
+	$(BIN)/airflow dags test khlang_backup $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-backup.log 2>&1 || (tail -50 var/demo-backup.log; exit 1)
+	@echo "backup DAG: success (log: var/demo-backup.log)"
+	$(BIN)/airflow dags test khlang_pir $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-pir.log 2>&1 || (tail -50 var/demo-pir.log; exit 1)
+	@echo "PIR DAG: success (log: var/demo-pir.log)"
+	$(BIN)/airflow dags test khlang_linkage $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-linkage.log 2>&1 || (tail -50 var/demo-linkage.log; exit 1)
+	@echo "linkage DAG: success (log: var/demo-linkage.log)"
 	@echo
 	@echo "Khlang demo finished."
 	@echo "  sample data:       $(KHLANG_DATA_DIR) (ground truth: ground_truth.json)"
 	@echo "  governance store:  $(CURDIR)/var/khlang.db"
 	@echo "  catalogue site:    $(CURDIR)/reports/catalog/index.html"
-	@echo "  try:               $(BIN)/khlang catalog list"
+	@echo "  committee report:  $(CURDIR)/reports/committee/ (index.html and index.pdf per quarter)"
+	@echo "  other reports:     $(CURDIR)/reports/linkage/, reports/backup/, reports/pir/"
+	@echo "  try:               $(BIN)/khlang catalog list; $(BIN)/khlang quality scores; $(BIN)/khlang issues list"
 
 test: $(BIN)/.installed
 	bash scripts/system-deps.sh

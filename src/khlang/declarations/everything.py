@@ -18,6 +18,7 @@ DECLARATION_FILES: list[tuple[str, str]] = [
     ("access.yaml", "khlang.quality.security:load_access_register"),
     ("linkages.yaml", "khlang.linkage.register:load_register"),
     ("policies.yaml", "khlang.governance.policies:load_policies"),
+    ("backups.yaml", "khlang.backup.declarations:load_backups"),
 ]
 
 
