@@ -68,6 +68,27 @@ def is_pii_candidate(type_name: str) -> bool:
     return any(upper.startswith(t) for t in PII_CANDIDATE_TYPES)
 
 
+def exact_counts_sql(relation: str, columns: tuple[tuple[str, str], ...]) -> str:
+    """One aggregate pass: rows, then non-null and distinct counts per column (engines that count exactly)."""
+    parts = ["count(*)"]
+    for name, _type in columns:
+        parts += [f"count({quote(name)})", f"count(DISTINCT {quote(name)})"]
+    return f"SELECT {', '.join(parts)} FROM {relation}"
+
+
+def exact_counts(values: tuple | list, columns: tuple[tuple[str, str], ...]) -> Counts:
+    """Counts from the row `exact_counts_sql` returned."""
+    row_count = int(values[0])
+    nulls = {n: row_count - int(values[1 + 2 * i]) for i, (n, _t) in enumerate(columns)}
+    distinct = {n: int(values[2 + 2 * i]) for i, (n, _t) in enumerate(columns)}
+    return Counts(row_count, nulls, distinct, True)
+
+
+def by_column(rows: list, columns: list[str]) -> dict[str, list]:
+    """Sampled rows turned into each column's non-null values."""
+    return {c: [r[i] for r in rows if r[i] is not None] for i, c in enumerate(columns)}
+
+
 class Reader:
     """Lists a source's tables, profiles them and samples values."""
 
@@ -141,7 +162,7 @@ class _DuckDBBase(Reader):
         rows = self.con.execute(
             f"SELECT {cols} FROM {sql} USING SAMPLE reservoir({int(n)} ROWS) REPEATABLE (2569)", params
         ).fetchall()
-        return {c: [r[i] for r in rows if r[i] is not None] for i, c in enumerate(columns)}
+        return by_column(rows, columns)
 
     def close(self) -> None:
         self.con.close()
@@ -284,14 +305,8 @@ class SQLiteReader(Reader):
         return out
 
     def counts(self, table: Table) -> Counts:
-        parts = ["count(*)"]
-        for name, _type in table.columns:
-            parts += [f"count({quote(name)})", f"count(DISTINCT {quote(name)})"]
-        values = self.con.execute(f"SELECT {', '.join(parts)} FROM {quote(table.object)}").fetchone()
-        row_count = int(values[0])
-        nulls = {n: row_count - int(values[1 + 2 * i]) for i, (n, _t) in enumerate(table.columns)}
-        distinct = {n: int(values[2 + 2 * i]) for i, (n, _t) in enumerate(table.columns)}
-        return Counts(row_count, nulls, distinct, True)
+        values = self.con.execute(exact_counts_sql(quote(table.object), table.columns)).fetchone()
+        return exact_counts(values, table.columns)
 
     def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
         if not columns:
@@ -302,7 +317,7 @@ class SQLiteReader(Reader):
         rows = self.con.execute(
             f"SELECT {cols} FROM {quote(table.object)} WHERE rowid % ? = 0 LIMIT ?", (stride, n)
         ).fetchall()
-        return {c: [r[i] for r in rows if r[i] is not None] for i, c in enumerate(columns)}
+        return by_column(rows, columns)
 
     def close(self) -> None:
         self.con.close()
@@ -340,15 +355,9 @@ class PostgresReader(Reader):
     def counts(self, table: Table) -> Counts:
         from sqlalchemy import text
 
-        parts = ["count(*)"]
-        for name, _type in table.columns:
-            parts += [f"count({quote(name)})", f"count(DISTINCT {quote(name)})"]
         with self.engine.connect() as conn:
-            values = conn.execute(text(f"SELECT {', '.join(parts)} FROM {self._from(table)}")).one()
-        row_count = int(values[0])
-        nulls = {n: row_count - int(values[1 + 2 * i]) for i, (n, _t) in enumerate(table.columns)}
-        distinct = {n: int(values[2 + 2 * i]) for i, (n, _t) in enumerate(table.columns)}
-        return Counts(row_count, nulls, distinct, True)
+            values = conn.execute(text(exact_counts_sql(self._from(table), table.columns))).one()
+        return exact_counts(values, table.columns)
 
     def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
         from sqlalchemy import text
@@ -358,7 +367,7 @@ class PostgresReader(Reader):
         cols = ", ".join(quote(c) for c in columns)
         with self.engine.connect() as conn:
             rows = conn.execute(text(f"SELECT {cols} FROM {self._from(table)} LIMIT :n"), {"n": n}).all()
-        return {c: [r[i] for r in rows if r[i] is not None] for i, c in enumerate(columns)}
+        return by_column(rows, columns)
 
     def close(self) -> None:
         self.engine.dispose()
