@@ -132,3 +132,7 @@ def test_quality_dag_runs_in_airflow(khlang_env, tmp_path):
 
     assert datasets == set(load_catalog(khlang_env / "catalog").datasets)
     assert scopes == {"data", "security"} and scored > 0
+    events = [json.loads(p.read_text(encoding="utf-8")) for p in (khlang_env / "lineage").glob("*.json")]
+    checks = [e for e in events if e["job"]["name"] == "khlang_quality.check.stock_movements"]
+    assert [e["eventType"] for e in sorted(checks, key=lambda e: e["eventTime"])] == ["START", "COMPLETE"]
+    assert checks[-1]["inputs"] and checks[-1]["outputs"]

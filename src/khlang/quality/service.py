@@ -27,8 +27,10 @@ def check_dataset(dataset: str, run_key: str, catalog: Catalog | None = None, st
     from khlang.quality.suite import suites_by_dataset
 
     cfg = settings()
-    if catalog is None or store is None:
-        catalog, store = _context()
+    if catalog is None:
+        catalog = load_catalog(cfg.catalog_dir)
+    if store is None:
+        store = open_store(cfg.store_url)
     if dataset not in catalog.datasets:
         from khlang.errors import KhlangError
 

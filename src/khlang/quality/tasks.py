@@ -11,11 +11,23 @@ def datasets() -> list[str]:
     return sorted(load_catalog(settings().catalog_dir).datasets)
 
 
+DAG_ID = "khlang_quality"
+
+
 def check(dataset: str, run_key: str) -> dict:
-    """One dataset's suite and consistency checks; a summary for XCom."""
+    """One dataset's suite and consistency checks; a summary for XCom (and an OpenLineage run)."""
+    from khlang.config import settings
+    from khlang.declarations import load_catalog
+    from khlang.lineage.events import lineage_run
+    from khlang.lineage.naming import dataset_ref, store_ref
     from khlang.quality.service import check_dataset
 
-    results = check_dataset(dataset, run_key)
+    cfg = settings()
+    catalog = load_catalog(cfg.catalog_dir)
+    inputs = [dataset_ref(catalog, dataset, cfg.data_dir)] if dataset in catalog.datasets else []
+    with lineage_run(f"{DAG_ID}.check.{dataset}", inputs, [store_ref(cfg.store_url, "check_results")],
+                     run_key=run_key, parent_job=DAG_ID):
+        results = check_dataset(dataset, run_key, catalog=catalog)
     return {"dataset": dataset, "checks": len(results), "failed": sum(not r.success for r in results)}
 
 
