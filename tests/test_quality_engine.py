@@ -211,3 +211,20 @@ def test_identifiers_and_values_cannot_inject_sql(tmp_path):
     assert (first.success, first.unexpected_count) == (False, 1)
     assert (second.success, second.unexpected_count) == (False, 1)
     assert con.execute("SELECT count(*) FROM t").fetchone()[0] == 1
+
+
+def test_sqlite_column_with_mixed_types_is_read_as_text(tmp_path):
+    import sqlite3
+
+    from khlang.quality.relations import _arrow_column
+
+    assert _arrow_column((1, "x", None)).to_pylist() == ["1", "x", None]
+    assert _arrow_column((1, 2, None)).to_pylist() == [1, 2, None]
+    db = tmp_path / "m.sqlite"
+    con = sqlite3.connect(db)
+    con.execute("create table t (v)")
+    con.executemany("insert into t values (?)", [(1,), ("สอง",), (None,)])
+    con.commit()
+    con.close()
+    rows = list(Relations._sqlite_batches(db, "t"))
+    assert rows[0].column(0).to_pylist() == ["1", "สอง", None]

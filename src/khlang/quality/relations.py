@@ -49,10 +49,11 @@ class Relations:
         source = self.catalog.sources[ds.source]
         name = quote(f"ds_{dataset}")
         if source.type in ("files", "parquet", "csv"):
-            with open_source(source, self.data_dir) as reader:
-                from khlang.harvest.readers import Table
+            from khlang.harvest.readers import Table
 
-                reader.tables()
+            with open_source(source, self.data_dir) as reader:
+                if not reader.resolve(ds.object).is_file():
+                    raise SourceError(f"dataset {dataset}: {ds.object!r} not found in source {source.name!r}")
                 sql, params = reader.relation_sql(Table(ds.name, ds.object, ()))
                 path = params["p"]
             body = sql.replace("$p", "'" + path.replace("'", "''") + "'")
@@ -110,7 +111,7 @@ class Relations:
             names = [d[0] for d in cur.description]
             while rows := cur.fetchmany(ARROW_BATCH_ROWS):
                 cols = list(zip(*rows))
-                yield pa.RecordBatch.from_arrays([pa.array(list(c)) for c in cols], names=names)
+                yield pa.RecordBatch.from_arrays([_arrow_column(c) for c in cols], names=names)
         except sqlite3.Error as exc:
             raise SourceError(f"{path}: {table}: {exc}") from None
         finally:
@@ -133,6 +134,16 @@ class Relations:
                 names = list(result.keys())
                 while rows := result.fetchmany(ARROW_BATCH_ROWS):
                     cols = list(zip(*rows))
-                    yield pa.RecordBatch.from_arrays([pa.array(list(c)) for c in cols], names=names)
+                    yield pa.RecordBatch.from_arrays([_arrow_column(c) for c in cols], names=names)
         finally:
             engine.dispose()
+
+
+def _arrow_column(values: tuple):  # noqa: ANN202
+    """One column of a batch; SQLite lets a column mix types, and such a column is read as text."""
+    import pyarrow as pa
+
+    try:
+        return pa.array(list(values))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pa.array([None if v is None else str(v) for v in values], type=pa.string())
