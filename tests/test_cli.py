@@ -108,3 +108,14 @@ def test_validate_checks_every_declaration_file(capsys, khlang_env):
     line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "stock_movementz" in l)
     assert f"{path}:{line}:" in err and "stock_movementz" in err
     assert f"{suite}:" in err and "unsupported expectation type 'expect_magic'" in err
+
+
+def test_unreadable_files_are_short_clear_errors_without_values(capsys, sample_dir, tmp_path):
+    bad = tmp_path / "bad.parquet"
+    bad.write_text("garbage", encoding="utf-8")
+    code, out, err = run(capsys, "catalog", "scan", str(bad))
+    assert code == 2 and out == "" and f"{bad}: cannot read:" in err and "LINE 1" not in err
+    code, out, err = run(capsys, "catalog", "scan", str(sample_dir / "legacy" / "depositors_export.csv"),
+                         "--encoding", "utf-8")
+    assert code == 2 and "CSV Error on Line: 2" in err and "--encoding" in err
+    assert "Original Line" not in err and len(err.splitlines()) == 1

@@ -68,6 +68,14 @@ def is_pii_candidate(type_name: str) -> bool:
     return any(upper.startswith(t) for t in PII_CANDIDATE_TYPES)
 
 
+def duckdb_reason(exc: Exception) -> str:
+    """DuckDB's first line only: the rest repeats the query and, for CSV, the offending line's values (PII)."""
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    hint = next((ln for ln in text.splitlines() if "not utf-8 encoded" in ln.lower()), None)
+    return f"{first} ({hint.strip()} Use --encoding, e.g. cp874.)" if hint else first
+
+
 def exact_counts_sql(relation: str, columns: tuple[tuple[str, str], ...]) -> str:
     """One aggregate pass: rows, then non-null and distinct counts per column (engines that count exactly)."""
     parts = ["count(*)"]
@@ -202,7 +210,7 @@ class FilesReader(_DuckDBBase):
             try:
                 out.append(Table(path.stem, obj, self.describe(sql, params)))
             except duckdb.Error as exc:
-                raise SourceError(f"{path}: cannot read: {exc}") from None
+                raise SourceError(f"{path}: cannot read: {duckdb_reason(exc)}") from None
         return out
 
     def resolve(self, obj: str) -> Path:
@@ -262,7 +270,7 @@ class DuckDBReader(_DuckDBBase):
         try:
             self.con.execute("ATTACH $p AS src (READ_ONLY)", {"p": str(path)})
         except duckdb.Error as exc:
-            raise SourceError(f"{path}: not a readable DuckDB database: {exc}") from None
+            raise SourceError(f"{path}: not a readable DuckDB database: {duckdb_reason(exc)}") from None
 
     def tables(self) -> list[Table]:
         rows = self.con.execute(
