@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # System packages Khlang's tests and reports use: Chromium (headless browser tests, PDF),
-# Thai fonts, and the PostgreSQL server/client. Installs only what is missing; needs root for apt.
+# Thai fonts, and the PostgreSQL and MariaDB clients. Installs only what is missing; needs root for apt.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "loma\|garuda\|noto sans thai" || need+=(fonts-thai-tlwg fonts-noto-core fontconfig)
 command -v pg_dump >/dev/null 2>&1 || need+=(postgresql-client)
+command -v mariadb-dump >/dev/null 2>&1 || need+=(mariadb-client)
 if ((${#need[@]})); then
   if [ "$(id -u)" != 0 ]; then
     echo "khlang: missing system packages: ${need[*]} (run: sudo apt-get install -y ${need[*]})" >&2

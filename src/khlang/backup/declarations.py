@@ -7,16 +7,39 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from khlang.config import Settings, settings
 from khlang.declarations.loader import Catalog, Collector
 from khlang.declarations.models import Name, Strict
 from khlang.errors import DeclarationError, Problem
 
-Engine = Literal["sqlite", "duckdb", "postgres"]
+
+def _known_engine(name: str) -> str:
+    from khlang.backup.engines import engines
+
+    if name not in engines():
+        raise ValueError(f"unknown database engine {name!r} (known: {', '.join(sorted(engines()))})")
+    return name
+
+
+def _url_based(engine: str) -> bool:
+    """Whether the engine's databases are reached by URL (a server) rather than a file path."""
+    from khlang.backup.engines import get_engine
+
+    return bool(get_engine(engine).url_schemes)
+
+
+def suffix(engine: str) -> str:
+    """The file suffix of an engine's backups ('programs' → .tar.gz)."""
+    from khlang.backup.engines import get_engine
+
+    return ".tar.gz" if engine == "programs" else get_engine(engine).suffix
+
+
+Engine = Annotated[str, AfterValidator(_known_engine)]  # a registered engine of khlang.backup.engines
 BackupFrequency = Literal["hourly", "daily", "weekly", "monthly", "quarterly"]
 
 # The longest gap between two on-time backups of each frequency.
@@ -103,10 +126,12 @@ class DatabaseBackup(_Schedule):
             raise ValueError("give either source (a source of sources.yaml) or engine with path/url, not both")
         if not self.source:
             if not self.engine:
-                raise ValueError("give source (a source of sources.yaml) or engine (sqlite, duckdb or postgres)")
-            if self.engine == "postgres" and not self.url:
-                raise ValueError("a postgres database needs url")
-            if self.engine != "postgres" and not self.path:
+                from khlang.backup.engines import engines
+
+                raise ValueError(f"give source (a source of sources.yaml) or engine ({', '.join(sorted(engines()))})")
+            if _url_based(self.engine) and not self.url:
+                raise ValueError(f"a {self.engine} database needs url")
+            if not _url_based(self.engine) and not self.path:
                 raise ValueError(f"a {self.engine} database needs path")
         return self
 
@@ -132,9 +157,6 @@ class SystemBackups(Strict):
         if self.database is None and self.programs is None:
             raise ValueError("declare database, programs or both")
         return self
-
-
-SUFFIXES = {"sqlite": ".sqlite", "duckdb": ".duckdb.tar", "postgres": ".pgdump", "programs": ".tar.gz"}
 
 
 @dataclass
@@ -270,7 +292,7 @@ def _schedule(col: Collector, doc, loc, system: str, part: str, engine: str, dec
         return None
     return {
         "system": system, "part": part, "engine": engine, "destination": destination,
-        "pattern": decl.pattern or f"*{SUFFIXES[engine]}", "frequency": decl.frequency,
+        "pattern": decl.pattern or f"*{suffix(engine)}", "frequency": decl.frequency,
         "grace": span(decl.grace) if decl.grace else interval / 4, "keep": decl.keep, "max_age": decl.max_age,
         "size_tolerance": decl.size_tolerance, "size_window": decl.size_window, "taken_by": decl.taken_by,
         "manifest": decl.manifest,
@@ -285,16 +307,18 @@ def _database_target(col: Collector, doc, loc, catalog: Catalog, system: str, de
         if src is None:
             col.add(doc, (*loc, "source"), f"unknown source {decl.source!r} (declare it in sources.yaml)")
             return None
-        if src.type not in ("sqlite", "duckdb", "postgres"):
+        from khlang.backup.engines import engines
+
+        if src.type not in engines():
             col.add(doc, (*loc, "source"), f"source {decl.source!r} is {src.type}; a database backup needs "
-                                           "a sqlite, duckdb or postgres source")
+                                           "a sqlite, duckdb or postgres source, or a mysql one")
             return None
         engine, raw_path, raw_url = src.type, src.path, src.url
     base = _schedule(col, doc, loc, system, "database", engine, decl, cfg)  # type: ignore[arg-type]
     if base is None:
         return None
     target = BackupTarget(**base, restore_test=decl.restore_test, restore_against_source=decl.restore_against_source)
-    if engine == "postgres":
+    if _url_based(engine):  # type: ignore[arg-type]
         url, missing = expand(raw_url or "")
         if missing:
             target.not_configured = f"environment variable {', '.join(missing)} is not set"

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khlang.backup.declarations import SUFFIXES, BackupTarget, subtract
+from khlang.backup.declarations import BackupTarget, subtract, suffix
 from khlang.backup.manifest import Manifest, manifest_path, sha256_file, write_manifest
 from khlang.dates import as_utc, utcnow
 from khlang.errors import KhlangError, SourceError
@@ -39,7 +39,7 @@ class Snapshot:
 
 def backup_name(target: BackupTarget, when: dt.datetime) -> str:
     """'LEGACY_WMS-database-20261125T014500Z.sqlite'."""
-    return f"{target.system}-{target.part}-{as_utc(when):%Y%m%dT%H%M%SZ}{SUFFIXES[target.engine]}"
+    return f"{target.system}-{target.part}-{as_utc(when):%Y%m%dT%H%M%SZ}{suffix(target.engine)}"
 
 
 def take_backup(target: BackupTarget, now: dt.datetime | None = None) -> Snapshot:

@@ -24,8 +24,8 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     res.add_argument("backup", nargs="?", help="a backup file, or a system code for its latest database backup")
     res.add_argument("--against", default=None,
                      help="compare with this database (file or postgresql:// URL), or 'source' for the declared one")
-    res.add_argument("--server", default=None, help="PostgreSQL server for the scratch database (URL)")
-    res.add_argument("--engine", choices=["sqlite", "duckdb", "postgres"], default=None)
+    res.add_argument("--server", default=None, help="PostgreSQL or MySQL/MariaDB server for the scratch database (URL)")
+    res.add_argument("--engine", choices=["sqlite", "duckdb", "postgres", "mysql"], default=None)
     res.add_argument("--due", action="store_true", help="test every declared database whose monthly test is due")
     res.add_argument("--as-of", default=None, help="with --due: the moment deciding what is due")
     res.add_argument("--run-key", default=None)

@@ -20,7 +20,8 @@ LifecycleStage = Literal["planned", "creation", "active", "archived", "destructi
 LawfulBasis = Literal[
     "consent", "contract", "legal_obligation", "vital_interest", "public_task", "legitimate_interest"
 ]
-SourceType = Literal["files", "parquet", "csv", "duckdb", "sqlite", "postgres"]
+SourceType = Literal["files", "parquet", "csv", "duckdb", "sqlite", "postgres", "mysql"]
+URL_SOURCE_TYPES = ("postgres", "mysql")  # database servers, declared with `url`; the others with `path`
 
 # The order of confidentiality, lowest first; later checks compare levels with it.
 CLASSIFICATION_ORDER: tuple[str, ...] = ("public", "internal", "confidential", "secret", "top_secret")
@@ -95,9 +96,9 @@ class Source(Strict):
 
     @model_validator(mode="after")
     def _location(self) -> "Source":
-        if self.type == "postgres":
+        if self.type in URL_SOURCE_TYPES:
             if not self.url:
-                raise ValueError("a postgres source needs url")
+                raise ValueError(f"a {self.type} source needs url")
         elif not self.path:
             raise ValueError(f"a {self.type} source needs path")
         return self

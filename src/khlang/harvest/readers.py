@@ -1,7 +1,8 @@
 """Source readers: one class per kind of source, registered under the source type.
 
-Every reader pushes the work down to where the data is (DuckDB over files, SQLite or
-PostgreSQL in their own engines), so profiling streams and memory stays bounded.
+Every reader pushes the work down to where the data is (DuckDB over files, SQLite,
+PostgreSQL or MySQL/MariaDB in their own engines), so profiling streams and memory stays bounded.
+A reader of a database server names its URL schemes (`url_schemes`) and is opened with the URL.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ READERS: dict[str, Callable[..., "Reader"]] = {}
 FILE_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".tsv": "csv", ".duckdb": "duckdb", ".ddb": "duckdb",
                  ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 SAMPLE_ROWS = 2000
-PII_CANDIDATE_TYPES = ("VARCHAR", "TEXT", "CHAR", "STRING", "BIGINT", "HUGEINT", "INTEGER", "INT", "NUMERIC")
+PII_CANDIDATE_TYPES = ("VARCHAR", "TEXT", "CHAR", "STRING", "BIGINT", "HUGEINT", "INTEGER", "INT", "NUMERIC",
+                       "TINYTEXT", "MEDIUMTEXT", "LONGTEXT")
 
 
 def reader(kind: str) -> Callable[[type], type]:
@@ -99,6 +101,9 @@ def by_column(rows: list, columns: list[str]) -> dict[str, list]:
 
 class Reader:
     """Lists a source's tables, profiles them and samples values."""
+
+    url_schemes: tuple[str, ...] = ()  # a database server opened by URL (these schemes); () for files
+    default_schema: str | None = None  # the schema of an unqualified table name (servers only)
 
     def tables(self) -> list[Table]:
         raise NotImplementedError
@@ -335,12 +340,22 @@ class SQLiteReader(Reader):
 class PostgresReader(Reader):
     """A PostgreSQL database; the server counts, only a sample travels."""
 
-    def __init__(self, url: str, schemas: tuple[str, ...] = ("public",), **_: object):
-        from sqlalchemy import create_engine, inspect
+    url_schemes = ("postgresql", "postgres")
+    default_schema = "public"
+
+    @staticmethod
+    def sqlalchemy_engine(url: str):  # noqa: ANN205
+        """A SQLAlchemy engine for the URL (psycopg 3)."""
+        from sqlalchemy import create_engine
 
         from khlang.store.db import normalise_url
 
-        self.engine = create_engine(normalise_url(os.path.expandvars(url)))
+        return create_engine(normalise_url(os.path.expandvars(url)))
+
+    def __init__(self, url: str, schemas: tuple[str, ...] = ("public",), **_: object):
+        from sqlalchemy import inspect
+
+        self.engine = self.sqlalchemy_engine(url)
         try:
             self.inspector = inspect(self.engine)
         except Exception as exc:  # noqa: BLE001 - any driver error is a source problem for the user
@@ -384,9 +399,12 @@ class PostgresReader(Reader):
 def sniff_type(location: str) -> str:
     """Guess a source type from a path or URL given on the command line."""
     if "://" in location:
-        if location.split("://", 1)[0].startswith("postgres"):
-            return "postgres"
-        raise SourceError(f"{location.split('://', 1)[0]}: unsupported URL scheme (postgresql:// is supported)")
+        scheme = location.split("://", 1)[0].split("+", 1)[0].lower()
+        kind = next((k for k, cls in READERS.items() if scheme in cls.url_schemes), None)
+        if kind is None:
+            known = ", ".join(f"{s}://" for cls in READERS.values() for s in cls.url_schemes)
+            raise SourceError(f"{location.split('://', 1)[0]}: unsupported URL scheme (supported: {known})")
+        return kind
     path = Path(location)
     if path.is_dir():
         return "files"
@@ -412,6 +430,15 @@ def open_reader(kind: str, path: Path | None = None, url: str | None = None, enc
         cls = READERS[kind]
     except KeyError:
         raise SourceError(f"unknown source type {kind!r} (known: {', '.join(sorted(READERS))})") from None
-    if kind == "postgres":
+    if cls.url_schemes:
         return cls(url=url)
     return cls(path=path, encoding=encoding)
+
+
+def is_url_source(kind: str) -> bool:
+    """Whether a source type is a database server reached by URL (postgres, mysql) rather than a path."""
+    cls = READERS.get(kind)
+    return bool(cls and cls.url_schemes)
+
+
+from khlang.harvest import mysql_reader  # noqa: E402,F401 - registers @reader("mysql")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from khlang.declarations.models import Source
 from khlang.errors import SourceError
-from khlang.harvest.readers import Reader, Table, is_pii_candidate, open_reader, sniff_type
+from khlang.harvest.readers import Reader, Table, is_pii_candidate, is_url_source, open_reader, sniff_type
 
 
 @dataclass
@@ -70,16 +70,16 @@ def profile_table(reader: Reader, table: Table, source_label: str) -> DatasetPro
 def scan_location(location: str, encoding: str | None = None) -> list[DatasetProfile]:
     """Profile every dataset in a folder, file or database URL given by a person."""
     kind = sniff_type(location)
-    path = None if kind == "postgres" else Path(location)
-    label = _redact(location) if kind == "postgres" else location
+    path = None if is_url_source(kind) else Path(location)
+    label = _redact(location) if is_url_source(kind) else location
     with open_reader(kind, path=path, url=location, encoding=encoding) as reader:
         return [profile_table(reader, t, label) for t in reader.tables()]
 
 
 def open_source(source: Source, data_dir: Path) -> Reader:
     """A reader for a declared source; file paths resolve under the data folder."""
-    if source.type == "postgres":
-        return open_reader("postgres", url=source.url)
+    if is_url_source(source.type):
+        return open_reader(source.type, url=source.url)
     assert source.path is not None
     path = Path(source.path)
     if not path.is_absolute():

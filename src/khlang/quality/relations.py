@@ -1,7 +1,7 @@
 """Every catalogued dataset as a DuckDB relation, so checks are SQL over dataset names.
 
-Files are read in place (Parquet, CSV, DuckDB attached read-only); SQLite and PostgreSQL tables
-are streamed into DuckDB as Arrow record batches, never loaded whole into pandas.
+Files are read in place (Parquet, CSV, DuckDB attached read-only); SQLite, PostgreSQL and
+MySQL/MariaDB tables are streamed into DuckDB as Arrow record batches, never loaded whole into pandas.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import duckdb
 
 from khlang.declarations import Catalog
 from khlang.errors import SourceError
-from khlang.harvest.readers import duckdb_connection, quote
+from khlang.harvest.readers import READERS, duckdb_connection, is_url_source, quote
 from khlang.harvest.scan import open_source
 
 ARROW_BATCH_ROWS = 100_000
@@ -66,8 +66,8 @@ class Relations:
             )
         elif source.type == "sqlite":
             self._load_arrow(name, self._sqlite_batches(self._file(source.path), ds.object))
-        elif source.type == "postgres":
-            self._load_arrow(name, self._postgres_batches(source.url or "", ds.object))
+        elif is_url_source(source.type):
+            self._load_arrow(name, self._server_batches(source.type, source.url or "", ds.object))
         else:  # pragma: no cover - the declarations' Literal forbids it
             raise SourceError(f"source type {source.type} cannot be checked")
         self._views[dataset] = name
@@ -98,8 +98,38 @@ class Relations:
         self.con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _khlang_batch")
         for batch in batches:
             self.con.register("_khlang_batch", batch)
-            self.con.execute(f"INSERT INTO {name} SELECT * FROM _khlang_batch")
+            self._fit(name)
+            try:
+                self.con.execute(f"INSERT INTO {name} SELECT * FROM _khlang_batch")
+            except duckdb.ConversionException:
+                self._fit(name, as_text=True)
+                self.con.execute(f"INSERT INTO {name} SELECT * FROM _khlang_batch")
         self.con.unregister("_khlang_batch")
+
+    def _fit(self, name: str, as_text: bool = False) -> None:
+        """Widen the table's columns so the next batch fits: each batch's types are inferred from its values.
+
+        A column NULL so far takes the batch's type; decimals widen to hold both (DECIMAL(5,2) and
+        DECIMAL(7,2) make DECIMAL(7,2)); with `as_text`, any column whose type differs becomes text
+        (an integer too big for BIGINT arrives as text).
+        """
+        have = {r[0]: r[1] for r in self.con.execute(f"DESCRIBE {name}").fetchall()}
+        new = {r[0]: r[1] for r in self.con.execute("DESCRIBE SELECT * FROM _khlang_batch").fetchall()}
+        for column, old in have.items():
+            got = new.get(column, old)
+            if got == old or got == '"NULL"':
+                continue
+            target = None
+            if old == '"NULL"':
+                target = got
+            elif old.startswith("DECIMAL(") and got.startswith("DECIMAL("):
+                (p1, s1), (p2, s2) = (tuple(int(x) for x in t[8:-1].split(",")) for t in (old, got))
+                scale = max(s1, s2)
+                target = f"DECIMAL({min(38, max(p1 - s1, p2 - s2) + scale)},{scale})"
+            elif as_text:
+                target = "VARCHAR"
+            if target and target != old:
+                self.con.execute(f"ALTER TABLE {name} ALTER COLUMN {quote(column)} TYPE {target}")
 
     @staticmethod
     def _sqlite_batches(path: Path, table: str):  # noqa: ANN205
@@ -118,23 +148,28 @@ class Relations:
             con.close()
 
     @staticmethod
-    def _postgres_batches(url: str, table: str):  # noqa: ANN205
-        import os
-
+    def _server_batches(kind: str, url: str, table: str):  # noqa: ANN205
+        """A table of a database server (PostgreSQL, MySQL/MariaDB), read with a server-side cursor."""
         import pyarrow as pa
-        from sqlalchemy import create_engine, text
+        from sqlalchemy import text
+        from sqlalchemy.exc import DBAPIError
 
-        from khlang.store.db import normalise_url
-
-        engine = create_engine(normalise_url(os.path.expandvars(url)))
+        cls = READERS[kind]
+        engine = cls.sqlalchemy_engine(url)  # type: ignore[attr-defined]
+        ident = engine.dialect.identifier_preparer.quote_identifier
         schema, _, name = table.rpartition(".")
+        schema = schema or cls.default_schema  # type: ignore[attr-defined]
+        relation = f"{ident(schema)}.{ident(name)}" if schema else ident(name)
         try:
             with engine.connect().execution_options(stream_results=True, max_row_buffer=ARROW_BATCH_ROWS) as conn:
-                result = conn.execute(text(f"SELECT * FROM {quote(schema or 'public')}.{quote(name)}"))
+                result = conn.execute(text(f"SELECT * FROM {relation}"))
                 names = list(result.keys())
                 while rows := result.fetchmany(ARROW_BATCH_ROWS):
                     cols = list(zip(*rows))
                     yield pa.RecordBatch.from_arrays([_arrow_column(c) for c in cols], names=names)
+        except DBAPIError as exc:  # the driver's first line only: SQLAlchemy's text repeats the statement
+            reason = (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
+            raise SourceError(f"{kind} source: {table}: {reason}") from None
         finally:
             engine.dispose()
 
@@ -145,5 +180,5 @@ def _arrow_column(values: tuple):  # noqa: ANN202
 
     try:
         return pa.array(list(values))
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # OverflowError: an unsigned BIGINT ≥ 2**63
         return pa.array([None if v is None else str(v) for v in values], type=pa.string())

@@ -35,7 +35,7 @@ class RestoreFailed(Exception):
 
 @dataclass(frozen=True)
 class Location:
-    """A live database: a file (SQLite, DuckDB) or a URL (PostgreSQL); `label` is safe to show."""
+    """A live database: a file (SQLite, DuckDB) or a URL (PostgreSQL, MySQL/MariaDB); `label` is safe to show."""
 
     engine: str
     path: Path | None = None
@@ -75,6 +75,7 @@ class Engine:
 
     name = ""
     suffix = ""
+    url_schemes: tuple[str, ...] = ()  # a server reached by URL (these schemes); () for a database file
     errors: tuple[type[BaseException], ...] = ()
 
     def backup(self, source: Location, out: Path) -> dict[str, TableDigest]:
@@ -101,6 +102,12 @@ class Engine:
         return ""
 
 
+def engines() -> dict[str, Engine]:
+    """Every registered engine by name."""
+    _load()
+    return ENGINES
+
+
 def get_engine(name: str) -> Engine:
     """The registered engine of that name."""
     _load()
@@ -122,13 +129,16 @@ def detect_engine(path: Path) -> str | None:
 
 
 def sniff_source(location: str) -> Location:
-    """A live database named on the command line: a postgresql:// URL, or a SQLite or DuckDB file."""
+    """A live database named on the command line: a server URL (postgresql://, mysql://…), or a SQLite or DuckDB file."""
     from khlang.backup.declarations import redact
 
     if "://" in location:
-        if location.split("://", 1)[0].startswith("postgres"):
-            return Location("postgres", url=location, label=redact(location))
-        raise SourceError(f"{location.split('://', 1)[0]}: unsupported URL scheme (postgresql:// is supported)")
+        scheme = location.split("://", 1)[0].split("+", 1)[0].lower()
+        name = next((n for n, e in engines().items() if scheme in e.url_schemes), None)
+        if name is None:
+            known = ", ".join(f"{s}://" for e in engines().values() for s in e.url_schemes)
+            raise SourceError(f"{location.split('://', 1)[0]}: unsupported URL scheme (supported: {known})")
+        return Location(name, url=location, label=redact(location))
     path = Path(location)
     if not path.is_file():
         raise SourceError(f"{location}: no such database file")
@@ -142,5 +152,5 @@ def sniff_source(location: str) -> Location:
 
 
 def _load() -> None:
-    if not ENGINES:
-        from khlang.backup.engines import duckdb_engine, postgres, sqlite  # noqa: F401 - registration
+    # Not `if not ENGINES`: importing one engine module directly registers that engine alone.
+    from khlang.backup.engines import duckdb_engine, mysql, postgres, sqlite  # noqa: F401 - registration

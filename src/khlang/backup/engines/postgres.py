@@ -101,6 +101,7 @@ class PostgresEngine(Engine):
 
     name = "postgres"
     suffix = ".pgdump"
+    url_schemes = ("postgresql", "postgres")
     errors = (psycopg.Error,)
 
     def backup(self, source: Location, out: Path) -> dict[str, TableDigest]:
