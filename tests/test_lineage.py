@@ -394,3 +394,18 @@ def test_event_time_is_utc():
     moment = dt.datetime.fromisoformat(event["eventTime"])
     assert moment.utcoffset() == dt.timedelta(0)
     assert events.PRODUCER.startswith("urn:khlang:")
+
+
+
+def test_mysql_dataset_is_named_by_server_and_database_without_credentials(tmp_path):
+    from khlang.declarations.loader import Catalog
+    from khlang.declarations.models import Dataset, Organisation, Source
+    from khlang.lineage.naming import dataset_ref
+
+    source = Source(name="trading_db", type="mysql", url="mysql://app:s3cret@db.pwo.local:3307/trading")
+    ds = Dataset(name="auctions", kind="transactional", title_th="การประมูล", source="trading_db",
+                 object="auctions", classification="internal")
+    cat = Catalog(Organisation(name_th="อคส.", name_en="PWO"), {}, {}, {"trading_db": source}, {"auctions": ds})
+    ref = dataset_ref(cat, "auctions", tmp_path)
+    assert (ref.namespace, ref.name) == ("mysql://db.pwo.local:3307", "trading.auctions")
+    assert "s3cret" not in repr(ref)

@@ -29,7 +29,7 @@ GEO_COVERAGE_TH = {
     "district": "อำเภอ", "subdistrict": "ตำบล", "village": "หมู่บ้าน", "coordinates": "พิกัด", "other": "อื่นๆ",
 }
 FORMAT_BY_SOURCE = {"parquet": "Parquet", "csv": "CSV", "files": None, "duckdb": "Database",
-                    "sqlite": "Database", "postgres": "Database"}
+                    "sqlite": "Database", "postgres": "Database", "mysql": "Database"}
 FREQUENCY_INTERVAL_DEFAULT = 1
 
 

@@ -31,6 +31,9 @@ def dataset_ref(catalog: Catalog, name: str, data_dir: Path) -> DatasetRef:
         namespace, database = _postgres(source.url or "")
         table = ds.object if "." in ds.object else f"public.{ds.object}"
         return DatasetRef(namespace, f"{database}.{table}", description, source.name)
+    if source.type == "mysql":
+        namespace, database = _mysql(source.url or "")
+        return DatasetRef(namespace, f"{database}.{ds.object}", description, source.name)
     root = Path(data_dir) / (source.path or "")
     if source.type in ("duckdb", "sqlite"):
         return DatasetRef(f"{source.type}://{root.resolve()}", ds.object, description, source.name)
@@ -55,3 +58,14 @@ def _postgres(url: str) -> tuple[str, str]:
     except Exception:  # noqa: BLE001 — an unexpandable ${ENV} URL still gets a stable, secret-free name
         return "postgres://unknown", "unknown"
     return f"postgres://{parsed.host or 'localhost'}:{parsed.port or 5432}", parsed.database or "postgres"
+
+
+def _mysql(url: str) -> tuple[str, str]:
+    """mysql://host:port (OpenLineage's naming) and the database name, without user or password."""
+    import os
+
+    try:
+        parsed = make_url(os.path.expandvars(url).replace("mariadb://", "mysql://", 1))
+    except Exception:  # noqa: BLE001 — as for PostgreSQL: a stable, secret-free name
+        return "mysql://unknown", "unknown"
+    return f"mysql://{parsed.host or 'localhost'}:{parsed.port or 3306}", parsed.database or "mysql"
