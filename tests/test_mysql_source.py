@@ -130,11 +130,12 @@ def test_scan_counts_in_the_server_and_finds_pii_by_values(people):
 
 def test_the_pii_sample_is_bounded(people, monkeypatch):
     from khlang.harvest import mysql_reader
+    from khlang.harvest.readers import SAMPLE_ROWS
 
     seen: list[int] = []
     real = mysql_reader.MySQLReader.sample
 
-    def spy(self, table, columns, n=mysql_reader.SAMPLE_ROWS):  # noqa: ANN001, ANN202
+    def spy(self, table, columns, n=SAMPLE_ROWS):  # noqa: ANN001, ANN202
         out = real(self, table, columns, 7)
         seen.append(max((len(v) for v in out.values()), default=0))
         return out

@@ -13,17 +13,7 @@ from __future__ import annotations
 import os
 
 from khlang.errors import SourceError
-from khlang.harvest.readers import (
-    SAMPLE_ROWS,
-    Counts,
-    Reader,
-    Table,
-    by_column,
-    exact_counts,
-    exact_counts_sql,
-    quote,
-    reader,
-)
+from khlang.harvest.readers import ServerReader, Table, quote, reader
 
 _SESSION = ("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES'), "
             "SESSION time_zone = '+00:00'")
@@ -31,7 +21,7 @@ _BASE_TABLES = ("BASE TABLE", "SYSTEM VERSIONED")
 
 
 @reader("mysql")
-class MySQLReader(Reader):
+class MySQLReader(ServerReader):
     """A MySQL or MariaDB database (the one the URL names)."""
 
     url_schemes = ("mysql", "mariadb")
@@ -82,26 +72,6 @@ class MySQLReader(Reader):
     def _from(self, table: Table) -> str:
         schema, _, name = table.object.rpartition(".")
         return f"{quote(schema or self.database)}.{quote(name)}"
-
-    def counts(self, table: Table) -> Counts:
-        from sqlalchemy import text
-
-        with self.engine.connect() as conn:
-            values = conn.execute(text(exact_counts_sql(self._from(table), table.columns))).one()
-        return exact_counts(values, table.columns)
-
-    def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
-        from sqlalchemy import text
-
-        if not columns:
-            return {}
-        cols = ", ".join(quote(c) for c in columns)
-        with self.engine.connect() as conn:
-            rows = conn.execute(text(f"SELECT {cols} FROM {self._from(table)} LIMIT :n"), {"n": int(n)}).all()
-        return by_column(rows, columns)
-
-    def close(self) -> None:
-        self.engine.dispose()
 
 
 def _reason(exc: BaseException) -> str:

@@ -336,8 +336,37 @@ class SQLiteReader(Reader):
         self.con.close()
 
 
+class ServerReader(Reader):
+    """A database server reached through SQLAlchemy: the server counts, only a bounded sample travels."""
+
+    engine: object
+
+    def _from(self, table: Table) -> str:
+        raise NotImplementedError
+
+    def counts(self, table: Table) -> Counts:
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            values = conn.execute(text(exact_counts_sql(self._from(table), table.columns))).one()
+        return exact_counts(values, table.columns)
+
+    def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
+        from sqlalchemy import text
+
+        if not columns:
+            return {}
+        cols = ", ".join(quote(c) for c in columns)
+        with self.engine.connect() as conn:
+            rows = conn.execute(text(f"SELECT {cols} FROM {self._from(table)} LIMIT :n"), {"n": int(n)}).all()
+        return by_column(rows, columns)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
 @reader("postgres")
-class PostgresReader(Reader):
+class PostgresReader(ServerReader):
     """A PostgreSQL database; the server counts, only a sample travels."""
 
     url_schemes = ("postgresql", "postgres")
@@ -375,25 +404,7 @@ class PostgresReader(Reader):
         schema, _, name = table.object.rpartition(".")
         return f"{quote(schema or 'public')}.{quote(name)}"
 
-    def counts(self, table: Table) -> Counts:
-        from sqlalchemy import text
 
-        with self.engine.connect() as conn:
-            values = conn.execute(text(exact_counts_sql(self._from(table), table.columns))).one()
-        return exact_counts(values, table.columns)
-
-    def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
-        from sqlalchemy import text
-
-        if not columns:
-            return {}
-        cols = ", ".join(quote(c) for c in columns)
-        with self.engine.connect() as conn:
-            rows = conn.execute(text(f"SELECT {cols} FROM {self._from(table)} LIMIT :n"), {"n": n}).all()
-        return by_column(rows, columns)
-
-    def close(self) -> None:
-        self.engine.dispose()
 
 
 def sniff_type(location: str) -> str:
