@@ -75,3 +75,23 @@ def store_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def mysql_url() -> str:
+    """A brand-new database on the real MySQL/MariaDB server, dropped afterwards."""
+    from mysql_support import MYSQL_ADMIN_URL, admin_connection, url_for
+
+    from khlang.backup.declarations import redact
+
+    name = f"khlang_t_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = admin_connection()
+        with admin.cursor() as cur:
+            cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"MySQL/MariaDB at {redact(MYSQL_ADMIN_URL)} is required (set KHLANG_TEST_MYSQL_URL): {exc}")
+    yield url_for(name)
+    with admin.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+    admin.close()

@@ -15,7 +15,7 @@ from khlang.linkage.runs import check_register, record_check
 from khlang.linkage.state import record_transition
 from khlang.linkage.workdays import load_calendar
 from khlang.store import open_store
-from test_linkage import ANALYSIS_L, ANALYSIS_T, entry_in, write_register
+from test_linkage import entry_in, write_register
 
 REPO = Path(__file__).resolve().parents[1]
 D = dt.date

@@ -30,56 +30,7 @@ from khlang.backup.restore import restore_test
 from khlang.backup.snapshot import take_backup
 from khlang.errors import SourceError
 
-MYSQL_ADMIN_URL = os.environ.get("KHLANG_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/test")
-
-
-def _admin():  # noqa: ANN202
-    from khlang.backup.engines.mysql import connect, params
-
-    return connect(params(MYSQL_ADMIN_URL))
-
-
-def _url_for(database: str, user: str | None = None, password: str | None = None) -> str:
-    from sqlalchemy.engine import make_url
-
-    url = make_url(MYSQL_ADMIN_URL).set(database=database)
-    if user is not None:
-        url = url.set(username=user, password=password)
-    return url.render_as_string(hide_password=False)
-
-
-@pytest.fixture
-def mysql_url() -> str:
-    """A brand-new database on the real MySQL/MariaDB server, dropped afterwards."""
-    name = f"khlang_t_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = _admin()
-        with admin.cursor() as cur:
-            cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
-    except Exception as exc:  # noqa: BLE001
-        pytest.fail(f"MySQL/MariaDB at {redact(MYSQL_ADMIN_URL)} is required (set KHLANG_TEST_MYSQL_URL): {exc}")
-    yield _url_for(name)
-    with admin.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
-    admin.close()
-
-
-def run_sql(url: str, *statements: str, rows: list | None = None) -> list:
-    """Execute statements in the URL's database; the result of the last one."""
-    from khlang.backup.engines.mysql import connect, params
-
-    p = params(url)
-    conn = connect(p, p.database)
-    try:
-        with conn.cursor() as cur:
-            for stmt in statements:
-                if rows is not None and "%s" in stmt:
-                    cur.executemany(stmt, rows)
-                else:
-                    cur.execute(stmt)
-            return list(cur.fetchall())
-    finally:
-        conn.close()
+from mysql_support import admin_connection as _admin, run_sql, url_for as _url_for
 
 
 def scratch_databases() -> list[str]:

@@ -8,70 +8,19 @@ DuckDB for the quality checks. Each test has its own database, dropped afterward
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import uuid
 from pathlib import Path
 
 import pytest
 
-from khlang.backup.declarations import redact
 from khlang.cli import main
 from khlang.errors import SourceError
 from khlang.harvest.readers import sniff_type
 from khlang.harvest.scan import scan_location
 
 REPO = Path(__file__).resolve().parents[1]
-MYSQL_ADMIN_URL = os.environ.get("KHLANG_TEST_MYSQL_URL", "mysql://root@127.0.0.1:3306/test")
-
-
-def _admin():  # noqa: ANN202
-    from khlang.backup.engines.mysql import connect, params
-
-    return connect(params(MYSQL_ADMIN_URL))
-
-
-def _url_for(database: str, user: str | None = None, password: str | None = None, scheme: str | None = None) -> str:
-    from sqlalchemy.engine import make_url
-
-    url = make_url(MYSQL_ADMIN_URL).set(database=database)
-    if user is not None:
-        url = url.set(username=user, password=password)
-    if scheme is not None:
-        url = url.set(drivername=scheme)
-    return url.render_as_string(hide_password=False)
-
-
-@pytest.fixture
-def mysql_url() -> str:
-    """A brand-new database on the real MySQL/MariaDB server, dropped afterwards."""
-    name = f"khlang_t_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = _admin()
-        with admin.cursor() as cur:
-            cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
-    except Exception as exc:  # noqa: BLE001
-        pytest.fail(f"MySQL/MariaDB at {redact(MYSQL_ADMIN_URL)} is required (set KHLANG_TEST_MYSQL_URL): {exc}")
-    yield _url_for(name)
-    with admin.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
-    admin.close()
-
-
-def run_sql(url: str, *statements: str, rows: list | None = None) -> None:
-    from khlang.backup.engines.mysql import connect, params
-
-    p = params(url)
-    conn = connect(p, p.database)
-    try:
-        with conn.cursor() as cur:
-            for stmt in statements:
-                if rows is not None and "%s" in stmt:
-                    cur.executemany(stmt, rows)
-                else:
-                    cur.execute(stmt)
-    finally:
-        conn.close()
+from mysql_support import admin_connection as _admin, run_sql, url_for as _url_for
 
 
 def with_check(first12: str) -> str:

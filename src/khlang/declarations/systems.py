@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 
 from khlang.declarations.loader import Catalog, Collector
-from khlang.declarations.models import Date, Name, Strict
+from khlang.declarations.models import Date, Strict
 
 Database = Literal["postgres", "mysql", "mariadb", "oracle", "sqlserver", "sqlite", "duckdb", "files", "none"]
 Hosting = Literal["on_premise", "vm", "cloud", "government_cloud", "saas", "dr_site"]
