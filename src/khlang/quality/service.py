@@ -18,8 +18,12 @@ def _context() -> tuple[Catalog, Store]:
 
 
 def check_dataset(dataset: str, run_key: str, catalog: Catalog | None = None, store: Store | None = None,
-                  data_dir: Path | None = None) -> list[CheckResult]:
-    """Run the dataset's suite and the consistency checks declared on it; store the results."""
+                  data_dir: Path | None = None, suites: dict | None = None,
+                  checks: list | None = None) -> list[CheckResult]:
+    """Run the dataset's suite and the consistency checks declared on it; store the results.
+
+    `suites` and `checks` may be passed in already parsed when many datasets are checked in one go.
+    """
     from khlang.quality.consistency import load_consistency, run_consistency
     from khlang.quality.records import record
     from khlang.quality.relations import Relations
@@ -35,8 +39,10 @@ def check_dataset(dataset: str, run_key: str, catalog: Catalog | None = None, st
         from khlang.errors import KhlangError
 
         raise KhlangError(f"unknown dataset {dataset!r} (declared: {', '.join(sorted(catalog.datasets))})")
-    suites = suites_by_dataset(cfg.expectations_dir)
-    checks = load_consistency(catalog)
+    if suites is None:
+        suites = suites_by_dataset(cfg.expectations_dir)
+    if checks is None:
+        checks = load_consistency(catalog)
     results: list[CheckResult] = []
     with Relations(catalog, data_dir or cfg.data_dir) as rel:
         if dataset in suites:
@@ -77,7 +83,12 @@ def score(run_key: str, store: Store | None = None) -> dict:
 
 def check_everything(run_key: str, as_of: dt.date | None = None) -> dict:
     """Every dataset, then security, then scores: what `khlang quality run` does without --dataset."""
+    from khlang.quality.consistency import load_consistency
+    from khlang.quality.suite import suites_by_dataset
+
     catalog, store = _context()
-    per_dataset = {name: check_dataset(name, run_key, catalog, store) for name in sorted(catalog.datasets)}
+    suites, checks = suites_by_dataset(settings().expectations_dir), load_consistency(catalog)
+    per_dataset = {name: check_dataset(name, run_key, catalog, store, suites=suites, checks=checks)
+                   for name in sorted(catalog.datasets)}
     security = check_security(run_key, as_of, catalog, store)
     return {"datasets": per_dataset, "security": security, "scores": score(run_key, store)}
