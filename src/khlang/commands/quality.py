@@ -83,7 +83,7 @@ def quality_run(args: argparse.Namespace) -> int:
 
 def _adhoc(suite_path: Path, data_path: Path) -> dict:
     """A suite over one file, outside the catalogue; nothing is stored."""
-    from khlang.harvest.readers import FilesReader
+    from khlang.harvest.readers import FilesReader, literal
     from khlang.quality.runner import run_suite
     from khlang.quality.suite import load_suite
 
@@ -93,8 +93,8 @@ def _adhoc(suite_path: Path, data_path: Path) -> dict:
         if table is None:
             raise KhlangError(f"{data_path}: not a Parquet or CSV file")
         sql, params = reader.relation_sql(table)
-        literal = "'" + params["p"].replace("'", "''") + "'"  # a view cannot take a bound parameter
-        reader.con.execute(f"CREATE TEMP VIEW adhoc AS SELECT * FROM {sql.replace('$p', literal)}")
+        # A view cannot take a bound parameter.
+        reader.con.execute(f"CREATE TEMP VIEW adhoc AS SELECT * FROM {sql.replace('$p', literal(params['p']))}")
         results = run_suite(suite, reader.con, "adhoc", data_path.stem)
     return _shape(suite.name, data_path.stem, results)
 

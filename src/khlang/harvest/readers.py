@@ -59,6 +59,11 @@ def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+def literal(text: str) -> str:
+    """A SQL string literal, for the few places DuckDB takes no bound parameter (views, ATTACH)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def exact_distinct_limit() -> int:
     """Above this many rows, distinct counts use HyperLogLog so a scan stays one pass in bounded memory."""
     return int(os.environ.get("KHLANG_EXACT_DISTINCT_MAX_ROWS", "5000000"))

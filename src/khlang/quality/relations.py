@@ -13,7 +13,7 @@ import duckdb
 
 from khlang.declarations import Catalog
 from khlang.errors import SourceError
-from khlang.harvest.readers import READERS, duckdb_connection, is_url_source, quote
+from khlang.harvest.readers import READERS, duckdb_connection, is_url_source, literal, quote
 from khlang.harvest.scan import open_source
 
 ARROW_BATCH_ROWS = 100_000
@@ -56,7 +56,7 @@ class Relations:
                     raise SourceError(f"dataset {dataset}: {ds.object!r} not found in source {source.name!r}")
                 sql, params = reader.relation_sql(Table(ds.name, ds.object, ()))
                 path = params["p"]
-            body = sql.replace("$p", "'" + path.replace("'", "''") + "'")
+            body = sql.replace("$p", literal(path))
             self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {body}")
         elif source.type == "duckdb":
             alias = self._attach(source.name, self._file(source.path))
@@ -85,7 +85,7 @@ class Relations:
     def _attach(self, source: str, path: Path) -> str:
         if source not in self._attached:
             alias = quote(f"src_{source}")
-            self.con.execute(f"ATTACH '{str(path).replace(chr(39), chr(39) * 2)}' AS {alias} (READ_ONLY)")
+            self.con.execute(f"ATTACH {literal(str(path))} AS {alias} (READ_ONLY)")
             self._attached[source] = alias
         return self._attached[source]
 

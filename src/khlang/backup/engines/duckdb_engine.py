@@ -21,16 +21,9 @@ from khlang.backup.content import TableDigest, digest_rows
 from khlang.backup.engines import BATCH, Database, Engine, Location, RestoreFailed, register
 from khlang.config import settings
 from khlang.errors import SourceError
+from khlang.harvest.readers import literal, quote
 
 REQUIRED = ("schema.sql", "load.sql")
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def _first_line(exc: BaseException) -> str:
@@ -51,7 +44,7 @@ class DuckDBDatabase(Database):
 
     def digest(self, table: str) -> TableDigest:
         schema, _, name = table.rpartition(".")
-        cur = self.con.execute(f"SELECT * FROM {_quote(schema or 'main')}.{_quote(name)}")
+        cur = self.con.execute(f"SELECT * FROM {quote(schema or 'main')}.{quote(name)}")
         columns = [d[0] for d in cur.description]
         return digest_rows(columns, iter(lambda: cur.fetchmany(BATCH), []))
 
@@ -73,7 +66,7 @@ class DuckDBEngine(Engine):
             with tempfile.TemporaryDirectory(prefix=".export-", dir=out.parent) as tmp:
                 export = Path(tmp) / "export"
                 try:
-                    db.con.execute(f"EXPORT DATABASE {_literal(str(export))} (FORMAT parquet)")
+                    db.con.execute(f"EXPORT DATABASE {literal(str(export))} (FORMAT parquet)")
                     digests = db.digests()
                 except duckdb.Error as exc:
                     raise SourceError(f"{source.label}: export failed: {_first_line(exc)}") from None
@@ -111,10 +104,10 @@ class DuckDBEngine(Engine):
         db = DuckDBDatabase(con)
         try:
             # The export's SQL comes from the backup file: it may touch only the scratch folder.
-            con.execute(f"SET allowed_directories = [{_literal(str(export) + '/')}, {_literal(str(spill) + '/')}]")
+            con.execute(f"SET allowed_directories = [{literal(str(export) + '/')}, {literal(str(spill) + '/')}]")
             con.execute("SET enable_external_access = false")
             try:
-                con.execute(f"IMPORT DATABASE {_literal(str(export))}")
+                con.execute(f"IMPORT DATABASE {literal(str(export))}")
                 con.execute("CHECKPOINT")
             except duckdb.Error as exc:
                 text = _first_line(exc).replace(str(export) + "/", "")
