@@ -8,14 +8,15 @@ import sys
 from typing import Callable
 
 from khlang.errors import KhlangError
+from khlang.registry import Registry
 
-COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace], int]] = {}
+COMMANDS: Registry[tuple[str, str], Callable[[argparse.Namespace], int]] = Registry("command")
 
 
 def command(group: str, name: str) -> Callable:
     """Register a handler for `khlang GROUP NAME`."""
     def register(fn: Callable[[argparse.Namespace], int]) -> Callable:
-        COMMANDS[(group, name)] = fn
+        COMMANDS.add((group, name), fn)
         return fn
     return register
 

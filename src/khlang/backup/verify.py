@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 from khlang.backup.declarations import BackupTarget, subtract
 from khlang.backup.manifest import Manifest, ManifestError, file_problems, is_manifest, read_manifest, sha256_file
 from khlang.dates import as_utc, utcnow
+from khlang.registry import Registry
 
 SEVERITY = {
     "not_configured": "low", "missing": "high", "late": "high", "checksum_mismatch": "high",
@@ -87,13 +88,13 @@ class Verification:
 
 
 Rule = Callable[[Verification, BackupFile], Iterator[Finding]]
-RULES: list[tuple[str, Rule]] = []
+RULES: Registry[str, Rule] = Registry("backup verification rule")
 
 
 def rule(code: str) -> Callable[[Rule], Rule]:
     """Register a verification rule producing findings of `code`."""
     def register(fn: Rule) -> Rule:
-        RULES.append((code, fn))
+        RULES.add(code, fn)
         return fn
     return register
 
@@ -133,7 +134,7 @@ def verify(target: BackupTarget, as_of: dt.datetime | None = None) -> Verificati
         v.findings.append(Finding("missing", f"no backup matching {target.pattern} in {target.destination}"))
         return v
     latest = v.backups[-1]
-    for _code, fn in RULES:
+    for fn in RULES.values():
         v.findings.extend(fn(v, latest))
     return v
 

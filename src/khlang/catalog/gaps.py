@@ -12,6 +12,7 @@ from typing import Callable, Iterator
 from khlang.catalog.findings import Finding
 from khlang.declarations import Catalog, Dataset
 from khlang.harvest.scan import DatasetProfile
+from khlang.registry import Registry
 
 GD_MANDATORY = (
     "data_type", "title", "owner_org", "maintainer", "maintainer_email", "notes", "tags", "objective",
@@ -30,13 +31,13 @@ class Context:
 
 
 Rule = Callable[[Context], Iterator[Finding]]
-GAP_RULES: dict[str, Rule] = {}
+GAP_RULES: Registry[str, Rule] = Registry("catalogue gap rule")
 
 
 def gap_rule(code: str) -> Callable[[Rule], Rule]:
     """Register a gap rule under its finding code."""
     def register(fn: Rule) -> Rule:
-        GAP_RULES[code] = fn
+        GAP_RULES.add(code, fn)
         return fn
     return register
 

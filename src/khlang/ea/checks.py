@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 
 from khlang.declarations import Catalog
 from khlang.declarations.systems import System
+from khlang.registry import Registry
 
 # Controls a system must declare to hold data of a classification (cumulative: top secret needs all).
 REQUIRED_CONTROLS: dict[str, tuple[str, ...]] = {
@@ -58,13 +59,13 @@ class Inventory:
 
 
 Rule = Callable[[Inventory], Iterator[EaFinding]]
-EA_RULES: dict[str, Rule] = {}
+EA_RULES: Registry[str, Rule] = Registry("EA rule")
 
 
 def ea_rule(code: str) -> Callable[[Rule], Rule]:
     """Register an EA rule under its finding code."""
     def register(fn: Rule) -> Rule:
-        EA_RULES[code] = fn
+        EA_RULES.add(code, fn)
         return fn
     return register
 

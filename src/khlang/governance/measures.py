@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from khlang.governance.vocabulary import SEVERITY_RANK
+from khlang.registry import Registry
 
 if TYPE_CHECKING:
     from khlang.governance.rules import Context, Outcome
@@ -32,13 +33,13 @@ class MeasureSpec:
     compute: Callable[[Context, list[tuple[str, Outcome]]], Fraction]
 
 
-MEASURES: dict[str, MeasureSpec] = {}
+MEASURES: Registry[str, MeasureSpec] = Registry("compliance measure")
 
 
 def measure(name: str, kind: str, direction: str = "higher", percent: bool = True) -> Callable:
     """Register a measure under the name policies.yaml uses in `measure:`."""
     def register(fn: Callable) -> Callable:
-        MEASURES[name] = MeasureSpec(name, kind, direction, percent, fn)
+        MEASURES.add(name, MeasureSpec(name, kind, direction, percent, fn))
         return fn
     return register
 

@@ -14,6 +14,7 @@ from typing import Callable
 
 from khlang.declarations import Catalog
 from khlang.governance.people import dataset_unit
+from khlang.registry import Registry
 from khlang.store import Store
 
 # The issue category of each kind of check result.
@@ -71,13 +72,13 @@ class SyncInputs:
 
 
 Source = Callable[[SyncInputs], list[Observation]]
-ISSUE_SOURCES: dict[str, Source] = {}
+ISSUE_SOURCES: Registry[str, Source] = Registry("issue source")
 
 
 def issue_source(name: str) -> Callable[[Source], Source]:
     """Register a source of issues."""
     def register(fn: Source) -> Source:
-        ISSUE_SOURCES[name] = fn
+        ISSUE_SOURCES.add(name, fn)
         return fn
     return register
 

@@ -17,6 +17,7 @@ from pydantic import Field, model_validator
 from khlang.declarations import Catalog
 from khlang.declarations.models import Kind, Name, Strict, add_period
 from khlang.governance.people import dataset_unit
+from khlang.registry import Registry
 
 if TYPE_CHECKING:
     from khlang.governance.policies import PolicySet, Rule
@@ -82,16 +83,14 @@ class RuleType:
         raise NotImplementedError
 
 
-RULE_TYPES: dict[str, type[RuleType]] = {}
+RULE_TYPES: Registry[str, type[RuleType]] = Registry("policy check")
 
 
 def rule_type(name: str) -> Callable[[type[RuleType]], type[RuleType]]:
     """Register a check type under the `check:` name stewards write in policies.yaml."""
     def register(cls: type[RuleType]) -> type[RuleType]:
-        if name in RULE_TYPES:
-            raise ValueError(f"policy check {name!r} is already registered")
         cls.name = name
-        RULE_TYPES[name] = cls
+        RULE_TYPES.add(name, cls)
         return cls
     return register
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+from khlang.registry import Registry
+
 __all__ = [
     "DETECTORS", "Detector", "Evidence", "Grader", "classify_value", "detect_column", "detector",
     "is_valid_thai_national_id", "mask",
@@ -56,16 +58,14 @@ class Detector:
         return _name_matches(column_name, self.hints) and not _name_matches(column_name, self.anti_hints)
 
 
-DETECTORS: dict[str, Detector] = {}
+DETECTORS: Registry[str, Detector] = Registry("PII detector")
 
 
 def detector(label: str, *, masker: Callable[[str], str], hints: Sequence[str] = (),
              anti_hints: Sequence[str] = (), priority: int = 100) -> Callable[[Grader], Grader]:
     """Register a value grader under ``label`` so a new PII kind is added in exactly one place."""
     def register(fn: Grader) -> Grader:
-        if label in DETECTORS:
-            raise ValueError(f"PII detector {label!r} is already registered")
-        DETECTORS[label] = Detector(label, fn, masker, tuple(hints), tuple(anti_hints), priority)
+        DETECTORS.add(label, Detector(label, fn, masker, tuple(hints), tuple(anti_hints), priority))
         return fn
     return register
 

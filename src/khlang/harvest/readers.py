@@ -18,8 +18,9 @@ import duckdb
 
 from khlang.config import settings
 from khlang.errors import SourceError
+from khlang.registry import Registry
 
-READERS: dict[str, Callable[..., "Reader"]] = {}
+READERS: Registry[str, Callable[..., "Reader"]] = Registry("source reader")
 FILE_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".tsv": "csv", ".duckdb": "duckdb", ".ddb": "duckdb",
                  ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 SAMPLE_ROWS = 2000
@@ -30,7 +31,7 @@ PII_CANDIDATE_TYPES = ("VARCHAR", "TEXT", "CHAR", "STRING", "BIGINT", "HUGEINT",
 def reader(kind: str) -> Callable[[type], type]:
     """Register a reader class for a source type."""
     def register(cls: type) -> type:
-        READERS[kind] = cls
+        READERS.add(kind, cls)
         return cls
     return register
 

@@ -17,6 +17,7 @@ from khlang.linkage.register import Register
 from khlang.linkage.state import LinkageState
 from khlang.linkage.workdays import WorkingCalendar
 from khlang.linkage.workflow import ACTIVE, FINAL, STEP_LIMITS
+from khlang.registry import Registry
 
 EXPIRY_WARNING_DAYS = 90
 # How long one declared exchange period lasts, in calendar days; stale after two periods without one.
@@ -51,13 +52,13 @@ class Context:
 
 
 Rule = Callable[[Context], Iterator[LinkageFinding]]
-FINDING_RULES: dict[str, Rule] = {}
+FINDING_RULES: Registry[str, Rule] = Registry("linkage finding rule")
 
 
 def finding_rule(code: str) -> Callable[[Rule], Rule]:
     """Register a rule under its finding code."""
     def register(fn: Rule) -> Rule:
-        FINDING_RULES[code] = fn
+        FINDING_RULES.add(code, fn)
         return fn
     return register
 

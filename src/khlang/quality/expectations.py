@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from khlang.harvest.readers import quote
+from khlang.registry import Registry
 
-EXPECTATIONS: dict[str, type["Expectation"]] = {}
+EXPECTATIONS: Registry[str, type["Expectation"]] = Registry("expectation type")
 
 
 def expectation(cls: type["Expectation"]) -> type["Expectation"]:
     """Register an expectation class under its GX type name."""
-    EXPECTATIONS[cls.type] = cls
+    EXPECTATIONS.add(cls.type, cls)
     return cls
 
 

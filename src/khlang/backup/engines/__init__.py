@@ -14,14 +14,15 @@ from pathlib import Path
 
 from khlang.backup.content import TableDigest
 from khlang.errors import SourceError
+from khlang.registry import Registry
 
-ENGINES: dict[str, "Engine"] = {}
+ENGINES: Registry[str, "Engine"] = Registry("backup engine")
 BATCH = 10_000
 
 
 def register(cls: type) -> type:
     """Register an engine class under its `name`."""
-    ENGINES[cls.name] = cls()
+    ENGINES.add(cls.name, cls())
     return cls
 
 
@@ -102,19 +103,16 @@ class Engine:
         return ""
 
 
-def engines() -> dict[str, Engine]:
+def engines() -> Registry[str, Engine]:
     """Every registered engine by name."""
     _load()
     return ENGINES
 
 
 def get_engine(name: str) -> Engine:
-    """The registered engine of that name."""
+    """The registered engine of that name (an unknown name is an error listing the known ones)."""
     _load()
-    try:
-        return ENGINES[name]
-    except KeyError:
-        raise SourceError(f"unknown database engine {name!r} (known: {', '.join(sorted(ENGINES))})") from None
+    return ENGINES[name]
 
 
 def detect_engine(path: Path) -> str | None:

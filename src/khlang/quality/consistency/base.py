@@ -11,6 +11,7 @@ from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
 from khlang.harvest.readers import quote
 from khlang.quality.relations import Relations
 from khlang.quality.results import CheckResult
+from khlang.registry import Registry
 
 EXAMPLES = 10  # how many offending keys a result lists as evidence
 
@@ -33,16 +34,14 @@ class ConsistencyType:
         raise NotImplementedError
 
 
-CONSISTENCY_TYPES: dict[str, type[ConsistencyType]] = {}
+CONSISTENCY_TYPES: Registry[str, type[ConsistencyType]] = Registry("consistency type")
 
 
 def consistency_type(name: str) -> Callable[[type[ConsistencyType]], type[ConsistencyType]]:
     """Register a check type under the `type:` name stewards write in consistency.yaml."""
     def register(cls: type[ConsistencyType]) -> type[ConsistencyType]:
-        if name in CONSISTENCY_TYPES:
-            raise ValueError(f"consistency type {name!r} is already registered")
         cls.name = name
-        CONSISTENCY_TYPES[name] = cls
+        CONSISTENCY_TYPES.add(name, cls)
         return cls
     return register
 

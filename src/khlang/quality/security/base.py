@@ -10,6 +10,7 @@ from khlang.declarations import Catalog, Dataset
 from khlang.declarations.models import Person
 from khlang.declarations.quality_decl import AccessRegister, Grant
 from khlang.quality.results import CheckResult
+from khlang.registry import Registry
 
 if TYPE_CHECKING:
     from khlang.harvest.scan import DatasetProfile
@@ -29,15 +30,13 @@ class Rule:
     judge: Callable[["Context"], Iterator[CheckResult]]
 
 
-SECURITY_RULES: dict[str, Rule] = {}
+SECURITY_RULES: Registry[str, Rule] = Registry("security rule")
 
 
 def security_rule(code: str, severity: str = "high", weight: float = 1.0) -> Callable:
     """Register a rule under its code; run_security runs every registered rule."""
     def register(fn: Callable[["Context"], Iterator[CheckResult]]) -> Callable:
-        if code in SECURITY_RULES:
-            raise ValueError(f"security rule {code!r} is already registered")
-        SECURITY_RULES[code] = Rule(code, severity, weight, fn)
+        SECURITY_RULES.add(code, Rule(code, severity, weight, fn))
         return fn
     return register
 
