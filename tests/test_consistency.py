@@ -378,4 +378,4 @@ def test_a_new_type_is_added_in_one_place(catalog_dir, sample_dir, var_dir):
             [r] = run_consistency(cat, rel, load_consistency(cat))
         assert r.success and r.observed == 5 and r.type == "row_count_at_least"
     finally:
-        CONSISTENCY_TYPES.pop("row_count_at_least")
+        CONSISTENCY_TYPES.remove("row_count_at_least")

@@ -45,6 +45,9 @@ def test_decorator_registers_the_object_itself():
     assert reg["r1"] is r1 and r1() == 1
     with pytest.raises(DuplicateEntry):
         reg.register("r1")(lambda: 2)
+    assert reg.remove("r1") is r1 and "r1" not in reg
+    with pytest.raises(UnknownEntry):
+        reg.remove("r1")
 
 
 def test_unknown_and_disabled_names_say_why():

@@ -52,6 +52,12 @@ class Registry(Mapping[K, T], Generic[K, T]):
             raise DuplicateEntry(f"{self.kind} {name!r} is already registered")
         self._disabled[name] = reason
 
+    def remove(self, name: K) -> T:
+        """Take an entry out again (tests that register a temporary one); unknown names are an error."""
+        entry = self[name]
+        del self._entries[name]
+        return entry
+
     def register(self, name: K) -> Callable[[F], F]:
         """A decorator registering the decorated function or class itself under `name`."""
         def decorate(obj: F) -> F:

@@ -130,8 +130,14 @@ class Reader:
         self.close()
 
 
-def duckdb_connection() -> duckdb.DuckDBPyConnection:
-    """An in-process DuckDB with a memory cap and spill space, so big files never exhaust RAM."""
+def duckdb_connection(roots: Iterable[Path] | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-process DuckDB with a memory cap and spill space, so big files never exhaust RAM.
+
+    It reaches only `roots` (folders or single files; by default the declared data roots) and its own
+    scratch space: external access is off, and the configuration is locked, so a view inside a declared
+    DuckDB file (`CREATE VIEW v AS SELECT * FROM read_csv('/etc/passwd')`) cannot read the host's files,
+    write files, or load extensions.
+    """
     cfg = settings()
     cfg.tmp_dir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(config={
@@ -140,15 +146,38 @@ def duckdb_connection() -> duckdb.DuckDBPyConnection:
         "temp_directory": str(cfg.tmp_dir / "duckdb"),
         "preserve_insertion_order": False,
     })
+    folders, files = [_folder(cfg.tmp_dir)], []
+    for root in data_roots() if roots is None else roots:
+        path = Path(root).resolve()
+        if path.is_file():
+            files += [str(path), f"{path}.wal"]  # DuckDB looks for a database's write-ahead log beside it
+        else:
+            folders.append(_folder(path))
+    con.execute(f"SET allowed_directories = [{', '.join(literal(f) for f in folders)}]")
+    if files:
+        con.execute(f"SET allowed_paths = [{', '.join(literal(f) for f in files)}]")
+    con.execute("SET enable_external_access = false")
     con.execute("SET enable_progress_bar = false")  # it would print into our JSON output
+    con.execute("SET lock_configuration = true")
     return con
+
+
+def _folder(path: Path) -> str:
+    """A folder as DuckDB's allow-list prefix: resolved, with a trailing separator so /data never admits /data2."""
+    return str(Path(path).resolve()).rstrip(os.sep) + os.sep
+
+
+def data_roots(data_dir: Path | None = None) -> list[Path]:
+    """The folders declared data may live in: the data folder (KHLANG_DATA_DIR) and the operator's KHLANG_DATA_ROOTS."""
+    extra = [Path(p) for p in os.environ.get("KHLANG_DATA_ROOTS", "").split(os.pathsep) if p.strip()]
+    return [data_dir or settings().data_dir, *extra]
 
 
 class _DuckDBBase(Reader):
     """Shared profiling for everything DuckDB reads (files and DuckDB databases)."""
 
-    def __init__(self) -> None:
-        self.con = duckdb_connection()
+    def __init__(self, roots: Iterable[Path] | None = None) -> None:
+        self.con = duckdb_connection(roots)
 
     def relation_sql(self, table: Table) -> tuple[str, list]:
         raise NotImplementedError
@@ -192,7 +221,7 @@ class FilesReader(_DuckDBBase):
     """A folder (or one file) of Parquet and CSV files; each file is a dataset named by its stem."""
 
     def __init__(self, path: Path, encoding: str | None = None, **_: object):
-        super().__init__()
+        super().__init__([path])
         self.root = Path(path)
         self.encoding = encoding
         if not self.root.exists():
@@ -275,7 +304,7 @@ class DuckDBReader(_DuckDBBase):
     """A DuckDB database file, attached read-only."""
 
     def __init__(self, path: Path, **_: object):
-        super().__init__()
+        super().__init__([path])
         if not Path(path).is_file():
             raise SourceError(f"{path}: no such DuckDB file")
         try:

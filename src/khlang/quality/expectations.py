@@ -8,10 +8,12 @@ non-null values is within 1 - mostly; uniqueness counts every row of a duplicate
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, Callable, ClassVar
 
 from khlang.harvest.readers import quote
+from khlang.quality.regex import check_pattern, to_re2
 from khlang.registry import Registry
 
 EXPECTATIONS: Registry[str, type["Expectation"]] = Registry("expectation type")
@@ -44,6 +46,77 @@ class Outcome:
     observed: Any = None
 
 
+MAX_VALUE_SET = 100_000  # values in one value_set; a longer list belongs in a reference table
+RESULT_FORMATS = ("BOOLEAN_ONLY", "BASIC", "SUMMARY", "COMPLETE")
+IGNORE_ROW_IF = ("all_values_are_missing", "any_value_is_missing", "never")
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _column(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "must be a column name (a non-empty string)"
+
+
+def _columns(value: Any) -> str | None:
+    if not isinstance(value, list) or not value:
+        return "must be a non-empty list of column names"
+    if any(not isinstance(v, str) or not v.strip() for v in value):
+        return "every item must be a column name (a non-empty string)"
+    return "lists a column twice" if len(set(value)) != len(value) else None
+
+
+def _values(value: Any) -> str | None:
+    if not isinstance(value, list):
+        return f"must be a list of values (got {type(value).__name__}: {value!r:.40})"
+    if len(value) > MAX_VALUE_SET:
+        return f"has {len(value):,} values; at most {MAX_VALUE_SET:,} (use a reference table and a consistency check)"
+    for v in value:
+        if v is not None and not isinstance(v, (str, int, float, bool)):
+            return f"values must be strings, numbers, booleans or null (got {type(v).__name__})"
+        if isinstance(v, float) and not math.isfinite(v):
+            return "values must be finite numbers (NaN and infinity match nothing)"
+    return None
+
+
+def _bound_kwarg(value: Any) -> str | None:
+    if value is None or _is_number(value) or isinstance(value, str):
+        return None
+    return f"must be a number, a date or a string (got {type(value).__name__}: {value!r:.40})"
+
+
+def _bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false (got {value!r:.40})"
+
+
+def _count(value: Any) -> str | None:
+    return None if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else \
+        f"must be a whole number ≥ 0 (got {value!r:.40})"
+
+
+def _fraction(value: Any) -> str | None:
+    return None if _is_number(value) and 0 <= value <= 1 else f"must be a number from 0 to 1 (got {value!r:.40})"
+
+
+def _choice(choices: tuple[str, ...]) -> Callable[[Any], str | None]:
+    return lambda value: None if value in choices else f"must be one of {', '.join(choices)} (got {value!r:.40})"
+
+
+def _result_format(value: Any) -> str | None:
+    fmt = value.get("result_format") if isinstance(value, dict) else value
+    return None if fmt in RESULT_FORMATS else f"must be one of {', '.join(RESULT_FORMATS)}"
+
+
+# What each kwarg GX defines must hold; a kwarg not listed for a type is refused, never ignored.
+KWARG_CHECKS: dict[str, Callable[[Any], str | None]] = {
+    "column": _column, "column_list": _columns, "column_set": _columns, "value_set": _values,
+    "min_value": _bound_kwarg, "max_value": _bound_kwarg, "strict_min": _bool, "strict_max": _bool, "exact_match": _bool,
+    "regex": check_pattern, "value": _count, "ignore_row_if": _choice(IGNORE_ROW_IF), "mostly": _fraction,
+    "result_format": _result_format, "catch_exceptions": _bool,
+}
+
+
 class Expectation:
     """One expectation of a suite, with its kwargs already validated."""
 
@@ -51,20 +124,40 @@ class Expectation:
     dimension: ClassVar[str] = "validity"
     required: ClassVar[tuple[str, ...]] = ("column",)
     optional: ClassVar[tuple[str, ...]] = ()
+    # Whether GX's `mostly` applies (map expectations); aggregates and table expectations refuse it.
+    takes_mostly: ClassVar[bool] = False
 
     def __init__(self, kwargs: dict[str, Any], meta: dict[str, Any] | None = None):
         self.kwargs = kwargs
         self.meta = meta or {}
+        self.origin = self.type  # file:line of the suite it was read from, for messages
 
     @classmethod
     def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
-        """Problems with the kwargs, as messages (empty when fine)."""
+        """Problems with the kwargs, as `kwargs.NAME message` (empty when fine)."""
         problems = [f"kwargs.{k} is required" for k in cls.required if k not in kwargs]
-        allowed = set(cls.required) | set(cls.optional) | {"mostly", "result_format", "catch_exceptions"}
-        problems += [f"kwargs.{k} is not a parameter of {cls.type}" for k in kwargs if k not in allowed]
-        mostly = kwargs.get("mostly", 1.0)
-        if not isinstance(mostly, (int, float)) or not 0 <= mostly <= 1:
-            problems.append("kwargs.mostly must be a number from 0 to 1")
+        allowed = set(cls.required) | set(cls.optional) | {"result_format", "catch_exceptions"}
+        if cls.takes_mostly:
+            allowed.add("mostly")
+        for key, value in kwargs.items():
+            if key not in allowed:
+                problems.append(f"kwargs.{key} is not a parameter of {cls.type}")
+            elif key in KWARG_CHECKS and (why := KWARG_CHECKS[key](value)) is not None:
+                problems.append(f"kwargs.{key} {why}")
+        lo, hi = kwargs.get("min_value"), kwargs.get("max_value")
+        if not problems and lo is not None and hi is not None and _ordered(lo, hi) is False:
+            problems.append(f"kwargs.min_value {lo!r} is above max_value {hi!r}: no value can pass")
+        return problems
+
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        """Problems of the kwargs against the data's column types (known only once the data is open)."""
+        column_type = types.get(self.column or "", "")
+        problems = []
+        for key in ("min_value", "max_value"):
+            value = self.kwargs.get(key)
+            if value is not None and not _comparable_with(value, column_type):
+                problems.append(f"kwargs.{key} {value!r} cannot be compared with column {self.column} "
+                                f"({column_type})")
         return problems
 
     @property
@@ -94,6 +187,8 @@ def _mostly_success(nonnull: int, unexpected: int, mostly: float) -> bool:
 class ColumnMap(Expectation):
     """Row-wise yes/no question on the non-null values of one column."""
 
+    takes_mostly = True
+
     def condition(self, col: str) -> tuple[str, list[Any]]:
         """SQL that is true for an UNEXPECTED non-null value, and its parameters."""
         raise NotImplementedError
@@ -112,6 +207,7 @@ class ColumnMap(Expectation):
 class NotNull(Expectation):
     type = "expect_column_values_to_not_be_null"
     dimension = "completeness"
+    takes_mostly = True
 
     def plan(self, view: str) -> Plan:
         return Plan([f"count({quote(self.column)})"])
@@ -125,6 +221,7 @@ class NotNull(Expectation):
 class Unique(Expectation):
     type = "expect_column_values_to_be_unique"
     dimension = "uniqueness"
+    takes_mostly = True
 
     def plan(self, view: str) -> Plan:
         col = quote(self.column)
@@ -143,6 +240,7 @@ class CompoundUnique(Expectation):
     dimension = "uniqueness"
     required = ("column_list",)
     optional = ("ignore_row_if",)
+    takes_mostly = True
 
     @property
     def column(self) -> str | None:
@@ -215,6 +313,34 @@ def _bound(value: Any) -> Any:
     return value
 
 
+_NUMERIC_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER",
+                  "UBIGINT", "UHUGEINT", "DOUBLE", "FLOAT", "DECIMAL", "REAL")
+
+
+def _comparable_with(value: Any, column_type: str) -> bool:
+    """Whether a bound can be compared with a column of `column_type` (pandas would raise where it cannot)."""
+    upper = column_type.upper()
+    if upper.startswith(_NUMERIC_TYPES):
+        return _is_number(value)
+    if upper.startswith(("DATE", "TIMESTAMP")):
+        return isinstance(_bound(value), dt.date)
+    if upper.startswith(("VARCHAR", "TEXT", "STRING", "CHAR")):
+        return isinstance(value, str)
+    return True
+
+
+def _ordered(lo: Any, hi: Any) -> bool | None:
+    """lo <= hi, or None when the two bounds are not of one comparable kind."""
+    a, b = _bound(lo), _bound(hi)
+    if _is_number(a) and _is_number(b):
+        return a <= b
+    if isinstance(a, dt.datetime) != isinstance(b, dt.datetime):
+        return None
+    if isinstance(a, dt.date) and isinstance(b, dt.date):
+        return a <= b
+    return None
+
+
 @expectation
 class Between(ColumnMap):
     type = "expect_column_values_to_be_between"
@@ -250,8 +376,9 @@ class MatchRegex(ColumnMap):
     required = ("column", "regex")
 
     def condition(self, col: str) -> tuple[str, list[Any]]:
-        # GX (pandas) searches (str.contains); DuckDB's regexp_matches searches too.
-        return f"NOT regexp_matches(CAST({col} AS VARCHAR), ?)", [self.kwargs["regex"]]
+        # GX (pandas) searches with Python's re (str.contains); regexp_matches searches too, and to_re2
+        # gives the pattern Python's meaning (Unicode \d, \w, \s; $ before a final newline).
+        return f"NOT regexp_matches(CAST({col} AS VARCHAR), ?)", [to_re2(self.kwargs["regex"])]
 
 
 @expectation
@@ -260,7 +387,7 @@ class NotMatchRegex(ColumnMap):
     required = ("column", "regex")
 
     def condition(self, col: str) -> tuple[str, list[Any]]:
-        return f"regexp_matches(CAST({col} AS VARCHAR), ?)", [self.kwargs["regex"]]
+        return f"regexp_matches(CAST({col} AS VARCHAR), ?)", [to_re2(self.kwargs["regex"])]
 
 
 @expectation
@@ -344,6 +471,12 @@ class RowCountBetween(Expectation):
 
     def plan(self, view: str) -> Plan:
         return Plan([])
+
+    @classmethod
+    def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
+        problems = super().check_kwargs(kwargs)
+        return problems + [f"kwargs.{k} must be a number of rows (got {kwargs[k]!r:.40})"
+                           for k in ("min_value", "max_value") if kwargs.get(k) is not None and not _is_number(kwargs[k])]
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         return Outcome(_in_range(row_count, self.kwargs), None, None, None, row_count)

@@ -13,7 +13,7 @@ import duckdb
 
 from khlang.declarations import Catalog
 from khlang.errors import SourceError
-from khlang.harvest.readers import READERS, duckdb_connection, is_url_source, literal, quote
+from khlang.harvest.readers import READERS, data_roots, duckdb_connection, duckdb_reason, is_url_source, literal, quote
 from khlang.harvest.scan import open_source
 
 ARROW_BATCH_ROWS = 100_000
@@ -25,7 +25,7 @@ class Relations:
     def __init__(self, catalog: Catalog, data_dir: Path, con: duckdb.DuckDBPyConnection | None = None):
         self.catalog = catalog
         self.data_dir = Path(data_dir)
-        self.con = con or duckdb_connection()
+        self.con = con or duckdb_connection(data_roots(self.data_dir))
         self._views: dict[str, str] = {}
         self._attached: dict[str, str] = {}
 
@@ -48,28 +48,32 @@ class Relations:
             raise SourceError(f"unknown dataset {dataset!r}")
         source = self.catalog.sources[ds.source]
         name = quote(f"ds_{dataset}")
-        if source.type in ("files", "parquet", "csv"):
-            from khlang.harvest.readers import Table
+        try:
+            if source.type in ("files", "parquet", "csv"):
+                from khlang.harvest.readers import Table
 
-            with open_source(source, self.data_dir) as reader:
-                if not reader.resolve(ds.object).is_file():
-                    raise SourceError(f"dataset {dataset}: {ds.object!r} not found in source {source.name!r}")
-                sql, params = reader.relation_sql(Table(ds.name, ds.object, ()))
-                path = params["p"]
-            body = sql.replace("$p", literal(path))
-            self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {body}")
-        elif source.type == "duckdb":
-            alias = self._attach(source.name, self._file(source.path))
-            schema, _, table = ds.object.rpartition(".")
-            self.con.execute(
-                f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {alias}.{quote(schema or 'main')}.{quote(table)}"
-            )
-        elif source.type == "sqlite":
-            self._load_arrow(name, self._sqlite_batches(self._file(source.path), ds.object))
-        elif is_url_source(source.type):
-            self._load_arrow(name, self._server_batches(source.type, source.url or "", ds.object))
-        else:  # pragma: no cover - the declarations' Literal forbids it
-            raise SourceError(f"source type {source.type} cannot be checked")
+                with open_source(source, self.data_dir) as reader:
+                    if not reader.resolve(ds.object).is_file():
+                        raise SourceError(f"dataset {dataset}: {ds.object!r} not found in source {source.name!r}")
+                    sql, params = reader.relation_sql(Table(ds.name, ds.object, ()))
+                    path = params["p"]
+                body = sql.replace("$p", literal(path))
+                self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {body}")
+            elif source.type == "duckdb":
+                alias = self._attach(source.name, self._file(source.path))
+                schema, _, table = ds.object.rpartition(".")
+                self.con.execute(
+                    f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {alias}.{quote(schema or 'main')}.{quote(table)}"
+                )
+            elif source.type == "sqlite":
+                self._load_arrow(name, self._sqlite_batches(self._file(source.path), ds.object))
+            elif is_url_source(source.type):
+                self._load_arrow(name, self._server_batches(source.type, source.url or "", ds.object))
+            else:  # pragma: no cover - the declarations' Literal forbids it
+                raise SourceError(f"source type {source.type} cannot be checked")
+        except duckdb.Error as exc:  # a sandboxed read outside the roots, a corrupt file …
+            raise SourceError(f"dataset {dataset}: cannot read {ds.object!r} of source {source.name!r}: "
+                              f"{duckdb_reason(exc)}") from None
         self._views[dataset] = name
         return name
 

@@ -15,12 +15,14 @@ def run_suite(suite: Suite, con: duckdb.DuckDBPyConnection, view: str, dataset: 
     dataset = dataset or suite.dataset or suite.name
     types = {r[0]: str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()}
     columns = set(types)
-    plans, missing = {}, {}
+    plans, refused = {}, {}
     for i, exp in enumerate(suite.expectations):
         needed = exp.kwargs.get("column_list") or ([exp.column] if exp.column else [])
         absent = [c for c in needed if c not in columns]
         if absent:
-            missing[i] = absent
+            refused[i] = f"column not found: {', '.join(absent)}"
+        elif problems := exp.type_problems(types):
+            refused[i] = "; ".join(f"{exp.origin}: {p}" for p in problems)
         else:
             exp.types = types
             plans[i] = exp.plan(view)
@@ -39,9 +41,9 @@ def run_suite(suite: Suite, con: duckdb.DuckDBPyConnection, view: str, dataset: 
                     dimension=exp.meta.get("dimension") or exp.dimension, column=exp.column,
                     weight=float(exp.meta.get("weight", 1.0)), severity=exp.meta.get("severity", "medium"),
                     suite=suite.name)
-        if i in missing:
+        if i in refused:
             results.append(CheckResult(**base, success=False, element_count=None, unexpected_count=None,
-                                       details={"error": f"column not found: {', '.join(missing[i])}"}))
+                                       details={"error": refused[i]}))
             continue
         plan = plans[i]
         if plan.separate_sql:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,9 +74,12 @@ def load_suite(path: Path) -> Suite:
             problems.append(doc.problem((*loc, "meta", "dimension"), f"one of {', '.join(DIMENSIONS)}"))
         if "severity" in meta and meta["severity"] not in SEVERITIES:
             problems.append(doc.problem((*loc, "meta", "severity"), f"one of {', '.join(SEVERITIES)}"))
-        if "weight" in meta and (not isinstance(meta["weight"], (int, float)) or meta["weight"] <= 0):
-            problems.append(doc.problem((*loc, "meta", "weight"), "a positive number"))
-        expectations.append(cls(kwargs, meta))
+        weight = meta.get("weight", 1)
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not math.isfinite(weight) or weight <= 0:
+            problems.append(doc.problem((*loc, "meta", "weight"), f"a positive number (got {weight!r:.40})"))
+        exp = cls(kwargs, meta)
+        exp.origin = f"{path}:{doc.line_of(loc) or '?'}"
+        expectations.append(exp)
     if problems:
         raise DeclarationError(problems)
     suite_meta = data.get("meta") or {}
