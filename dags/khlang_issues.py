@@ -1,7 +1,9 @@
 """Governance issues, policy compliance and the committee report, whenever quality results land.
 
 sync (open, resolve, reopen issues; escalate overdue ones) → compliance (policy rules and the step-8
-measures) → summary (the committee report and the Director's summary for the current quarter).
+measures) → summary (the committee report and the Director's summary for the current quarter) → notify
+(digests, escalations, decisions waiting for the Director, the published report; a mail server that is
+down fails nothing: the unsent go out on the next run).
 Scheduled on the quality results Asset; triggered by hand it works on whatever the store holds.
 """
 
@@ -48,4 +50,10 @@ with DAG(
 
         return tasks.summary(_moment(dag_run))
 
-    summary(compliance(sync()))
+    @task
+    def notify(_summarised: dict, run_id: str | None = None, dag_run=None) -> dict:  # noqa: ANN001
+        from khlang.notify import tasks
+
+        return tasks.notify(run_id, _moment(dag_run))
+
+    notify(summary(compliance(sync())))

@@ -19,9 +19,10 @@ def test_issues_dag_structure(tmp_path, monkeypatch):
     bag = DagBag(dag_folder=str(DAGS))
     assert bag.import_errors == {}
     dag = bag.dags["khlang_issues"]
-    assert set(dag.task_ids) == {"sync", "compliance", "summary"}
+    assert set(dag.task_ids) == {"sync", "compliance", "summary", "notify"}
     assert dag.get_task("sync").downstream_task_ids == {"compliance"}
     assert dag.get_task("compliance").downstream_task_ids == {"summary"}
+    assert dag.get_task("summary").downstream_task_ids == {"notify"}
     assert [a.name for a in dag.timetable.asset_condition.objects] == ["khlang_quality_results"]
     assert dag.timezone.name == "Asia/Bangkok"
 
