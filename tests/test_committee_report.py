@@ -254,3 +254,100 @@ def test_bad_report_input_is_refused(built, capsys, argv, message):
     err = capsys.readouterr().err
     assert code == 2 and message in err, err
     assert (out / "index.html").read_bytes() == before
+
+
+def _pdf_text(pdf: Path, page: int | None = None) -> str:
+    """The PDF's text in the order it was painted (-raw): a wrapped cell's lines stay together."""
+    import subprocess
+
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-raw", *pages, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _table_cells(html: str) -> list[tuple[str, str]]:
+    """(table id, text) of every piece of text in every cell, as a reader sees it (no SVG titles, no hidden
+    separators); a cell's Thai and English lines are separate pieces, as they are separate lines on paper."""
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.cells: list[tuple[str, str]] = []
+            self.table, self.cell, self.svg, self.hidden = "", None, 0, 0
+
+        def handle_starttag(self, tag, attrs):  # noqa: ANN001
+            a = dict(attrs)
+            if tag == "table":
+                self.table = a.get("id") or "?"
+            elif tag in ("td", "th"):
+                self.cell = []
+            elif tag == "svg":
+                self.svg += 1
+            elif tag == "span" and "sep" in (a.get("class") or "").split():
+                self.hidden += 1
+
+        def handle_endtag(self, tag):  # noqa: ANN001
+            if tag in ("td", "th") and self.cell is not None:
+                self.cells += [(self.table, piece) for piece in self.cell if piece.strip()]
+                self.cell = None
+            elif tag == "svg":
+                self.svg -= 1
+            elif tag == "span" and self.hidden:
+                self.hidden -= 1
+
+        def handle_data(self, data):  # noqa: ANN001
+            if self.cell is not None and not self.svg and not self.hidden:
+                self.cell.append(data)
+
+    parser = Cells()
+    parser.feed(html)
+    return parser.cells
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_the_pdf_loses_no_cell_of_any_table(built):
+    out = Path(built["report"]["out"])
+    cells = [(t, c) for t, c in _table_cells((out / "index.html").read_text(encoding="utf-8")) if c.strip()]
+    pdf = _squeeze(_pdf_text(out / "index.pdf"))
+    missing = [(t, c) for t, c in cells if _squeeze(c) not in pdf]
+    assert len(cells) > 100 and not missing, missing[:10]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert html.count("กำหนดวิเคราะห์สาเหตุ") <= pdf.count("กำหนดวิเคราะห์สาเหตุ")
+
+
+def test_every_pdf_page_has_its_number_and_the_classification(built):
+    import subprocess
+
+    pdf = Path(built["report"]["out"]) / "index.pdf"
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)
+    assert pages >= 3 and len(sizes) == pages
+    assert any(float(w) > float(h) for w, h in sizes), "wide tables print on landscape pages"
+    for n in range(1, pages + 1):
+        text = _pdf_text(pdf, n)
+        assert f"หน้า {n}/{pages}" in text and f"Page {n} of {pages}" in text, n
+        assert "ชั้นความลับ: ใช้ภายใน" in text, n
+    last = _pdf_text(pdf, pages)
+    assert "การรับทราบของผู้อำนวยการ" in _pdf_text(pdf) and "ลงชื่อ ผู้อำนวยการองค์การคลังสินค้า" in last
+
+
+def test_chart_labels_lie_inside_their_charts(page):
+    boxes = page.page.evaluate("""() => [...document.querySelectorAll('svg.chart')].flatMap(svg => {
+        const vb = svg.viewBox.baseVal;
+        return [...svg.querySelectorAll('text')].map(t => {
+            const b = t.getBBox();
+            return {chart: svg.id, text: t.textContent, x: b.x, y: b.y, right: b.x + b.width,
+                    bottom: b.y + b.height, width: vb.width, height: vb.height};
+        });
+    })""")
+    assert len(boxes) > 20
+    outside = [b for b in boxes if b["x"] < 0 or b["y"] < 0 or b["right"] > b["width"] or b["bottom"] > b["height"]]
+    assert not outside, outside[:5]
+    labels = {b["text"] for b in boxes}
+    # whole: "not conforming to the data policy", never cut to "conforming"
+    assert any(text.startswith("ไม่เป็นไปตามนโยบายข้อมูล") for text in labels), labels

@@ -17,6 +17,7 @@ from pathlib import Path
 from khlang.errors import KhlangError
 from khlang.report import committee_labels as CL
 from khlang.report.committee_charts import bar_chart, sparkline
+from khlang.report.labels import CLASSIFICATIONS
 from khlang.report.publish import publish_directory
 from khlang.report.render import environment
 
@@ -83,6 +84,11 @@ def print_pdf(page: Path, pdf: Path, timeout: int = 180) -> Path:
     return pdf
 
 
+def _css_text(text: str) -> str:
+    """Text safe inside a CSS string of the print styles (no quotes, backslashes or markup)."""
+    return "".join(ch for ch in text if ch not in '"\\<>&\'\n')
+
+
 def _score_css(score: float | None, good: float = 95.0, fair: float = 80.0) -> str:
     if score is None:
         return "none"
@@ -113,8 +119,14 @@ def report_view(model: dict) -> dict:
     for m in comp["measures"]:
         low, high = (0, 100) if m["percent"] else (None, None)
         measures.append({**m, "spark": sparkline([p["value"] for p in m["trend"]], low=low, high=high)})
+    level = os.environ.get("KHLANG_REPORT_CLASSIFICATION", "internal")
+    cls = CLASSIFICATIONS.get(level, CL.Label(level, level))
+    classification = f"{CL.UI['classification'].th}: {cls.th} · {CL.UI['classification'].en}: {cls.en}"
     return {**model, "charts": {"dimensions": dim_chart, "issues": issue_chart, "causes": cause_chart,
                                 "policies": policy_chart},
+            "classification_label": _css_text(classification),
+            "print_header": _css_text(f"{model['organisation'].get('abbreviation') or ''} {CL.UI['title'].th}"
+                                      f" · {model['period'].get('label_th', '')}".strip()),
             "datasets": datasets, "measures": measures,
             "org_spark": sparkline([p["score"] for p in q["overall"]["trend"]], width=220, height=44, low=0, high=100),
             "severity_order": SEVERITY_ORDER}
