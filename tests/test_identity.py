@@ -418,3 +418,14 @@ def test_directory_sign_in_creates_the_account_and_counts_failures(store, catalo
         sign_in(store, catalog, "sunanta", "ldap secret")
     with store.reading() as s:
         assert len(audit_entries(s, action="signin.failed", object_id="sunanta")) == 1
+
+
+def test_each_refusal_has_its_http_status():
+    from khlang.errors import DeclarationError
+    from khlang.governance.people import GovernanceError, NotFound, StateConflict
+    from khlang.identity.http import status_for
+
+    assert [status_for(e) for e in (NotSignedIn("x"), SignInFailed(), PermissionDenied("x"), FourEyes("x"),
+                                    NotFound("x"), StateConflict("x"), GovernanceError("x"), DeclarationError([]),
+                                    WeakPassword("x"), AccountError("x"), RuntimeError("x"))] == [
+        401, 401, 403, 403, 404, 409, 422, 422, 422, 422, 500]
