@@ -221,3 +221,17 @@ def revoke_token(store: Store, token: str, actor: Actor | None = None) -> bool:
             audit(session, actor, "token.revoke", "account", acc.username if acc else row.account_id,
                   after={"token_id": row.id})
         return True
+
+
+_ELSEWHERE = {name: "khlang.identity.signin" for name in ("sign_in", "actor_from_token", "SignInFailed", "NotSignedIn")}
+_ELSEWHERE |= {name: "khlang.identity.sessions"
+               for name in ("start_session", "session_actor", "end_session", "csrf_token", "check_csrf")}
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    """Sign-in and sessions live in their own modules; the interface names them here too."""
+    if name in _ELSEWHERE:
+        import importlib
+
+        return getattr(importlib.import_module(_ELSEWHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
