@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from khlang.dates import utcnow
 from khlang.declarations import Catalog
+from khlang.identity import SCHEDULER, audit
 from khlang.notify.channels import DeliveryFailed, Mailer, MailSettings, build_email, post_webhook
 from khlang.notify.compose import COMPOSERS, Draft
 from khlang.notify.records import FAILED, PENDING, SENDING, SENT, Notification
@@ -57,6 +58,9 @@ def queue(store: Store, catalog: Catalog, drafts: Iterable[Draft], run_key: str 
                                          payload=draft.payload, attachments=list(draft.attachments) or None,
                                          status=PENDING, attempts=0, created_at=utcnow(), run_key=run_key))
                 added += 1
+        if added:
+            audit(session, SCHEDULER, "notifications.queue", "notifications", run_key or "manual",
+                  after={"queued": added})
     return added
 
 
