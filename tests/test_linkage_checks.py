@@ -7,16 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_linkage import entry_in, write_register
 
 from khlang.declarations import load_catalog
 from khlang.errors import DeclarationError
+from khlang.identity.actor import actor_for
 from khlang.linkage.checks import FINDING_RULES
 from khlang.linkage.runs import check_register, record_check
-from khlang.identity.actor import actor_for
 from khlang.linkage.service import record_transition
 from khlang.linkage.workdays import load_calendar
 from khlang.store import open_store
-from test_linkage import entry_in, write_register
 
 REPO = Path(__file__).resolve().parents[1]
 D = dt.date

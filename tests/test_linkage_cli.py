@@ -6,10 +6,10 @@ import json
 
 import pytest
 import yaml
-
 from browser import Browser
-from khlang.cli import main
 from test_linkage import write_register
+
+from khlang.cli import main
 
 XSS = "<script>alert(1)</script>"
 

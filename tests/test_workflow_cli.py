@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
+from workflow_support import Cli, tokens_for
 
 from khlang.identity.records import AuditEntry
 from khlang.store import open_store
-from workflow_support import Cli, tokens_for
 
 PEOPLE = ["p01", "p04", "p05", "p06", "p08", "p10", "p11", "p12", "p13", "p14"]
 

@@ -64,11 +64,9 @@ def _date(text: str | None, flag: str) -> dt.date:
 
 @command("policy", "list")
 def policy_list(args: argparse.Namespace) -> int:
-    from khlang.commands._common import load_declared_catalog
+    from khlang.commands._common import load_declared_catalog, open_configured_store
     from khlang.dates import today_bangkok
     from khlang.governance.policies import load_policies
-
-    from khlang.commands._common import open_configured_store
     from khlang.governance.policy_decisions import with_decisions
 
     catalog = load_declared_catalog()

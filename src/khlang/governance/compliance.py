@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from khlang.dates import utcnow
 from khlang.declarations import Catalog
+from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.governance.measures import MEASURES, value_of
 from khlang.governance.people import GovernanceError, NotFound
 from khlang.governance.policies import PolicySet
@@ -19,7 +20,6 @@ from khlang.governance.policy_records import AssessmentActor
 from khlang.governance.records import Assessment, ComplianceMeasure, ComplianceResult, ComplianceRun
 from khlang.governance.rules import RULE_TYPES, SCORE, Context, Outcome, evaluate
 from khlang.identity import Actor, audit, authorize
-from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.store import Store
 
 RESULTS = ("compliant", "partial", "non_compliant")

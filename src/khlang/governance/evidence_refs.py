@@ -1,6 +1,5 @@
 """Checks shared by the workflow writes: an evidence file that exists, and a date that has already happened."""
 
-
 from __future__ import annotations
 
 import importlib.util
@@ -10,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from khlang.governance.people import GovernanceError
 from khlang.identity.dates import not_in_future
-
 
 __all__ = ["check_evidence", "evidence_available", "not_in_future"]
 

@@ -14,11 +14,11 @@ from sqlalchemy import select
 
 from khlang.dates import utcnow
 from khlang.declarations import Catalog
+from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.governance.people import GovernanceError, NotFound, StateConflict
 from khlang.governance.policies import Approval, Communication, Policy, PolicySet
 from khlang.governance.policy_records import PolicyApproval, PolicyCommunication
 from khlang.identity import Actor, audit, authorize
-from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.registry import Registry
 from khlang.store import Store
 
