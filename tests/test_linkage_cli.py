@@ -73,18 +73,15 @@ def test_bad_register_stops_check_before_the_store_is_created(capsys, khlang_env
 
 
 def test_transition_records_a_step_and_check_follows_it(capsys, monkeypatch, khlang_env):
-    from workflow_support import tokens_for
+    from identity_support import token_for
 
-    from khlang.config import settings
-
-    token = tokens_for(settings().store_url, khlang_env / "catalog", ["p10"])["p10"]
-    monkeypatch.setenv("KHLANG_TOKEN", token)
+    monkeypatch.setenv("KHLANG_TOKEN", token_for("p10"))
     code, out, err = run(capsys, "linkage", "transition", "LNK-2569-005", "approved",
                          "--note", "อนุมัติตามบันทึก อคส. 0100/2569-311", "--on", "2569-11-24", "--format", "json")
     assert code == 0, err
     step = json.loads(out)
     assert step == {"id": "LNK-2569-005", "status": "approved", "date": "2026-11-24", "by": "p10",
-                    "note": "อนุมัติตามบันทึก อคส. 0100/2569-311", "source": "store", "recorded_by": "surachet",
+                    "note": "อนุมัติตามบันทึก อคส. 0100/2569-311", "source": "store", "recorded_by": "user-p10",
                     "channel": "cli", "reason": None, "recorded_at": step["recorded_at"]}
     code, out, _ = run(capsys, "linkage", "check", "--as-of", "2569-11-25", "--format", "json")
     rows = {(r["id"], r["finding"]) for r in json.loads(out)}

@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
-from workflow_support import Cli, tokens_for
+from workflow_support import Cli
 
 from khlang.identity.records import AuditEntry
 from khlang.store import open_store
 
-PEOPLE = ["p01", "p04", "p05", "p06", "p08", "p10", "p11", "p12", "p13", "p14"]
-
-
 @pytest.fixture
 def cli(capsys, monkeypatch, khlang_env, store_url):
     monkeypatch.setenv("KHLANG_STORE_URL", store_url)
-    return Cli(capsys, monkeypatch, tokens_for(store_url, khlang_env / "catalog", PEOPLE))
+    return Cli(capsys, monkeypatch)
 
 
 def audit_rows(store_url: str, action: str | None = None) -> list[AuditEntry]:
@@ -58,10 +55,9 @@ def test_the_director_approves_and_the_analyst_is_refused(cli, store_url):
     assert count(store_url) == before
     step = cli.json("p10", "linkage", "transition", "LNK-2569-005", "approved", "--note",
                     "อนุมัติตามบันทึก อคส. 0100/2569-311", "--on", "2569-11-24")
-    assert (step["status"], step["by"], step["recorded_by"], step["channel"]) == ("approved", "p10", "surachet",
-                                                                                   "cli")
+    assert (step["status"], step["by"], step["recorded_by"], step["channel"]) == ("approved", "p10", "user-p10", "cli")
     [row] = audit_rows(store_url, "linkage.decide")
-    assert (row.person, row.username, row.channel, row.object_id) == ("p10", "surachet", "cli", "LNK-2569-005")
+    assert (row.person, row.username, row.channel, row.object_id) == ("p10", "user-p10", "cli", "LNK-2569-005")
     assert "@" in row.address  # os-user@hostname
     listed = {r["id"]: r for r in cli.json("p13", "linkage", "list")}
     assert listed["LNK-2569-005"]["status"] == "approved"
