@@ -34,8 +34,8 @@ class DirectoryUnavailable(KhlangError):
     exit_code = 1
 
 
-class DirectoryConfigError(KhlangError):
-    """A KHLANG_LDAP_* variable that cannot work; the message names the variable."""
+class DirectoryConfigError(DirectoryUnavailable):
+    """A KHLANG_LDAP_* variable that cannot work (the directory is unusable until fixed); names the variable."""
 
     exit_code = 2
 
