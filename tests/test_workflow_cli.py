@@ -11,6 +11,7 @@ from workflow_support import Cli
 from khlang.identity.records import AuditEntry
 from khlang.store import open_store
 
+
 @pytest.fixture
 def cli(capsys, monkeypatch, khlang_env, store_url):
     monkeypatch.setenv("KHLANG_STORE_URL", store_url)

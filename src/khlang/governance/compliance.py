@@ -154,7 +154,8 @@ def assess(catalog: Catalog, store: Store, policies: PolicySet, actor: Actor, ru
     assessor = actor.acting_person
     with store.transaction() as session:
         if evidence_id:
-            check_evidence(session, evidence_id)
+            check_evidence(session, evidence_id, ("policy", rule.policy_id), ("unit", unit),
+                           field_name="evidence_file")
         row = Assessment(policy_id=rule.policy_id, rule_id=rule_id, unit=unit, result=result,
                          evidence=evidence.strip(), assessed_by=assessor, assessed_on=on, recorded_at=utcnow())
         session.add(row)

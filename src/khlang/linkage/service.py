@@ -118,7 +118,7 @@ def record_analysis(catalog: Catalog, register: Register, store: Store, actor: A
         if refusal is not None:
             raise refusal
         if evidence_id:
-            check_evidence(session, evidence_id)
+            check_evidence(session, evidence_id, ("linkage", linkage_id))
         now = utcnow()
         row = LinkageAnalysis(linkage_id=linkage_id, kind=kind, reference=reference, completed_on=completed_on,
                               summary=(summary or "").strip() or None, evidence_id=evidence_id or None,
