@@ -197,6 +197,12 @@ def test_only_the_roles_of_the_procedure_record_analyses(env):
     # the owning unit (WHS) does the data and legal analysis too, as the procedure says
     owner_unit = person(catalog, "p06")
     assert available_analyses(catalog, store, owner_unit, "LNK-OK", register) == ["legal"]
+    # the same rule answers a plain `allowed` about the register's entry (what the console's lists ask)
+    from khlang.identity import allowed
+
+    entry = register.entries["LNK-OK"]
+    assert allowed(catalog, owner_unit, "linkage.analysis.legal", linkage=entry)
+    assert not allowed(catalog, person(catalog, "p08"), "linkage.analysis.legal", linkage=entry)
     record_analysis(catalog, register, store, owner_unit, "LNK-OK", "legal", reference="ฝคส. 1/2569",
                     completed_on=D(2026, 3, 5))
 
