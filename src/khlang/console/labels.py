@@ -1,0 +1,132 @@
+"""Thai and English words of the console: page names, buttons, messages.
+
+Codes of issues, causes and statuses keep their labels in khlang.report.committee_labels; the linkage
+statuses in khlang.linkage.report when it has them. An unknown key shows as itself.
+"""
+
+from __future__ import annotations
+
+from khlang.report.labels import Label
+
+L = Label
+
+PAGES: dict[str, Label] = {
+    "work": L("งานของฉัน", "My work"),
+    "datasets": L("ชุดข้อมูล", "Datasets"),
+    "issues": L("ประเด็นปัญหา", "Issues"),
+    "linkages": L("การเชื่อมโยงข้อมูล", "Linkages"),
+    "policies": L("นโยบายข้อมูล", "Policies"),
+    "audit": L("บันทึกการตรวจสอบ", "Audit log"),
+    "sign_in": L("เข้าสู่ระบบ", "Sign in"),
+    "sign_out": L("ออกจากระบบ", "Sign out"),
+    "api": L("API", "API"),
+}
+
+WORDS: dict[str, Label] = {
+    "console": L("ระบบกำกับดูแลข้อมูล", "Governance console"),
+    "username": L("ชื่อผู้ใช้", "Username"),
+    "password": L("รหัสผ่าน", "Password"),
+    "signed_in_as": L("ผู้ใช้งาน", "Signed in as"),
+    "assigned_to_me": L("ประเด็นที่มอบหมายให้ฉัน (เกินกำหนดก่อน)", "Issues assigned to me (overdue first)"),
+    "waiting_for_me": L("รอการตัดสินใจ/อนุมัติจากฉัน", "Decisions and approvals waiting for me"),
+    "my_datasets": L("ชุดข้อมูลที่ฉันรับผิดชอบ", "My datasets"),
+    "nothing": L("ไม่มีรายการ", "Nothing here"),
+    "overdue": L("เกินกำหนด", "Overdue"),
+    "due": L("กำหนด", "Due"),
+    "status": L("สถานะ", "Status"),
+    "severity": L("ความรุนแรง", "Severity"),
+    "dataset": L("ชุดข้อมูล", "Dataset"),
+    "title": L("เรื่อง", "Title"),
+    "opened_on": L("เปิดเมื่อ", "Opened"),
+    "owners": L("ผู้รับผิดชอบ", "Owners"),
+    "business_owner": L("เจ้าของข้อมูลด้านธุรกิจ", "Business owner"),
+    "digital_owner": L("เจ้าของข้อมูลด้านดิจิทัล", "Digital owner"),
+    "steward": L("ผู้ดูแลข้อมูล", "Data steward"),
+    "classification": L("ชั้นความลับ", "Classification"),
+    "pii": L("ข้อมูลส่วนบุคคล", "Personal data"),
+    "scores": L("คะแนนคุณภาพรายมิติ", "Quality score per dimension"),
+    "trend": L("แนวโน้ม", "Trend"),
+    "failing_checks": L("การตรวจสอบที่ไม่ผ่าน", "Failing checks"),
+    "examples": L("ตัวอย่างระเบียนที่ไม่ผ่าน", "Examples of failing records"),
+    "masked_note": L("ค่าข้อมูลส่วนบุคคลถูกปิดบัง (เห็นได้เฉพาะเจ้าของและผู้ดูแลชุดข้อมูล)",
+                     "Personal data is masked (shown only to the dataset's owners and steward)"),
+    "unmasked_note": L("คุณเห็นค่าจริงเพราะเป็นเจ้าของ/ผู้ดูแลชุดข้อมูลนี้",
+                       "You see real values as an owner/steward of this dataset"),
+    "open_issues": L("ประเด็นที่ยังไม่ปิด", "Open issues"),
+    "drift": L("การเปลี่ยนแปลงโครงสร้าง", "Drift"),
+    "lineage": L("ที่มาและปลายทางของข้อมูล", "Lineage"),
+    "upstream": L("ต้นทาง", "Upstream"),
+    "downstream": L("ปลายทาง", "Downstream"),
+    "last_scan": L("สำรวจล่าสุด", "Last scan"),
+    "rows": L("จำนวนแถว", "Rows"),
+    "history": L("ประวัติ", "History"),
+    "take_up": L("รับเรื่อง", "Take it up"),
+    "rca": L("วิเคราะห์สาเหตุที่แท้จริง (5 Whys)", "Root-cause analysis (5 whys)"),
+    "cause_category": L("ประเภทสาเหตุ", "Cause category"),
+    "why": L("ทำไม", "Why"),
+    "root_cause": L("สาเหตุที่แท้จริง", "Root cause"),
+    "analysed_on": L("วันที่วิเคราะห์", "Analysed on"),
+    "actions": L("มาตรการแก้ไขและป้องกัน", "Corrective and preventive actions"),
+    "corrective": L("แก้ไข", "Corrective"),
+    "preventive": L("ป้องกัน", "Preventive"),
+    "description": L("รายละเอียด", "Description"),
+    "owner": L("ผู้รับผิดชอบ", "Owner"),
+    "due_on": L("กำหนดเสร็จ", "Due"),
+    "done_on": L("เสร็จเมื่อ", "Done on"),
+    "mark_done": L("บันทึกว่าดำเนินการแล้ว", "Mark done"),
+    "note": L("หมายเหตุ", "Note"),
+    "on": L("วันที่", "Date"),
+    "save": L("บันทึก", "Save"),
+    "close": L("ปิดประเด็น (ตรวจสอบประสิทธิผลแล้ว)", "Close (effectiveness verified)"),
+    "verification": L("ผลการตรวจสอบประสิทธิผล", "How effectiveness was verified"),
+    "attach": L("แนบหลักฐาน", "Attach evidence"),
+    "evidence": L("หลักฐาน", "Evidence"),
+    "file": L("ไฟล์", "File"),
+    "download": L("ดาวน์โหลด", "Download"),
+    "see_only": L("คุณดูได้แต่ไม่มีสิทธิ์ดำเนินการกับรายการนี้", "You may see this but not act on it"),
+    "who": L("ผู้ดำเนินการ", "Who"),
+    "when": L("เมื่อ", "When"),
+    "where": L("จาก", "From"),
+    "what": L("การกระทำ", "Action"),
+    "object": L("รายการ", "Object"),
+    "before": L("ก่อน", "Before"),
+    "after": L("หลัง", "After"),
+    "analyses": L("ผลการวิเคราะห์", "Analyses"),
+    "technical": L("ด้านเทคนิค", "Technical"),
+    "legal": L("ด้านข้อกฎหมาย", "Legal"),
+    "reference": L("เลขที่อ้างอิง", "Reference"),
+    "move_to": L("ย้ายไปขั้นตอน", "Move to"),
+    "decide": L("ผู้อำนวยการตัดสินใจ", "The Director decides"),
+    "approve": L("อนุมัติ", "Approve"),
+    "communications": L("การสื่อสารนโยบาย", "Communications"),
+    "self_assessments": L("การประเมินตนเอง", "Self-assessments"),
+    "channel": L("ช่องทาง", "Channel"),
+    "audience": L("ผู้รับ", "Audience"),
+    "result": L("ผล", "Result"),
+    "airflow_run": L("ดูการทำงานใน Airflow", "Run in Airflow"),
+    "more": L("และอีก", "and more"),
+    "all": L("ทั้งหมด", "All"),
+    "mine": L("ของฉัน", "Mine"),
+    "filter": L("กรอง", "Filter"),
+}
+
+MESSAGES: dict[str, Label] = {
+    "signin_failed": L("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง หรือบัญชีถูกระงับชั่วคราว",
+                       "Wrong username or password, or the account is temporarily locked"),
+    "csrf": L("แบบฟอร์มหมดอายุหรือไม่ได้มาจากระบบนี้ กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง",
+              "The form has expired or did not come from this console: reload the page and try again"),
+    "forbidden": L("คุณไม่มีสิทธิ์ดำเนินการนี้", "You are not allowed to do this"),
+    "not_found": L("ไม่พบรายการที่ต้องการ", "Not found"),
+    "conflict": L("สถานะปัจจุบันไม่อนุญาตให้ดำเนินการนี้", "The current state does not allow this"),
+    "invalid": L("ข้อมูลไม่ถูกต้อง", "The input is not valid"),
+    "server": L("ระบบขัดข้อง ได้บันทึกรายละเอียดไว้ให้ผู้ดูแลระบบแล้ว กรุณาลองใหม่ภายหลัง",
+                "Something went wrong on the server; the details are in the server log. Please try again later"),
+    "signed_out": L("ออกจากระบบแล้ว", "You are signed out"),
+    "saved": L("บันทึกแล้ว", "Saved"),
+    "sign_in_first": L("กรุณาเข้าสู่ระบบ", "Please sign in"),
+}
+
+
+def word(key: str) -> Label:
+    """A console word, or the key itself."""
+    return WORDS.get(key) or PAGES.get(key) or Label(key, key)
