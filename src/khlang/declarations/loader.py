@@ -127,6 +127,8 @@ def load_catalog(directory: Path) -> Catalog:
         for person, loc in people_items:
             if units and person.unit not in units:
                 col.add(org_doc, (*loc, "unit"), f"unknown unit {person.unit!r}")
+        if organisation is not None and people:
+            _check_governance_people(col, org_doc, organisation, people)
 
     src_doc = col.document(directory / "sources.yaml")
     sources = _unique(col, src_doc, col.items(src_doc, "sources", Source), "name") if src_doc else {}
@@ -163,6 +165,18 @@ def load_catalog(directory: Path) -> Catalog:
     col.raise_if_any()
     assert organisation is not None
     return Catalog(organisation, units, people, sources, datasets, origins, directory)
+
+
+def _check_governance_people(col: Collector, doc: LocatedDocument, organisation: Organisation,
+                             people: dict[str, Person]) -> None:
+    """The committee and its secretary are people of the organisation."""
+    governance = organisation.governance
+    loc = ("organisation", "governance")
+    for i, pid in enumerate(governance.committee):
+        if pid not in people:
+            col.add(doc, (*loc, "committee", i), f"unknown person {pid!r}")
+    if governance.secretary is not None and governance.secretary not in people:
+        col.add(doc, (*loc, "secretary"), f"unknown person {governance.secretary!r}")
 
 
 def _check_lineage(col: Collector, datasets: dict[str, Dataset],

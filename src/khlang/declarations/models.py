@@ -60,6 +60,20 @@ class Person(Strict):
     position: str | None = None
     active: bool = True
     left_on: Date | None = None
+    roles: list[str] = []
+
+    @field_validator("roles")
+    @classmethod
+    def _roles(cls, roles: list[str]) -> list[str]:
+        from khlang.identity.roles import why_not_declarable
+
+        for code in roles:
+            problem = why_not_declarable(code)
+            if problem:
+                raise ValueError(problem)
+        if len(set(roles)) != len(roles):
+            raise ValueError("a role is listed twice")
+        return roles
 
 
 class Governance(Strict):
@@ -70,6 +84,7 @@ class Governance(Strict):
     scope: str | None = None
     definitions: dict[str, str] = {}
     committee: list[str] = []
+    secretary: str | None = None  # the committee secretary (เลขานุการคณะกรรมการ), a person id
 
 
 class Organisation(Strict):

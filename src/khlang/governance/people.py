@@ -14,6 +14,14 @@ class GovernanceError(KhlangError):
     exit_code = 2
 
 
+class StateConflict(GovernanceError):
+    """The workflow state does not allow this step now (closing an open issue …; HTTP 409)."""
+
+
+class NotFound(GovernanceError):
+    """No such issue, action, linkage … (HTTP 404)."""
+
+
 def assignees(catalog: Catalog, dataset: str | None) -> list[dict]:
     """The dataset's steward, business owner and digital owner; the committee when it has none."""
     ds = catalog.datasets.get(dataset) if dataset else None
