@@ -38,12 +38,19 @@ class Console:
         base = {"actor": actor, "person": self.catalog.person(actor.person) if actor else None,
                 "menu": menu(self, actor) if actor else [], "csrf_field": CSRF_FIELD,
                 "csrf": getattr(request.state, "csrf", "") if actor else "", "path": request.url.path,
-                "organisation": self.catalog.organisation, "airflow_url": self.settings.airflow_url}
+                "organisation": self.catalog.organisation, "airflow_url": self.settings.airflow_url,
+                "name_of": self.name_of}
         return templating.render_page(self.env, template, {**base, **context})
 
-    def page(self, template: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
-        """render() as a response."""
-        return HTMLResponse(self.render(template, request, **context), status_code=status)
+    def name_of(self, person_id: object) -> str:
+        """A person's name for a page (the id itself for the system account or an unknown id)."""
+        person = self.catalog.person(str(person_id)) if person_id else None
+        return person.name if person is not None else str(person_id or "")
+
+    def page(self, template: str, request: Request, status_code: int = 200, **context: Any) -> HTMLResponse:
+        """render() as a response (with `saved` set when a form just redirected back here)."""
+        context.setdefault("saved", request.query_params.get("saved") == "1")
+        return HTMLResponse(self.render(template, request, **context), status_code=status_code)
 
 
 def create_app(settings: ConsoleSettings | None = None) -> Any:
