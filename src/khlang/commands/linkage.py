@@ -23,8 +23,15 @@ def date_arg(text: str):  # noqa: ANN201
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _actor_arguments(parser: argparse.ArgumentParser) -> None:
+    """The signed-in actor comes from the token; an administrator may record for someone with a reason."""
+    from khlang.identity.cli import add_actor_options
+
+    add_actor_options(parser)
+
+
 def add_parser(groups: argparse._SubParsersAction) -> None:
-    """`khlang linkage validate|check|list|transition|report`"""
+    """`khlang linkage validate|check|list|show|import|analysis|transition|report`"""
     lk = groups.add_parser("linkage", help="the register of data linkages with external agencies (สงพท.-08)")
     sub = lk.add_subparsers(dest="name", required=True)
     val = sub.add_parser("validate", help="check linkages.yaml: schema, workflow, evidence, datasets")
@@ -37,13 +44,29 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     chk.add_argument("--format", choices=["json", "table"], default="table")
     lst = sub.add_parser("list", help="every linkage with its current status")
     lst.add_argument("--format", choices=["json", "table"], default="table")
-    tr = sub.add_parser("transition", help="record a workflow step (validated; kept with its history in the store)")
+    show = sub.add_parser("show", help="one linkage: status, analyses, history with who made each step, findings")
+    show.add_argument("id")
+    show.add_argument("--format", choices=["json", "table"], default="table")
+    imp = sub.add_parser("import", help="record linkages.yaml's steps and analyses in the store (once per linkage)")
+    imp.add_argument("--file", type=Path, default=None, help="default: catalog/linkages.yaml")
+    imp.add_argument("--format", choices=["json", "table"], default="table")
+    _actor_arguments(imp)
+    an = sub.add_parser("analysis", help="record the technical (DT staff) or legal analysis of a linkage")
+    an.add_argument("id")
+    an.add_argument("kind", choices=["technical", "legal"])
+    an.add_argument("--reference", required=True, help="the memo or document number (เลขที่หนังสือ)")
+    an.add_argument("--on", type=date_arg, required=True, help="when the analysis was completed (C.E. or B.E.)")
+    an.add_argument("--summary", default=None, help="what it concluded")
+    an.add_argument("--evidence", default=None, help="id of the evidence file (khlang evidence add)")
+    an.add_argument("--format", choices=["json", "table"], default="table")
+    _actor_arguments(an)
+    tr = sub.add_parser("transition", help="move a linkage to its next step (the Director decides; kept in the store)")
     tr.add_argument("id")
     tr.add_argument("status", choices=STATUSES)
-    tr.add_argument("--by", required=True, help="who made the step")
     tr.add_argument("--note", required=True, help="why (the memo, the decision, the reason)")
     tr.add_argument("--on", type=date_arg, default=None, help="date of the step (default today, Asia/Bangkok)")
     tr.add_argument("--format", choices=["json", "table"], default="table")
+    _actor_arguments(tr)
     rep = sub.add_parser("report", help="the register report (HTML), by agency and status")
     rep.add_argument("--out", type=Path, default=None, help="default: reports/linkage")
     rep.add_argument("--as-of", type=date_arg, default=None)
@@ -100,13 +123,69 @@ def linkage_list(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("linkage", "show")
+def linkage_show(args: argparse.Namespace) -> int:
+    from khlang.linkage.service import linkage_view
+
+    data = linkage_view(_catalog(), _store(), args.id).to_dict()
+
+    def table(d: dict) -> str:
+        head = f"{d['id']} · {d['agency']} · {d['status']} since {d['since']}\n"
+        analyses = [dict(a, kind=k) for k, a in d["analyses"].items() if a]
+        steps = render_table(d["history"], ["date", "status", "by", "recorded_by", "channel", "note"])
+        return (head + "\nanalyses:\n" + render_table(analyses, ["kind", "reference", "completed_on", "by",
+                                                                "evidence_id"])
+                + "\nhistory:\n" + steps + "\nfindings:\n"
+                + render_table(d["findings"], ["severity", "finding", "detail"]))
+
+    emit(data, args.format, table)
+    return 0
+
+
+@command("linkage", "import")
+def linkage_import(args: argparse.Namespace) -> int:
+    from khlang.identity.cli import cli_actor
+    from khlang.linkage.register import load_register
+    from khlang.linkage.service import import_register
+
+    catalog = _catalog()
+    register = load_register(catalog, args.file)
+    store = _store()
+    result = import_register(catalog, register, store, cli_actor(args, catalog, store))
+    emit(result.to_dict(), args.format,
+         lambda d: f"imported {len(d['imported'])} linkage(s) into the store; "
+                   f"{len(d['already_in_store'])} already there\n")
+    return 0
+
+
+@command("linkage", "analysis")
+def linkage_analysis(args: argparse.Namespace) -> int:
+    from khlang.identity.cli import cli_actor
+    from khlang.linkage.register import load_register
+    from khlang.linkage.service import record_analysis
+
+    catalog = _catalog()
+    store = _store()
+    actor = cli_actor(args, catalog, store)
+    a = record_analysis(catalog, load_register(catalog), store, actor, args.id, args.kind,
+                        reference=args.reference, completed_on=args.on, summary=args.summary,
+                        evidence_id=args.evidence)
+    data = dict(a.to_dict(), id=args.id)
+    emit(data, args.format, lambda d: f"{d['id']}: {d['kind']} analysis {d['reference']} of {d['completed_on']} "
+                                      f"by {d['by']} (recorded)\n")
+    return 0
+
+
 @command("linkage", "transition")
 def linkage_transition(args: argparse.Namespace) -> int:
+    from khlang.identity.cli import cli_actor
     from khlang.linkage.register import load_register
-    from khlang.linkage.state import record_transition
+    from khlang.linkage.service import record_transition
 
-    register = load_register(_catalog())
-    step = record_transition(register, _store(), args.id, args.status, args.by, args.note, args.on)
+    catalog = _catalog()
+    store = _store()
+    actor = cli_actor(args, catalog, store)
+    step = record_transition(catalog, load_register(catalog), store, actor, args.id, args.status, args.note, args.on)
     data = dict(step.to_dict(), id=args.id)
     emit(data, args.format, lambda d: f"{d['id']}: {d['status']} on {d['date']} by {d['by']} (recorded)\n")
     return 0

@@ -9,7 +9,9 @@ from khlang.cli import command, emit, render_table
 
 
 def add_parser(groups: argparse._SubParsersAction) -> None:
-    """`khlang policy list|check|assess|history`"""
+    """`khlang policy list|check|approve|communicate|assess|history`"""
+    from khlang.commands.linkage import _actor_arguments
+
     g = groups.add_parser("policy", help="data policies and compliance (นโยบายข้อมูล)").add_subparsers(
         dest="name", required=True)
     lst = g.add_parser("list", help="the declared policies, their approval and their rules")
@@ -18,14 +20,32 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     chk.add_argument("--run-key", default=None, help="idempotency key (Airflow passes its run id)")
     chk.add_argument("--as-of", default=None, help="evaluation date (C.E. or B.E.; default today)")
     chk.add_argument("--format", choices=["json", "table"], default="table")
-    ass = g.add_parser("assess", help="record a unit's self-assessment of a rule")
+    app = g.add_parser("approve", help="the Director approves a policy: in force from --on (step 4)")
+    app.add_argument("policy")
+    app.add_argument("--on", default=None, help="date of the approval (C.E. or B.E.; default today)")
+    app.add_argument("--note", default=None, help="the memo or order of approval")
+    app.add_argument("--evidence", default=None, help="id of the evidence file (khlang evidence add)")
+    app.add_argument("--format", choices=["json", "table"], default="table")
+    _actor_arguments(app)
+    com = g.add_parser("communicate", help="the committee secretary records one communication of a policy (step 5)")
+    com.add_argument("policy")
+    com.add_argument("--channel", required=True, choices=["circular", "intranet", "email", "meeting"])
+    com.add_argument("--audience", required=True, choices=["internal", "external"],
+                     help="internal units or external parties")
+    com.add_argument("--on", default=None, help="date of the communication (default today)")
+    com.add_argument("--evidence", default=None, help="id of the evidence file (the circular, the e-mail, minutes)")
+    com.add_argument("--note", default=None)
+    com.add_argument("--format", choices=["json", "table"], default="table")
+    _actor_arguments(com)
+    ass = g.add_parser("assess", help="record your unit's self-assessment of a rule (a member of the unit)")
     ass.add_argument("rule")
     ass.add_argument("--unit", required=True)
     ass.add_argument("--result", required=True, choices=["compliant", "partial", "non_compliant"])
-    ass.add_argument("--evidence", required=True)
-    ass.add_argument("--by", required=True, help="who assessed (person id or name)")
+    ass.add_argument("--evidence", required=True, help="what shows it (a document, a meeting, a system report)")
+    ass.add_argument("--evidence-file", default=None, help="id of an evidence file (khlang evidence add)")
     ass.add_argument("--on", default=None, help="assessment date (default today)")
     ass.add_argument("--format", choices=["json", "table"], default="table")
+    _actor_arguments(ass)
     his = g.add_parser("history", help="compliance and measures of every stored evaluation")
     his.add_argument("--format", choices=["json", "table"], default="table")
 
@@ -48,14 +68,22 @@ def policy_list(args: argparse.Namespace) -> int:
     from khlang.dates import today_bangkok
     from khlang.governance.policies import load_policies
 
+    from khlang.commands._common import open_configured_store
+    from khlang.governance.policy_decisions import with_decisions
+
     catalog = load_declared_catalog()
     today = today_bangkok()
+    policies = with_decisions(load_policies(catalog), open_configured_store())
     data = [{"id": p.id, "title_th": p.entry.title_th, "title_en": p.entry.title_en, "owner_unit": p.entry.owner_unit,
-             "approved_on": p.entry.approved_on, "communicated_on": p.entry.communicated_on,
+             "approved_on": p.approved_on, "communicated_on": p.communicated_on,
+             "approvals": [{"on": a.on, "by": a.by, "source": a.source, "note": a.note, "evidence_id": a.evidence_id}
+                           for a in p.approvals],
+             "communications": [{"on": c.on, "channel": c.channel, "audience": c.audience, "by": c.by,
+                                 "source": c.source, "evidence_id": c.evidence_id} for c in p.communications],
              "review_due": p.review_due(), "in_force": p.in_force(today),
              "rules": [{"id": r.id, "title_th": r.title_th, "check": r.check, "severity": r.severity}
                        for r in p.rules]}
-            for p in load_policies(catalog).policies]
+            for p in policies.policies]
 
     def table(rows: list) -> str:
         flat = [{"policy": p["id"], "rule": r["id"], "check": r["check"], "severity": r["severity"],
@@ -88,15 +116,47 @@ def policy_check(args: argparse.Namespace) -> int:
     return 0
 
 
+@command("policy", "approve")
+def policy_approve(args: argparse.Namespace) -> int:
+    from khlang.governance.policy_decisions import approve_policy
+    from khlang.governance.service import context
+    from khlang.identity.cli import cli_actor
+
+    catalog, policies, store = context()
+    actor = cli_actor(args, catalog, store)
+    data = approve_policy(catalog, store, policies, actor, args.policy, on=_date(args.on, "--on"), note=args.note,
+                          evidence_id=args.evidence)
+    emit(data, args.format, lambda d: f"{d['policy']}: approved on {d['approved_on']} by {d['by']} (recorded)\n")
+    return 0
+
+
+@command("policy", "communicate")
+def policy_communicate(args: argparse.Namespace) -> int:
+    from khlang.governance.policy_decisions import communicate_policy
+    from khlang.governance.service import context
+    from khlang.identity.cli import cli_actor
+
+    catalog, policies, store = context()
+    actor = cli_actor(args, catalog, store)
+    data = communicate_policy(catalog, store, policies, actor, args.policy, channel=args.channel,
+                              audience=args.audience, on=_date(args.on, "--on"), evidence_id=args.evidence,
+                              note=args.note)
+    emit(data, args.format, lambda d: f"{d['policy']}: communicated by {d['channel']} to {d['audience']} on "
+                                      f"{d['communicated_on']} (recorded by {d['by']})\n")
+    return 0
+
+
 @command("policy", "assess")
 def policy_assess(args: argparse.Namespace) -> int:
     from khlang.governance.compliance import assess
     from khlang.governance.service import context
+    from khlang.identity.cli import cli_actor
 
     on = _date(args.on, "--on")
     catalog, policies, store = context()
-    data = assess(catalog, store, policies, args.rule, unit=args.unit, result=args.result, evidence=args.evidence,
-                  by=args.by, on=on)
+    actor = cli_actor(args, catalog, store)
+    data = assess(catalog, store, policies, actor, args.rule, unit=args.unit, result=args.result,
+                  evidence=args.evidence, on=on, evidence_id=args.evidence_file)
     emit(data, args.format, lambda d: f"{d['rule']} / {d['unit']}: {d['result']} (assessed {d['assessed_on']} "
                                       f"by {d['assessed_by']})\n")
     return 0

@@ -10,13 +10,16 @@ from collections import defaultdict
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
 
-from khlang.dates import today_bangkok, utcnow
+from khlang.dates import utcnow
 from khlang.declarations import Catalog
 from khlang.governance.measures import MEASURES, value_of
-from khlang.governance.people import GovernanceError, person_id
+from khlang.governance.people import GovernanceError, NotFound
 from khlang.governance.policies import PolicySet
+from khlang.governance.policy_records import AssessmentActor
 from khlang.governance.records import Assessment, ComplianceMeasure, ComplianceResult, ComplianceRun
 from khlang.governance.rules import RULE_TYPES, SCORE, Context, Outcome, evaluate
+from khlang.identity import Actor, audit, authorize
+from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.store import Store
 
 RESULTS = ("compliant", "partial", "non_compliant")
@@ -131,32 +134,35 @@ def runs(store: Store, until: dt.date | None = None) -> list[dict]:
         return out
 
 
-def assess(catalog: Catalog, store: Store, policies: PolicySet, rule_id: str, *, unit: str, result: str,
-           evidence: str, by: str, on: dt.date) -> dict:
-    """Record a unit's self-assessment of a rule that no machine can check."""
+def assess(catalog: Catalog, store: Store, policies: PolicySet, actor: Actor, rule_id: str, *, unit: str,
+           result: str, evidence: str, on: dt.date, evidence_id: str | None = None) -> dict:
+    """A member of a unit records the unit's self-assessment of a rule that no machine can check."""
     rule = policies.rules.get(rule_id)
     if rule is None:
-        raise GovernanceError(f"unknown rule {rule_id!r} (rules: {', '.join(sorted(policies.rules)) or 'none declared'})")
+        raise NotFound(f"unknown rule {rule_id!r} (rules: {', '.join(sorted(policies.rules)) or 'none declared'})")
     if rule.check != "self_assessment":
         raise GovernanceError(f"rule {rule_id!r} is checked automatically ({rule.check}); nothing to assess by hand")
     units = rule.params.units  # type: ignore[attr-defined]
     if unit not in units:
-        raise GovernanceError(f"--unit: {unit!r} does not assess {rule_id} (assessing units: {', '.join(units)})")
+        raise GovernanceError(f"unit: {unit!r} does not assess {rule_id} (assessing units: {', '.join(units)})")
+    authorize(catalog, actor, "policy.assess", unit=unit)
     if result not in RESULTS:
-        raise GovernanceError(f"--result: one of {', '.join(RESULTS)} (got {result!r})")
+        raise GovernanceError(f"result: one of {', '.join(RESULTS)} (got {result!r})")
     if not (evidence or "").strip():
-        raise GovernanceError("--evidence: name the evidence (a document, a meeting, a system report)")
-    assessor = person_id(catalog, by, "--by")
-    person = catalog.people[assessor]
-    if person.unit != unit and assessor not in catalog.organisation.governance.committee:
-        raise GovernanceError(f"--by: {assessor} ({person.name}) works in {person.unit}; a unit assesses itself "
-                              f"(or a committee member records it)")
-    if on > today_bangkok():
-        raise GovernanceError(f"--on {on} is in the future")
+        raise GovernanceError("evidence: name the evidence (a document, a meeting, a system report)")
+    not_in_future(on, "on")
+    assessor = actor.acting_person
     with store.transaction() as session:
+        if evidence_id:
+            check_evidence(session, evidence_id)
         row = Assessment(policy_id=rule.policy_id, rule_id=rule_id, unit=unit, result=result,
                          evidence=evidence.strip(), assessed_by=assessor, assessed_on=on, recorded_at=utcnow())
         session.add(row)
         session.flush()
+        session.add(AssessmentActor(assessment_id=row.id, recorded_by=actor.username, channel=actor.channel,
+                                    reason=actor.reason, evidence_id=evidence_id or None))
+        after = {"result": result, "assessed_on": on.isoformat(), "evidence": row.evidence,
+                 "evidence_id": evidence_id or None}
+        audit(session, actor, "policy.assess", "policy_rule", f"{rule_id}:{unit}", after=after)
         return {"id": row.id, "policy": rule.policy_id, "rule": rule_id, "unit": unit, "result": result,
                 "assessed_by": assessor, "assessed_on": on.isoformat()}

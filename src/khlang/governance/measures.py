@@ -133,16 +133,16 @@ def _assessments_current(ctx: Context, outcomes: list[tuple[str, Outcome]]) -> F
 @measure("policies_communicated_on_time_percent", "in_process")
 def _communicated(ctx: Context, outcomes: list[tuple[str, Outcome]]) -> Fraction:
     """Step 5: approved policies communicated to stakeholders within 5 days of the Director's approval."""
-    approved = [p for p in ctx.policies.policies if p.entry.approved_on and p.entry.approved_on <= ctx.as_of]
-    ok = [p for p in approved if p.entry.communicated_on
-          and p.entry.communicated_on <= p.entry.approved_on + dt.timedelta(days=5)]  # type: ignore[operator]
+    approved = [p for p in ctx.policies.policies if p.in_force(ctx.as_of)]
+    ok = [p for p in approved if p.communicated_on and p.communicated_on <= ctx.as_of
+          and p.communicated_on <= p.approved_on + dt.timedelta(days=5)]  # type: ignore[operator]
     return (len(ok), len(approved)) if approved else (None, None)
 
 
 @measure("policies_reviewed_on_time_percent", "in_process")
 def _reviewed(ctx: Context, outcomes: list[tuple[str, Outcome]]) -> Fraction:
     """Step 8: approved policies not past their review date."""
-    approved = [p for p in ctx.policies.policies if p.entry.approved_on and p.entry.approved_on <= ctx.as_of]
+    approved = [p for p in ctx.policies.policies if p.in_force(ctx.as_of)]
     ok = [p for p in approved if (p.review_due() or ctx.as_of) >= ctx.as_of]
     return (len(ok), len(approved)) if approved else (None, None)
 

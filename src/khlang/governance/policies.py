@@ -112,24 +112,76 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """One approval of a policy by the Director: declared in the YAML (history) or recorded in the store."""
+
+    on: dt.date
+    by: str | None
+    source: str  # "register" (policies.yaml approved_on) | "store"
+    note: str | None = None
+    evidence_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Communication:
+    """One communication of a policy (step 5): declared in the YAML (a date only) or recorded in the store."""
+
+    on: dt.date
+    source: str
+    channel: str | None = None  # circular | intranet | email | meeting
+    audience: str | None = None  # internal | external
+    by: str | None = None
+    evidence_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Policy:
-    """A validated policy and its rules."""
+    """A validated policy, its rules, and its approvals and communications (the YAML's and the store's)."""
 
     entry: PolicyEntry
     rules: tuple[Rule, ...]
+    recorded_approvals: tuple[Approval, ...] = ()
+    recorded_communications: tuple[Communication, ...] = ()
 
     @property
     def id(self) -> str:
         return self.entry.id
 
+    @property
+    def approvals(self) -> list[Approval]:
+        """Every approval, oldest first: the YAML's approved_on (imported history), then the store's."""
+        declared = [Approval(self.entry.approved_on, self.entry.approved_by, "register")] \
+            if self.entry.approved_on else []
+        return sorted([*declared, *self.recorded_approvals], key=lambda a: a.on)
+
+    @property
+    def communications(self) -> list[Communication]:
+        """Every communication, oldest first."""
+        declared = [Communication(self.entry.communicated_on, "register")] if self.entry.communicated_on else []
+        return sorted([*declared, *self.recorded_communications], key=lambda c: c.on)
+
+    @property
+    def approved_on(self) -> dt.date | None:
+        """When the policy first came into force (its first approval)."""
+        approvals = self.approvals
+        return approvals[0].on if approvals else None
+
+    @property
+    def communicated_on(self) -> dt.date | None:
+        """The first communication on or after the first approval."""
+        first = self.approved_on
+        days = [c.on for c in self.communications if first is not None and c.on >= first]
+        return days[0] if days else None
+
     def in_force(self, as_of: dt.date) -> bool:
         """Approved by the Director on or before `as_of` (step 4); drafts are shown, never evaluated."""
-        return self.entry.approved_on is not None and self.entry.approved_on <= as_of
+        return any(a.on <= as_of for a in self.approvals)
 
     def review_due(self) -> dt.date | None:
-        """When the policy must next be reviewed (from its last review, else its approval)."""
-        base = self.entry.reviewed_on or self.entry.approved_on
-        return add_period(base, self.entry.review_every) if base else None
+        """When the policy must next be reviewed (from its last review or re-approval, else its approval)."""
+        approvals = self.approvals
+        bases = [d for d in (self.entry.reviewed_on, approvals[-1].on if approvals else None) if d]
+        return add_period(max(bases), self.entry.review_every) if bases else None
 
 
 @dataclass(frozen=True)
@@ -258,4 +310,4 @@ def _only_keys(col: Collector, doc: LocatedDocument, allowed: set[str]) -> bool:
     return True
 
 
-__all__ = ["Measure", "Policy", "PolicySet", "Rule", "UsageEntry", "load_policies"]
+__all__ = ["Approval", "Communication", "Measure", "Policy", "PolicySet", "Rule", "UsageEntry", "load_policies"]

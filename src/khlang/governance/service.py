@@ -13,10 +13,16 @@ from khlang.store import Store, open_store
 
 
 def context() -> tuple[Catalog, PolicySet, Store]:
-    """The validated catalogue and policies (before the store is touched), then the store."""
+    """The validated catalogue and policies (before the store is touched), then the store.
+
+    The policies carry the Director's approvals and the communications recorded in the store.
+    """
+    from khlang.governance.policy_decisions import with_decisions
+
     catalog = load_catalog(settings().catalog_dir)
     policies = load_policies(catalog)
-    return catalog, policies, open_store(settings().store_url)
+    store = open_store(settings().store_url)
+    return catalog, with_decisions(policies, store), store
 
 
 def run_key_or_manual(run_key: str | None) -> str:

@@ -170,8 +170,8 @@ def _compliance(catalog: Catalog, store: Store, policies: PolicySet, as_of: dt.d
     for p in policies.policies:
         e = p.entry
         plist.append({"id": p.id, "title_th": e.title_th, "title_en": e.title_en, "owner_unit": e.owner_unit,
-                      "approved_on": e.approved_on.isoformat() if e.approved_on else None,
-                      "communicated_on": e.communicated_on.isoformat() if e.communicated_on else None,
+                      "approved_on": p.approved_on.isoformat() if p.approved_on else None,
+                      "communicated_on": p.communicated_on.isoformat() if p.communicated_on else None,
                       "review_due": p.review_due().isoformat() if p.review_due() else None,
                       "in_force": p.in_force(as_of), **per_policy.get(p.id, empty),
                       "rules": [{"id": r.id, "title_th": r.title_th, "title_en": r.title_en, "check": r.check,
