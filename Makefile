@@ -15,6 +15,7 @@ export PYTHONUTF8 := 1
 .PHONY: demo test
 
 $(BIN)/.installed: pyproject.toml
+	bash scripts/system-deps.sh  # before pip: python-ldap builds against libldap/libsasl
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
