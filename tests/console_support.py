@@ -36,36 +36,74 @@ class Installation:
     tokens: dict[str, str] = field(default_factory=dict)
 
 
-def seed(home: Path, sample_dir: Path, store_url: str | None = None) -> Installation:
-    """Copy the catalogue, run quality + catalogue + issues sync on the sample, add accounts and tokens."""
-    import os
-
-    from khlang.cli import main
-
+def environment(home: Path, sample_dir: Path, store_url: str | None = None) -> dict[str, str]:
+    """The variables of an installation in `home` (the repo's catalogue copied there)."""
     home.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(REPO / "catalog", home / "catalog")
-    shutil.copytree(REPO / "expectations", home / "expectations")
+    if not (home / "catalog").exists():
+        shutil.copytree(REPO / "catalog", home / "catalog")
+        shutil.copytree(REPO / "expectations", home / "expectations")
     env = {"KHLANG_HOME": str(home), "KHLANG_DATA_DIR": str(sample_dir), "KHLANG_VAR_DIR": str(home / "var"),
-           "KHLANG_REPORTS_DIR": str(home / "reports"), "KHLANG_LINEAGE_DIR": str(home / "lineage")}
-    if store_url:
-        env["KHLANG_STORE_URL"] = store_url
-    os.environ.update(env)
-    for var in ("KHLANG_CATALOG_DIR", "KHLANG_EXPECTATIONS_DIR", "KHLANG_TOKEN"):
-        os.environ.pop(var, None)
+           "KHLANG_REPORTS_DIR": str(home / "reports"), "KHLANG_LINEAGE_DIR": str(home / "lineage"),
+           "KHLANG_STORE_URL": store_url or f"sqlite:///{home / 'var' / 'khlang.db'}"}
+    return env
+
+
+def apply(env: dict[str, str], mp) -> None:  # noqa: ANN001 - a pytest MonkeyPatch
+    """Point this process at the installation (undone when the MonkeyPatch context ends)."""
+    for key, value in env.items():
+        mp.setenv(key, value)
+    for var in ("KHLANG_CATALOG_DIR", "KHLANG_EXPECTATIONS_DIR", "KHLANG_TOKEN", "KHLANG_AIRFLOW_URL"):
+        mp.delenv(var, raising=False)
+
+
+def light(home: Path, sample_dir: Path, mp, store_url: str | None = None) -> Installation:  # noqa: ANN001
+    """Accounts and hand-raised issues only (seconds): for API and fuzz tests, on SQLite or PostgreSQL."""
+    env = environment(home, sample_dir, store_url)
+    apply(env, mp)
+    inst = Installation(home, env, env["KHLANG_STORE_URL"])
+    inst.tokens = add_accounts(inst.store_url)
+    return inst
+
+
+def full(home: Path, sample_dir: Path, mp) -> Installation:  # noqa: ANN001
+    """The sample run through quality, catalogue and issues sync, then accounts (what production has)."""
     import contextlib
     import io
 
+    from khlang.cli import main
+
+    env = environment(home, sample_dir)
+    apply(env, mp)
     for argv in (["quality", "run", "--run-key", "q1", "--format", "json"],
                  ["catalog", "sync", "--run-key", "c1", "--as-of", AS_OF, "--format", "json"],
                  ["issues", "sync", "--run-key", "i1", "--as-of", AS_OF, "--format", "json"]):
         with contextlib.redirect_stdout(io.StringIO()):
             code = main(argv)
         assert code == 0, f"khlang {' '.join(argv)} failed"
-    from khlang.config import settings
-
-    inst = Installation(home, env, settings().store_url)
+    inst = Installation(home, env, env["KHLANG_STORE_URL"])
     inst.tokens = add_accounts(inst.store_url)
     return inst
+
+
+def raise_issue(inst: Installation, username: str, title: str, dataset: str | None = None,
+                unit: str | None = None, on: str = AS_OF) -> int:
+    """A hand-raised issue (as the committee raises one), by one of the test accounts."""
+    from khlang.config import settings
+    from khlang.dates import parse_date
+    from khlang.declarations import load_catalog
+    from khlang.governance.lifecycle import open_by_hand
+    from khlang.identity import actor_for
+    from khlang.store import open_store
+
+    catalog = load_catalog(settings().catalog_dir)
+    store = open_store(inst.store_url)
+    try:
+        actor = actor_for(catalog, PEOPLE[username], username, [], "cli", "test")
+        return open_by_hand(catalog, store, actor=actor, category="low_data_quality", title=title,
+                            severity="high", on=parse_date(on), dataset=dataset, unit=unit,
+                            detail=f"{title} (raised by the tests)")
+    finally:
+        store.close()
 
 
 def add_accounts(store_url: str) -> dict[str, str]:

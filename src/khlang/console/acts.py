@@ -52,6 +52,8 @@ def possible(console: Any, actor: Any, issue_id: int, detail: dict) -> dict[str,
     return {"ack": status == "open" and may("issue.ack"),
             "rca": status not in ("closed",) and may("issue.rca"),
             "action_done": status not in ("closed",) and may("issue.action_done"),
+            "resolve": detail["source"] == "manual" and status in ("open", "rca_in_progress", "action_planned")
+            and may("issue.resolve"),
             "close": status == "resolved" and may("issue.close"),
             "attach": may("issue.attach")}
 
@@ -103,6 +105,13 @@ def action_done(console: Any, actor: Any, issue_id: int, action_id: int, *, on: 
     from khlang.governance.lifecycle import action_done as done
 
     done(console.catalog, console.store, issue_id, action_id, actor=actor, on=on, note=note)
+
+
+def resolve(console: Any, actor: Any, issue_id: int, *, on: Any, note: str) -> None:
+    """Resolve a hand-raised issue (issues from checks resolve when their check passes again)."""
+    from khlang.governance.lifecycle import resolve_by_hand
+
+    resolve_by_hand(console.catalog, console.store, issue_id, actor=actor, on=on, note=note)
 
 
 def close(console: Any, actor: Any, issue_id: int, *, on: Any, note: str) -> None:

@@ -77,3 +77,12 @@ def shown(catalog: Catalog, dataset: str, column: str | None, values: list, unma
         label = (declared.pii if declared is not None else None) or classify_value(text)
         out.append(mask(text, label) if label else text)
     return out
+
+
+def stored_text(value: object) -> str:
+    """An example kept by a consistency check (masked when it was stored), as one readable line."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {stored_text(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return " / ".join(stored_text(v) for v in value)
+    return "" if value is None else str(value)

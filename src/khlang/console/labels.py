@@ -77,6 +77,8 @@ WORDS: dict[str, Label] = {
     "note": L("หมายเหตุ", "Note"),
     "on": L("วันที่", "Date"),
     "save": L("บันทึก", "Save"),
+    "resolve": L("บันทึกว่าแก้ไขปัญหาแล้ว", "Mark resolved"),
+    "how_resolved": L("แก้ไขอย่างไร", "How it was resolved"),
     "close": L("ปิดประเด็น (ตรวจสอบประสิทธิผลแล้ว)", "Close (effectiveness verified)"),
     "verification": L("ผลการตรวจสอบประสิทธิผล", "How effectiveness was verified"),
     "attach": L("แนบหลักฐาน", "Attach evidence"),

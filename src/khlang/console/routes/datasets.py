@@ -38,7 +38,7 @@ def dataset_model(console, actor, name: str) -> dict:  # noqa: ANN001
         if values is not None:
             f["examples"] = examples.shown(console.catalog, name, f["column"], values, unmasked)
         elif f["stored_examples"]:
-            f["examples"] = [str(v) for v in f["stored_examples"][:examples.LIMIT]]  # masked when stored
+            f["examples"] = [examples.stored_text(v) for v in f["stored_examples"][:examples.LIMIT]]
         else:
             f["examples"] = []
         f.pop("stored_examples", None)

@@ -85,6 +85,15 @@ async def action_done(issue_id: int, action_id: int, request: Request,
     return _back(issue_id)
 
 
+@router.post("/issues/{issue_id}/resolve")
+async def resolve(issue_id: int, request: Request, actor=Depends(page_actor)) -> Response:  # noqa: ANN001, B008
+    """A hand-raised issue is fixed (issues from checks resolve themselves when the check passes)."""
+    form = await checked_form(request)
+    acts.resolve(request.app.state.console, actor, issue_id, on=forms.date(form, "on"),
+                 note=forms.text(form, "note", required=True, label="note"))
+    return _back(issue_id)
+
+
 @router.post("/issues/{issue_id}/close")
 async def close(issue_id: int, request: Request, actor=Depends(page_actor)) -> Response:  # noqa: ANN001, B008
     """Verify effectiveness and close: by someone other than who fixed it (four eyes)."""
