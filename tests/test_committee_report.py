@@ -59,16 +59,20 @@ def built(tmp_path_factory, sample_dir):
         store_scores(store, "q-sep", scores, dt.datetime(2026, 9, 15, 3, tzinfo=dt.timezone.utc))
         store_scores(store, "q-oct", scores, dt.datetime(2026, 10, 15, 3, tzinfo=dt.timezone.utc))
         cli("catalog", "sync", "--run-key", "c1", "--as-of", "2569-09-20")
+        from identity_support import token_for
+
+        mp.setenv("KHLANG_TOKEN", token_for("khlang"))  # the scheduler's account, as the DAG would
         q3 = cli("issues", "sync", "--run-key", "i1", "--as-of", "2569-09-20", "--format", "json")
         cli("policy", "check", "--run-key", "p-q3", "--as-of", "2569-09-30")
         listed = cli("issues", "list", "--format", "json")
         nulls = next(r for r in listed if r["code"] == "expect_column_values_to_not_be_null:warehouse_code")
         dup = next(r for r in listed if r["code"] == "expect_column_values_to_be_unique:national_id")
+        mp.setenv("KHLANG_TOKEN", token_for("p06"))  # the steward
         cli("issues", "rca", str(nulls["id"]), "--cause-category", "process",
             "--why", "รายการรับเข้าบางรายการไม่มีรหัสคลัง", "--why", "ระบบไม่บังคับกรอกรหัสคลัง",
-            "--action", "เติมรหัสคลังที่ขาดจากใบรับสินค้า|p06|2569-10-15", "--by", "p06", "--on", "2569-09-25")
+            "--action", "เติมรหัสคลังที่ขาดจากใบรับสินค้า|p06|2569-10-15", "--on", "2569-09-25")
         cli("issues", "rca", str(dup["id"]), "--cause-category", "people",
-            "--why", "เจ้าหน้าที่ลงทะเบียนผู้ฝากซ้ำโดยไม่ค้นหาก่อน", "--by", "p06", "--on", "2569-10-05")
+            "--why", "เจ้าหน้าที่ลงทะเบียนผู้ฝากซ้ำโดยไม่ค้นหาก่อน", "--on", "2569-10-05")
         # the steward fixes the NULL warehouse codes in Q4
         import duckdb
 
@@ -81,8 +85,10 @@ def built(tmp_path_factory, sample_dir):
         con.close()
         shutil.move(root / "fixed.parquet", movements)
         cli("quality", "run", "--dataset", "stock_movements", "--run-key", "q2")
+        mp.setenv("KHLANG_TOKEN", token_for("khlang"))
         q4 = cli("issues", "sync", "--run-key", "i2", "--as-of", "2569-11-20", "--format", "json")
-        manual = cli("issues", "open", "--category", "cost_ineffective", "--severity", "high", "--by", "p04",
+        mp.setenv("KHLANG_TOKEN", token_for("p08"))  # someone of FIN raises FIN's issue
+        manual = cli("issues", "open", "--category", "cost_ineffective", "--severity", "high",
                      "--unit", "FIN", "--title", XSS, "--on", "2569-11-21", "--format", "json")
         cli("policy", "assess", "pdpa_training", "--unit", "WHS", "--result", "compliant",
             "--evidence", "บันทึกการอบรม PDPA", "--by", "p06", "--on", "2569-11-01")

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from identity_support import login  # noqa: F401 (a fixture)
 from sqlalchemy import func, select
 
 from khlang.cli import main
@@ -15,6 +16,7 @@ from khlang.declarations import load_catalog
 from khlang.governance.records import Action, Issue, IssueEvent, RootCause
 from khlang.governance.sync import sync_issues
 from khlang.governance.views import issue_views, view_at
+from khlang.identity import actor_for
 from khlang.quality.records import record
 from khlang.quality.results import CheckResult
 from khlang.store import open_store
@@ -166,16 +168,18 @@ def _store_with_failure(khlang_env, day: dt.date = D(2026, 10, 1)):
     return store
 
 
-def test_rca_from_flags_with_buddhist_era_dates_plans_actions(capsys, khlang_env):
+def test_rca_from_flags_with_buddhist_era_dates_plans_actions(capsys, khlang_env, login):
     store = _store_with_failure(khlang_env)
+    login("khlang")
     assert run(capsys, "issues", "sync", "--as-of", "2569-10-01", "--run-key", "i1")[0] == 0
     issue = the_issue(store)
+    login("p06")
     code, out, err = run(capsys, "issues", "rca", str(issue.id), "--cause-category", "process",
                          "--why", "รหัสคลังว่างในรายการรับเข้า", "--why", "หน้าจอบันทึกไม่บังคับกรอกรหัสคลัง",
                          "--why", "ไม่มีข้อกำหนดการตรวจสอบข้อมูลนำเข้า",
                          "--action", "เพิ่มการบังคับกรอกรหัสคลังในระบบ WMS|p03|2569-11-30",
                          "--preventive", "ทบทวนข้อกำหนดการนำเข้าข้อมูลทุกไตรมาส|นางสุนันทา แก้วมณี|31/12/2569",
-                         "--by", "p06", "--on", "2569-10-10", "--format", "json")
+                         "--on", "2569-10-10", "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert data["status"] == "action_planned" and data["event"] == "rca_recorded"
@@ -192,43 +196,58 @@ def test_rca_from_flags_with_buddhist_era_dates_plans_actions(capsys, khlang_env
 
     # revising the analysis keeps the old one in the event, and adds no duplicate actions
     code, out, err = run(capsys, "issues", "rca", str(issue.id), "--cause-category", "technology",
-                         "--why", "ตรวจสอบซ้ำพบว่าเป็นข้อบกพร่องของระบบ", "--by", "p06", "--on", "2569-10-12")
+                         "--why", "ตรวจสอบซ้ำพบว่าเป็นข้อบกพร่องของระบบ", "--on", "2569-10-12")
     assert code == 0, err
     shown = json.loads(run(capsys, "issues", "show", str(issue.id), "--format", "json")[1])
     assert shown["root_cause"]["cause_category"] == "technology" and len(shown["actions"]) == 2
     revised = shown["events"][-1]
     assert revised["type"] == "rca_revised" and revised["data"]["previous"]["cause_category"] == "process"
     assert shown["rca_on"] == "2026-10-10", "the first analysis date is when the RCA was done"
+    assert {e["actor"] for e in shown["events"][1:]} == {"p06"}, "the signed-in person is the analyst"
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--cause-category", "weather", "--why", "x", "--by", "p06"], "invalid choice"),
-    (["--cause-category", "process", "--by", "p06"], "--why"),
-    (["--cause-category", "process", "--why", "x", "--by", "nobody"], "unknown person 'nobody'"),
-    (["--cause-category", "process", "--why", "x", "--by", "p09"], "has left the organisation"),
-    (["--cause-category", "process", "--why", "x", "--by", "p06", "--action", "fix it|p03"], "expected 'what|owner|due date'"),
-    (["--cause-category", "process", "--why", "x", "--by", "p06", "--action", "fix|p03|2569-02-30"], "not a valid date"),
-    (["--cause-category", "process", "--why", "x", "--by", "p06", "--action", "fix|p03|2569-09-01",
-      "--on", "2569-10-05"], "before the analysis"),
-    (["--cause-category", "process", "--why", "x", "--by", "p06", "--on", "2569-09-01"], "before the issue was opened"),
+@pytest.mark.parametrize("who, argv, message, exit_code", [
+    ("p06", ["--cause-category", "weather", "--why", "x"], "invalid choice", 2),
+    ("p06", ["--cause-category", "process"], "--why", 2),
+    ("p14", ["--cause-category", "process", "--why", "x", "--on-behalf-of", "nobody", "--reason", "form"],
+     "unknown person 'nobody'", 2),
+    ("p14", ["--cause-category", "process", "--why", "x", "--on-behalf-of", "p09", "--reason", "form"],
+     "has left the organisation", 2),
+    ("p06", ["--cause-category", "process", "--why", "x", "--on-behalf-of", "p03", "--reason", "form"],
+     "only an administrator records on behalf", 3),
+    ("p14", ["--cause-category", "process", "--why", "x", "--on-behalf-of", "p06"], "--reason", 3),
+    ("p14", ["--cause-category", "process", "--why", "x"], "may not record the root cause", 3),
+    ("p08", ["--cause-category", "process", "--why", "x"], "may not record the root cause", 3),
+    ("p13", ["--cause-category", "process", "--why", "x"], "auditors read everything and change nothing", 3),
+    (None, ["--cause-category", "process", "--why", "x"], "not signed in: run `khlang login`", 3),
+    ("p06", ["--cause-category", "process", "--why", "x", "--action", "fix it|p03"], "expected 'what|owner|due date'", 2),
+    ("p06", ["--cause-category", "process", "--why", "x", "--action", "fix|p03|2569-02-30"], "not a valid date", 2),
+    ("p06", ["--cause-category", "process", "--why", "x", "--action", "fix|p03|2569-09-01",
+             "--on", "2569-10-05"], "before the analysis", 2),
+    ("p06", ["--cause-category", "process", "--why", "x", "--on", "2569-09-01"], "before the issue was opened", 2),
+    ("p06", ["--cause-category", "process", "--why", "x", "--on", "2599-01-01"], "is in the future", 2),
 ])
-def test_bad_rca_input_is_refused_and_nothing_changes(capsys, khlang_env, argv, message):
+def test_bad_rca_input_is_refused_and_nothing_changes(capsys, khlang_env, login, who, argv, message, exit_code):
     store = _store_with_failure(khlang_env)
+    login("khlang")
     run(capsys, "issues", "sync", "--as-of", "2569-10-01")
+    login(who)
     before = counts(store)
     issue = the_issue(store)
     try:
         code, out, err = run(capsys, "issues", "rca", str(issue.id), *argv)
     except SystemExit as exc:  # argparse refuses unknown choices itself
         code, err = exc.code, capsys.readouterr().err
-    assert code == 2 and message in err, err
+    assert code == exit_code and message in err, err
     assert counts(store) == before
     assert the_issue(store).status == "open"
 
 
-def test_rca_file_errors_point_at_file_and_line(capsys, khlang_env, tmp_path):
+def test_rca_file_errors_point_at_file_and_line(capsys, khlang_env, tmp_path, login):
     store = _store_with_failure(khlang_env)
+    login("khlang")
     run(capsys, "issues", "sync", "--as-of", "2569-10-01")
+    login("p06")
     issue = the_issue(store)
     bad = tmp_path / "rca.yaml"
     bad.write_text(
@@ -260,6 +279,11 @@ def test_rca_file_errors_point_at_file_and_line(capsys, khlang_env, tmp_path):
         "root_cause: สาขาไม่ได้รับแจ้งแบบฟอร์มนำเข้าใหม่\n"
         "analysed_by: ชัยวัฒน์ ปัญญาดี\nanalysed_on: 10/10/2569\n"
         "actions:\n  - {description: แจ้งแบบฟอร์มใหม่ทุกสาขา, owner: p01, due: 2569-10-31}\n", encoding="utf-8")
+    login("p03")  # the digital owner may record an analysis, but not one the file says p06 made
+    code, out, err = run(capsys, "issues", "rca", str(issue.id), "--file", str(good))
+    assert code == 2 and "analysed_by: ชัยวัฒน์ ปัญญาดี is not who is recording it (p03)" in err, err
+    assert counts(store) == before
+    login("p06")
     code, out, err = run(capsys, "issues", "rca", str(issue.id), "--file", str(good), "--format", "json")
     assert code == 0, err
     with store.reading() as s:
@@ -267,32 +291,54 @@ def test_rca_file_errors_point_at_file_and_line(capsys, khlang_env, tmp_path):
     assert (rc.cause_category, rc.analysed_by, rc.analysed_on) == ("data_source", "p06", D(2026, 10, 10))
 
 
-def test_close_needs_resolution_an_analysis_and_done_actions(capsys, khlang_env):
+def test_close_needs_resolution_an_analysis_and_done_actions(capsys, khlang_env, login):
     store = _store_with_failure(khlang_env)
+    login("khlang")
     run(capsys, "issues", "sync", "--as-of", "2569-10-01")
     issue = the_issue(store)
     i = str(issue.id)
-    code, _, err = run(capsys, "issues", "close", i, "--verified-by", "p02", "--note", "ok", "--on", "2569-10-02")
+    login("p02")
+    code, _, err = run(capsys, "issues", "close", i, "--note", "ok", "--on", "2569-10-02")
     assert code == 2 and "it is open, not resolved" in err and "no root-cause analysis" in err
-    assert run(capsys, "issues", "ack", i, "--by", "p06", "--on", "2569-10-03")[0] == 0
+    for who in ("p08", "p13", "p14"):  # an accountant, the auditor, the administrator: see, but may not act
+        login(who)
+        before = counts(store)
+        code, _, err = run(capsys, "issues", "ack", i, "--on", "2569-10-03")
+        assert code == 3 and "may not take an issue up" in err and counts(store) == before, (who, err)
+    login("p06")
+    code, _, err = run(capsys, "issues", "ack", i, "--on", "2599-10-03")
+    assert code == 2 and "is in the future" in err
+    assert run(capsys, "issues", "ack", i, "--on", "2569-10-03")[0] == 0
     assert the_issue(store).status == "rca_in_progress"
+    code, _, err = run(capsys, "issues", "ack", i, "--on", "2569-10-03")
+    assert code == 2 and "only an open issue is taken up" in err
     assert run(capsys, "issues", "rca", i, "--cause-category", "people", "--why", "ผู้บันทึกใหม่ไม่ได้รับการอบรม",
-               "--action", "อบรมผู้บันทึกข้อมูล|p01|2569-10-20", "--by", "p06", "--on", "2569-10-05")[0] == 0
-    code, _, err = run(capsys, "issues", "close", i, "--verified-by", "p02", "--note", "ok")
+               "--action", "อบรมผู้บันทึกข้อมูล|p01|2569-10-20", "--on", "2569-10-05")[0] == 0
+    login("p02")
+    code, _, err = run(capsys, "issues", "close", i, "--note", "ok")
     assert code == 2 and "its check still fails" in err
 
     checked(store, "q2", [null_check(True)], at(D(2026, 10, 15)))
+    login("khlang")
     run(capsys, "issues", "sync", "--as-of", "2569-10-15")
     assert the_issue(store).status == "resolved"
-    code, _, err = run(capsys, "issues", "close", i, "--verified-by", "p02", "--note", "ok", "--on", "2569-10-16")
+    login("p02")
+    code, _, err = run(capsys, "issues", "close", i, "--note", "ok", "--on", "2569-10-16")
     assert code == 2 and "corrective actions not done" in err
     action = the_issue(store).actions[0]["id"]
-    code, _, err = run(capsys, "issues", "action-done", i, "99", "--by", "p01")
+    login("p01")
+    code, _, err = run(capsys, "issues", "action-done", i, "99")
     assert code == 2 and f"has no action 99 (its actions: {action})" in err
-    assert run(capsys, "issues", "action-done", i, str(action), "--by", "p01", "--on", "2569-10-14")[0] == 0
-    code, _, err = run(capsys, "issues", "close", i, "--verified-by", "p02", "--note", "ok", "--on", "2569-10-10")
+    assert run(capsys, "issues", "action-done", i, str(action), "--on", "2569-10-14")[0] == 0
+    for fixer in ("p06", "p01"):  # who analysed it and who did its action may not verify it (four eyes)
+        login(fixer)
+        code, _, err = run(capsys, "issues", "close", i, "--note", "ok", "--on", "2569-10-30")
+        assert code == 3 and "four eyes" in err, err
+    assert the_issue(store).status == "resolved"
+    login("p02")
+    code, _, err = run(capsys, "issues", "close", i, "--note", "ok", "--on", "2569-10-10")
     assert code == 2 and "before the issue was resolved" in err
-    code, out, err = run(capsys, "issues", "close", i, "--verified-by", "นายวีระพงษ์ ทองดี", "--on", "2569-10-30",
+    code, out, err = run(capsys, "issues", "close", i, "--on", "2569-10-30",
                          "--note", "ตรวจสอบ 2 รอบติดต่อกันไม่พบรหัสคลังว่าง", "--format", "json")
     assert code == 0, err
     closed = the_issue(store)
@@ -305,14 +351,21 @@ def test_close_needs_resolution_an_analysis_and_done_actions(capsys, khlang_env)
 
     # a closed issue that fails again is reopened and needs a new analysis
     checked(store, "q3", [null_check(False)], at(D(2026, 11, 20)))
+    login("khlang")
     run(capsys, "issues", "sync", "--as-of", "2569-11-20")
     again = the_issue(store)
     assert (again.status, again.cycle, again.root_cause, again.verified_by) == ("open", 2, None, None)
 
 
-def test_issues_raised_by_hand(capsys, khlang_env):
-    args = ["issues", "open", "--category", "cost_ineffective", "--severity", "medium", "--by", "p04",
+def test_issues_raised_by_hand(capsys, khlang_env, login):
+    args = ["issues", "open", "--category", "cost_ineffective", "--severity", "medium",
             "--title", "สำเนาข้อมูลผู้ฝากสินค้าเก็บซ้ำบนไฟล์แชร์ของฝ่ายบัญชี", "--unit", "FIN", "--on", "2569-11-01"]
+    code, _, err = run(capsys, *args)
+    assert code == 3 and "not signed in" in err
+    login("p04")  # the DBA analyst works in another unit
+    code, _, err = run(capsys, *args)
+    assert code == 3 and "may not raise an issue for unit FIN" in err, err
+    login("p08")
     code, out, err = run(capsys, *args, "--format", "json")
     assert code == 0, err
     issue_id = json.loads(out)["id"]
@@ -324,19 +377,21 @@ def test_issues_raised_by_hand(capsys, khlang_env):
     for bad, message in [(["--dataset", "nope"], "unknown dataset 'nope'"), (["--unit", "XYZ"], "unknown unit 'XYZ'"),
                          ([], "give --dataset or --unit")]:
         code, _, err = run(capsys, "issues", "open", "--category", "non_conformance", "--severity", "low",
-                           "--by", "p04", "--title", "t", *bad)
+                           "--title", "t", *bad)
         assert code == 2 and message in err, err
-    code, _, err = run(capsys, "issues", "resolve", str(issue_id), "--by", "p04", "--note", " ")
+    code, _, err = run(capsys, "issues", "resolve", str(issue_id), "--note", " ")
     assert code == 2 and "--note" in err
-    assert run(capsys, "issues", "resolve", str(issue_id), "--by", "p04", "--note", "ลบสำเนาแล้ว",
-               "--on", "2569-11-05")[0] == 0
-    assert json.loads(run(capsys, "issues", "show", str(issue_id), "--format", "json")[1])["status"] == "resolved"
+    assert run(capsys, "issues", "resolve", str(issue_id), "--note", "ลบสำเนาแล้ว", "--on", "2569-11-05")[0] == 0
+    shown = json.loads(run(capsys, "issues", "show", str(issue_id), "--format", "json")[1])
+    assert shown["status"] == "resolved" and [e["actor"] for e in shown["events"]] == ["p08", "p08"]
 
     # a check's issue is resolved by its check, not by hand
     store = _store_with_failure(khlang_env, D(2026, 11, 1))
+    login("khlang")
     run(capsys, "issues", "sync", "--as-of", "2569-11-01")
     check_issue = the_issue(store)
-    code, _, err = run(capsys, "issues", "resolve", str(check_issue.id), "--by", "p06", "--note", "fixed")
+    login("p06")
+    code, _, err = run(capsys, "issues", "resolve", str(check_issue.id), "--note", "fixed")
     assert code == 2 and "resolves itself when it passes again" in err
     code, _, err = run(capsys, "issues", "show", "999")
     assert code == 2 and "no issue #999" in err
@@ -358,13 +413,13 @@ def test_in_process_measures_count_the_control_points(tmp_path, catalog):
     checked(store, "q1", [check("a", False), check("b", False), check("c", False)], at(D(2026, 10, 1)))
     sync_issues(catalog, store, "i1", D(2026, 10, 1))
     ids = {v.column: v.id for v in issue_views(store)}
-    acknowledge(catalog, store, ids["a"], by="p06", on=D(2026, 10, 3))
+    steward, digital_owner = actor_for(catalog, "p06", "chaiwat"), actor_for(catalog, "p03", "sunanta")
+    acknowledge(catalog, store, ids["a"], actor=steward, on=D(2026, 10, 3))
     record_rca(catalog, store, ids["a"], RcaInput(cause_category="technology", whys=["ตัวตรวจสอบรับค่าว่าง"],
-                                                 analysed_by="p06", actions=[
-                                                     {"description": "แก้ตัวตรวจสอบ", "owner": "p03",
-                                                      "due": D(2026, 10, 20)}]), D(2026, 10, 5))
+                                                 actions=[{"description": "แก้ตัวตรวจสอบ", "owner": "p03",
+                                                           "due": D(2026, 10, 20)}]), D(2026, 10, 5), actor=steward)
     action = next(v for v in issue_views(store) if v.id == ids["a"]).actions[0]["id"]
-    action_done(catalog, store, ids["a"], action, by="p03", on=D(2026, 10, 25))
+    action_done(catalog, store, ids["a"], action, actor=digital_owner, on=D(2026, 10, 25))
     # c goes away by itself before anything was due: it counts for no control point
     checked(store, "q2", [check("a", False), check("b", False), check("c", True)], at(D(2026, 10, 10)))
     sync_issues(catalog, store, "i2", D(2026, 10, 10))

@@ -110,7 +110,9 @@ def test_usage_log_errors(capsys, khlang_env):
     assert f"{path}:3: usage[1].reads: Input should be greater than or equal to 0" in err
 
 
-def test_self_assessment_then_compliance_per_policy_unit_and_measures(capsys, khlang_env):
+def test_self_assessment_then_compliance_per_policy_unit_and_measures(capsys, khlang_env, monkeypatch):
+    from identity_support import token_for
+
     code, _, err = run(capsys, "policy", "assess", "pdpa_training", "--unit", "WHS", "--result", "compliant",
                        "--evidence", "บันทึกการอบรม PDPA 12 ส.ค. 2569", "--by", "p06", "--on", "2569-08-12")
     assert code == 0, err
@@ -176,7 +178,9 @@ def test_self_assessment_then_compliance_per_policy_unit_and_measures(capsys, kh
     assert history[0]["measures"]["assessments_current"] == round(100 * 2 / 7, 2)
 
     # the FIN self-assessment is a non-conformance issue for FIN's people
+    monkeypatch.setenv("KHLANG_TOKEN", token_for("khlang"))
     code, out, _ = run(capsys, "issues", "sync", "--as-of", "2569-11-25", "--format", "json")
+    assert code == 0
     code, out, _ = run(capsys, "issues", "list", "--unit", "FIN", "--format", "json")
     [fin] = json.loads(out)
     assert (fin["category"], fin["source"], fin["dataset"], fin["assignees"]) == (

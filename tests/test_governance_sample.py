@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from identity_support import login  # noqa: F401 (a fixture)
 
 from khlang.cli import main
 from khlang.config import settings
@@ -62,10 +63,11 @@ def fill_null_warehouse_codes(data: Path) -> Path:
     return backup
 
 
-def test_planted_defects_flow_into_issues_that_resolve_and_reopen(capsys, data_copy):
+def test_planted_defects_flow_into_issues_that_resolve_and_reopen(capsys, data_copy, login):
     truth = json.loads((data_copy / "ground_truth.json").read_text(encoding="utf-8"))
     quality = run(capsys, "quality", "run", "--run-key", "q1", "--format", "json")
     run(capsys, "catalog", "sync", "--run-key", "c1", "--as-of", "2569-11-25", "--format", "json")
+    login("khlang")  # the scheduler's account, as the DAG would
     first = run(capsys, "issues", "sync", "--run-key", "i1", "--as-of", "2569-11-25", "--format", "json")
     assert first["opened"] and not first["resolved"]
     everything = issues(capsys)
@@ -108,17 +110,19 @@ def test_planted_defects_flow_into_issues_that_resolve_and_reopen(capsys, data_c
     assert len(issues(capsys)) == len(everything)
 
     # The steward analyses the root cause and plans the fix.
+    login("p06")
     run(capsys, "issues", "rca", str(nulls["id"]), "--cause-category", "process",
         "--why", "รายการรับเข้าบางรายการไม่มีรหัสคลัง", "--why", "ระบบ WMS ไม่บังคับกรอกรหัสคลังเมื่อนำเข้าจากไฟล์",
         "--action", "เติมรหัสคลังที่ขาดจากใบรับสินค้า|p06|2569-11-30",
-        "--preventive", "บังคับกรอกรหัสคลังในหน้าจอนำเข้า|p03|2569-12-31", "--by", "p06", "--on", "2569-11-26")
+        "--preventive", "บังคับกรอกรหัสคลังในหน้าจอนำเข้า|p03|2569-12-31", "--on", "2569-11-26")
     run(capsys, "issues", "rca", str(codes[("stock_movements", "movements_warehouse_exists")]["id"]),
-        "--cause-category", "data_source", "--why", "สาขาใช้รหัสคลังที่ปิดไปแล้ว", "--by", "p06", "--on", "2569-11-26")
+        "--cause-category", "data_source", "--why", "สาขาใช้รหัสคลังที่ปิดไปแล้ว", "--on", "2569-11-26")
 
     # Fixing the data resolves that issue, and only that one, with an event.
     backup = fill_null_warehouse_codes(data_copy)
     rerun = run(capsys, "quality", "run", "--dataset", "stock_movements", "--run-key", "q2", "--format", "json")
     assert next(r for r in rerun["results"] if r["check"] == NULL_CHECK)["success"] is True
+    login("khlang")
     fixed = run(capsys, "issues", "sync", "--run-key", "i2", "--as-of", "2569-11-28", "--format", "json")
     assert fixed["resolved"] == [nulls["id"]] and fixed["opened"] == []
     shown = run(capsys, "issues", "show", str(nulls["id"]), "--format", "json")
@@ -130,13 +134,16 @@ def test_planted_defects_flow_into_issues_that_resolve_and_reopen(capsys, data_c
 
     # Closing it records the verification of effectiveness.
     action = next(a for a in shown["actions"] if a["kind"] == "corrective")["id"]
-    run(capsys, "issues", "action-done", str(nulls["id"]), str(action), "--by", "p06", "--on", "2569-11-28")
-    run(capsys, "issues", "close", str(nulls["id"]), "--verified-by", "p02", "--on", "2569-11-29",
+    login("p06")
+    run(capsys, "issues", "action-done", str(nulls["id"]), str(action), "--on", "2569-11-28")
+    login("p02")  # a committee member verifies: not the steward who fixed it
+    run(capsys, "issues", "close", str(nulls["id"]), "--on", "2569-11-29",
         "--note", "ตรวจคุณภาพซ้ำแล้วไม่พบรหัสคลังว่าง")
 
     # Breaking it again reopens it as a new occurrence that needs a new analysis.
     shutil.copy2(backup, data_copy / "transactional" / "stock_movements.parquet")
     run(capsys, "quality", "run", "--dataset", "stock_movements", "--run-key", "q3")
+    login("khlang")
     broken = run(capsys, "issues", "sync", "--run-key", "i3", "--as-of", "2569-12-01", "--format", "json")
     assert broken["reopened"] == [nulls["id"]] and broken["opened"] == []
     shown = run(capsys, "issues", "show", str(nulls["id"]), "--format", "json")
@@ -147,7 +154,8 @@ def test_planted_defects_flow_into_issues_that_resolve_and_reopen(capsys, data_c
     assert len(issues(capsys)) == len(everything)
 
 
-def test_duplicated_storage_is_a_cost_ineffective_issue_until_removed(capsys, data_copy):
+def test_duplicated_storage_is_a_cost_ineffective_issue_until_removed(capsys, data_copy, login):
+    login("p04")  # a DT analyst may run the sync by hand
     copy = data_copy / "transactional" / "warehouses_copy.parquet"
     shutil.copy2(data_copy / "master" / "warehouses.parquet", copy)
     run(capsys, "catalog", "sync", "--run-key", "c1", "--as-of", "2569-11-25")
@@ -165,8 +173,9 @@ def test_duplicated_storage_is_a_cost_ineffective_issue_until_removed(capsys, da
     assert not issues(capsys, "--dataset", "wms_transactions.warehouses_copy", "--status", "open")
 
 
-def test_issue_tables_on_postgresql(capsys, khlang_env, pg_url, monkeypatch):
+def test_issue_tables_on_postgresql(capsys, khlang_env, pg_url, monkeypatch, login):
     monkeypatch.setenv("KHLANG_STORE_URL", pg_url)
+    login("khlang")
     run(capsys, "quality", "run", "--dataset", "warehouses", "--run-key", "q1")
     out = run(capsys, "issues", "sync", "--run-key", "i1", "--as-of", "2569-11-25", "--format", "json")
     assert out["opened"]

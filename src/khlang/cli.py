@@ -10,11 +10,11 @@ from typing import Callable
 from khlang.errors import KhlangError
 from khlang.registry import Registry
 
-COMMANDS: Registry[tuple[str, str], Callable[[argparse.Namespace], int]] = Registry("command")
+COMMANDS: Registry[tuple[str, str | None], Callable[[argparse.Namespace], int]] = Registry("command")
 
 
-def command(group: str, name: str) -> Callable:
-    """Register a handler for `khlang GROUP NAME`."""
+def command(group: str, name: str | None = None) -> Callable:
+    """Register a handler for `khlang GROUP NAME`, or for a one-word command `khlang GROUP` (name None)."""
     def register(fn: Callable[[argparse.Namespace], int]) -> Callable:
         COMMANDS.add((group, name), fn)
         return fn
@@ -64,7 +64,7 @@ def command_modules() -> list:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run one command; user errors print a message and exit non-zero."""
     args = build_parser().parse_args(argv)
-    handler = COMMANDS[(args.group, args.name)]
+    handler = COMMANDS[(args.group, getattr(args, "name", None))]
     try:
         return handler(args)
     except KhlangError as exc:

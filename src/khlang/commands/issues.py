@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from khlang.cli import command, emit, render_table
+from khlang.identity.cli import add_actor_options
 
 CATEGORIES = ["non_conformance", "low_data_quality", "cost_ineffective"]
 STATUSES = ["open", "rca_in_progress", "action_planned", "resolved", "closed"]
@@ -25,6 +26,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     sync = g.add_parser("sync", help="open/resolve issues from checks, catalogue gaps and policy rules; escalate")
     sync.add_argument("--run-key", default=None, help="idempotency key (Airflow passes its run id)")
     sync.add_argument("--as-of", default=None, help="evaluation date (C.E. or B.E.; default today, Bangkok)")
+    add_actor_options(sync)
     fmt(sync)
     lst = g.add_parser("list", help="issues, highest priority first")
     lst.add_argument("--status", choices=STATUSES, default=None)
@@ -45,14 +47,14 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     op.add_argument("--dataset", default=None)
     op.add_argument("--unit", default=None)
     op.add_argument("--detail", default="")
-    op.add_argument("--by", required=True, help="who raises it (person id or name)")
     op.add_argument("--on", default=None, help="date (C.E. or B.E.; default today)")
+    add_actor_options(op)
     fmt(op)
     ack = g.add_parser("ack", help="take an open issue up (step 10: within 15 days)")
     ack.add_argument("id", type=int)
-    ack.add_argument("--by", required=True)
     ack.add_argument("--on", default=None)
     ack.add_argument("--note", default="")
+    add_actor_options(ack)
     fmt(ack)
     rca = g.add_parser("rca", help="record the root-cause analysis (step 11) and its actions")
     rca.add_argument("id", type=int)
@@ -62,27 +64,27 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     rca.add_argument("--root-cause", default=None, help="the root cause (default: the last why)")
     rca.add_argument("--action", action="append", default=[], help="corrective action 'what|owner|due' (repeat)")
     rca.add_argument("--preventive", action="append", default=[], help="preventive action 'what|owner|due' (repeat)")
-    rca.add_argument("--by", default=None, help="who analysed it (person id or name)")
     rca.add_argument("--on", default=None, help="analysis date (default today)")
+    add_actor_options(rca)
     fmt(rca)
     done = g.add_parser("action-done", help="record that an action was carried out")
     done.add_argument("id", type=int)
     done.add_argument("action", type=int)
-    done.add_argument("--by", required=True)
     done.add_argument("--on", default=None)
     done.add_argument("--note", default="")
+    add_actor_options(done)
     fmt(done)
     res = g.add_parser("resolve", help="resolve an issue raised by hand")
     res.add_argument("id", type=int)
-    res.add_argument("--by", required=True)
     res.add_argument("--note", required=True)
     res.add_argument("--on", default=None)
+    add_actor_options(res)
     fmt(res)
     cl = g.add_parser("close", help="close a resolved issue after verifying the actions were effective")
     cl.add_argument("id", type=int)
-    cl.add_argument("--verified-by", required=True)
-    cl.add_argument("--note", required=True, help="how effectiveness was verified")
+    cl.add_argument("--note", required=True, help="how effectiveness was verified (by you: not whoever fixed it)")
     cl.add_argument("--on", default=None)
+    add_actor_options(cl)
     fmt(cl)
 
 
@@ -104,6 +106,14 @@ def _context():  # noqa: ANN202
     return context()
 
 
+def _acting(args: argparse.Namespace):  # noqa: ANN202
+    """The catalogue, the store and who is acting (from the token): a write without credentials stops here."""
+    from khlang.identity import cli_actor
+
+    catalog, _policies, store = _context()
+    return catalog, store, cli_actor(args, catalog, store)
+
+
 ROW_FIELDS = ["id", "status", "severity", "category", "dataset", "title", "assignees", "rca_due", "overdue"]
 
 
@@ -116,7 +126,8 @@ def issues_sync(args: argparse.Namespace) -> int:
     from khlang.governance.service import sync
 
     as_of = _date(args.as_of, "--as-of")
-    data = sync(args.run_key, as_of)
+    _catalog, _store, actor = _acting(args)
+    data = sync(args.run_key, as_of, actor)
 
     def table(d: dict) -> str:
         return (f"issues sync {d['run_key']} as of {d['as_of']}: {d['observed']} observations, {d['failing']} failing\n"
@@ -142,14 +153,14 @@ def issues_list(args: argparse.Namespace) -> int:
 
 @command("issues", "show")
 def issues_show(args: argparse.Namespace) -> int:
-    from khlang.governance.people import GovernanceError
+    from khlang.governance.people import NotFound
     from khlang.governance.views import issue_detail
 
     as_of = _date(args.as_of, "--as-of")
     _catalog, _policies, store = _context()
     data = issue_detail(store, args.id, as_of)
     if data is None:
-        raise GovernanceError(f"no issue #{args.id} (see `khlang issues list`)")
+        raise NotFound(f"no issue #{args.id} (see `khlang issues list`)")
 
     def table(d: dict) -> str:
         out = [f"#{d['id']} [{d['status']}] {d['severity']} {d['category']}: {d['title']}", d["detail"],
@@ -176,9 +187,9 @@ def issues_open(args: argparse.Namespace) -> int:
     from khlang.governance.lifecycle import open_by_hand
 
     on = _date(args.on, "--on")
-    catalog, _policies, store = _context()
-    issue_id = open_by_hand(catalog, store, category=args.category, title=args.title, severity=args.severity,
-                            by=args.by, on=on, dataset=args.dataset, unit=args.unit, detail=args.detail)
+    catalog, store, actor = _acting(args)
+    issue_id = open_by_hand(catalog, store, actor=actor, category=args.category, title=args.title,
+                            severity=args.severity, on=on, dataset=args.dataset, unit=args.unit, detail=args.detail)
     emit({"id": issue_id, "status": "open"}, args.format, lambda d: f"issue #{d['id']} opened\n")
     return 0
 
@@ -188,8 +199,8 @@ def issues_ack(args: argparse.Namespace) -> int:
     from khlang.governance.lifecycle import acknowledge
 
     on = _date(args.on, "--on")
-    catalog, _policies, store = _context()
-    acknowledge(catalog, store, args.id, by=args.by, on=on, note=args.note)
+    catalog, store, actor = _acting(args)
+    acknowledge(catalog, store, args.id, actor=actor, on=on, note=args.note)
     emit({"id": args.id, "status": "rca_in_progress"}, args.format, lambda d: f"issue #{d['id']} taken up\n")
     return 0
 
@@ -203,15 +214,13 @@ def issues_rca(args: argparse.Namespace) -> int:
     flags = args.cause_category or args.why or args.action or args.preventive or args.root_cause
     if args.file and flags:
         raise GovernanceError("give either --file or the --cause-category/--why/--action flags, not both")
-    catalog, _policies, store = _context()
+    catalog, store, actor = _acting(args)
     if args.file:
         rca = load_rca_file(args.file, catalog)
-        if args.by:
-            raise GovernanceError("--by: the file names the analyst (analysed_by)")
     else:
-        rca = from_flags(cause_category=args.cause_category, whys=args.why, root_cause=args.root_cause, by=args.by,
+        rca = from_flags(cause_category=args.cause_category, whys=args.why, root_cause=args.root_cause,
                          on=on if args.on else None, actions=args.action, preventive=args.preventive)
-    data = record_rca(catalog, store, args.id, rca, on)
+    data = record_rca(catalog, store, args.id, rca, on, actor=actor)
     emit(data, args.format, lambda d: f"issue #{d['issue']}: {d['event']} ({d['status']}), "
                                       f"{len(d['actions'])} action(s) added\n")
     return 0
@@ -222,8 +231,8 @@ def issues_action_done(args: argparse.Namespace) -> int:
     from khlang.governance.lifecycle import action_done
 
     on = _date(args.on, "--on")
-    catalog, _policies, store = _context()
-    action_done(catalog, store, args.id, args.action, by=args.by, on=on, note=args.note)
+    catalog, store, actor = _acting(args)
+    action_done(catalog, store, args.id, args.action, actor=actor, on=on, note=args.note)
     emit({"id": args.id, "action": args.action, "done_on": on.isoformat()}, args.format,
          lambda d: f"issue #{d['id']}: action {d['action']} done on {d['done_on']}\n")
     return 0
@@ -234,8 +243,8 @@ def issues_resolve(args: argparse.Namespace) -> int:
     from khlang.governance.lifecycle import resolve_by_hand
 
     on = _date(args.on, "--on")
-    catalog, _policies, store = _context()
-    resolve_by_hand(catalog, store, args.id, by=args.by, on=on, note=args.note)
+    catalog, store, actor = _acting(args)
+    resolve_by_hand(catalog, store, args.id, actor=actor, on=on, note=args.note)
     emit({"id": args.id, "status": "resolved"}, args.format, lambda d: f"issue #{d['id']} resolved\n")
     return 0
 
@@ -245,7 +254,7 @@ def issues_close(args: argparse.Namespace) -> int:
     from khlang.governance.lifecycle import close
 
     on = _date(args.on, "--on")
-    catalog, _policies, store = _context()
-    close(catalog, store, args.id, verified_by=args.verified_by, on=on, note=args.note)
+    catalog, store, actor = _acting(args)
+    close(catalog, store, args.id, actor=actor, on=on, note=args.note)
     emit({"id": args.id, "status": "closed"}, args.format, lambda d: f"issue #{d['id']} closed\n")
     return 0

@@ -11,7 +11,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from khlang.governance.lifecycle import event
+from khlang.governance.lifecycle import SYSTEM, event
 from khlang.governance.records import Issue
 from khlang.governance.views import view_of
 from khlang.governance.vocabulary import escalation_level, escalation_target
@@ -39,7 +39,7 @@ def escalate(session: Session, issues: list[Issue], as_of: dt.date, run_key: str
                 target = escalation_target(level)
                 note = (f"{late['subject']} overdue by {late['days']} days (due {late['due_on']}): "
                         f"escalated to the {target}")
-                event(issue, "escalated", as_of, note=note, run_key=run_key,
+                event(issue, "escalated", as_of, actor=SYSTEM, note=note, run_key=run_key,
                       data={"subject": late["subject"], "level": level, "target": target, "days": late["days"],
                             "due_on": late["due_on"].isoformat()})
                 added.append({"issue": issue.id, "subject": late["subject"], "level": level, "target": target,

@@ -2,7 +2,10 @@
 
 Every change is an event kept with the issue. The steps people take by hand (open an issue, take it
 up, resolve a hand-raised issue, mark an action done, close after verifying effectiveness) are here;
-each is one transaction that refuses bad input with a GovernanceError before writing anything.
+each takes the Actor who does it, checks the permission rules (`khlang.identity.authorize`), and is
+one transaction with its audit row that refuses bad input before writing anything: PermissionDenied
+(or FourEyes), StateConflict when the issue's state does not allow the step, NotFound for an unknown
+id, GovernanceError for bad values (dates of things that happened may not be in the future).
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ from sqlalchemy.orm import Session, selectinload
 from khlang.dates import utcnow
 from khlang.declarations import Catalog
 from khlang.governance.observations import fingerprint
-from khlang.governance.people import GovernanceError, assignees, dataset_unit, person_id, unit_people
+from khlang.governance.people import GovernanceError, NotFound, StateConflict, assignees, dataset_unit, unit_people
 from khlang.governance.records import Issue, IssueEvent
 from khlang.governance.vocabulary import CATEGORIES, DONE, SEVERITIES, UNRESOLVED, collect_due, rca_due
+from khlang.identity import SCHEDULER, Actor, allowed, audit, authorize
+from khlang.identity.dates import not_in_future
 from khlang.store import Store
 
-SYSTEM = "khlang"
+SYSTEM = SCHEDULER.person  # what events of the automated steps carry as their actor
 
 
 def event(issue: Issue, type_: str, on: dt.date, *, actor: str = SYSTEM, note: str = "", run_key: str | None = None,
@@ -72,15 +77,29 @@ def resolve(issue: Issue, on: dt.date, note: str, actor: str = SYSTEM, run_key: 
 
 
 def load_issue(session: Session, issue_id: int) -> Issue:
-    """The issue with that id, with its history, or a clear error."""
+    """The issue with that id, with its history, or NotFound."""
     issue = session.scalars(select(Issue).where(Issue.id == issue_id).options(
         selectinload(Issue.events), selectinload(Issue.root_causes), selectinload(Issue.actions))).first()
     if issue is None:
-        raise GovernanceError(f"no issue #{issue_id} (see `khlang issues list`)")
+        raise NotFound(f"no issue #{issue_id} (see `khlang issues list`)")
     return issue
 
 
-def open_by_hand(catalog: Catalog, store: Store, *, category: str, title: str, severity: str, by: str,
+def provenance(actor: Actor) -> dict:
+    """What an issue event keeps about a record made on someone's behalf (who typed it, and why)."""
+    if not actor.on_behalf_of:
+        return {}
+    return {"on_behalf_of": actor.on_behalf_of, "recorded_by": actor.person, "username": actor.username,
+            "reason": actor.reason}
+
+
+def state_of(issue: Issue) -> dict:
+    """An issue's state as the audit log keeps it before and after a change."""
+    return {"status": issue.status, "cycle": issue.cycle, "resolved_on": issue.resolved_on,
+            "closed_on": issue.closed_on, "verified_by": issue.verified_by}
+
+
+def open_by_hand(catalog: Catalog, store: Store, *, actor: Actor, category: str, title: str, severity: str,
                  on: dt.date, dataset: str | None = None, unit: str | None = None, detail: str = "") -> int:
     """Raise an issue by hand (e.g. from a committee meeting); the same title on the same subject is refused."""
     if category not in CATEGORIES:
@@ -96,99 +115,148 @@ def open_by_hand(catalog: Catalog, store: Store, *, category: str, title: str, s
         raise GovernanceError(f"--dataset: unknown dataset {dataset!r} (declared: {', '.join(sorted(catalog.datasets))})")
     if unit is not None and unit not in catalog.units:
         raise GovernanceError(f"--unit: unknown unit {unit!r} (units: {', '.join(catalog.units)})")
-    actor = person_id(catalog, by, "--by")
+    not_in_future(on, "--on")
+    authorize(catalog, actor, "issue.open", dataset=dataset, unit=unit)
+    who = actor.acting_person
     fp = fingerprint("manual", category, dataset, unit, title)
     people = assignees(catalog, dataset) if dataset else unit_people(catalog, unit)  # type: ignore[arg-type]
     with store.transaction() as session:
         existing = session.scalars(select(Issue).where(Issue.fingerprint == fp)).first()
         if existing is not None and existing.status in UNRESOLVED:
-            raise GovernanceError(f"already raised as issue #{existing.id} ({existing.status})")
+            raise StateConflict(f"already raised as issue #{existing.id} ({existing.status})")
         if existing is not None:
             if on < (existing.resolved_on or existing.cycle_opened_on):
                 raise GovernanceError(f"--on {on} is before issue #{existing.id} was resolved ({existing.resolved_on})")
-            reopen(existing, on, f"raised again by {actor}: {detail.strip() or title}")
-            existing.events[-1].actor = actor
+            before = state_of(existing)
+            reopen(existing, on, f"raised again by {who}: {detail.strip() or title}")
+            existing.events[-1].actor = who
+            existing.events[-1].data = {**existing.events[-1].data, **provenance(actor)}
+            audit(session, actor, "issue.open", "issue", existing.id, before=before, after=state_of(existing),
+                  note=detail.strip() or title)
             return existing.id
         issue = new_issue(fp=fp, source="manual", origin_kind="manual", code="manual", category=category,
                           title=title, detail=detail.strip() or title, severity=severity, weight=1.0,
                           dataset=dataset, column=None, unit=unit or dataset_unit(catalog, dataset), dimension=None,
-                          people=people, on=on, actor=actor)
+                          people=people, on=on, actor=who)
+        issue.events[0].data = {**issue.events[0].data, **provenance(actor)}
         session.add(issue)
         session.flush()
+        audit(session, actor, "issue.open", "issue", issue.id,
+              after={**state_of(issue), "title": title, "dataset": dataset, "unit": issue.unit,
+                     "category": category, "severity": severity})
         return issue.id
 
 
-def acknowledge(catalog: Catalog, store: Store, issue_id: int, *, by: str, on: dt.date, note: str = "") -> None:
+def acknowledge(catalog: Catalog, store: Store, issue_id: int, *, actor: Actor, on: dt.date, note: str = "") -> None:
     """An assignee takes the issue up (step 10's 15-day control point): open → rca_in_progress."""
-    actor = person_id(catalog, by, "--by")
+    not_in_future(on, "--on")
     with store.transaction() as session:
         issue = load_issue(session, issue_id)
+        authorize(catalog, actor, "issue.ack", issue=issue)
         if issue.status != "open":
-            raise GovernanceError(f"issue #{issue_id} is {issue.status}: only an open issue is taken up")
+            raise StateConflict(f"issue #{issue_id} is {issue.status}: only an open issue is taken up")
         _not_before(issue, on)
-        event(issue, "acknowledged", on, actor=actor, note=note, to_status="rca_in_progress")
+        before = state_of(issue)
+        event(issue, "acknowledged", on, actor=actor.acting_person, note=note, to_status="rca_in_progress",
+              data=provenance(actor))
+        audit(session, actor, "issue.ack", "issue", issue_id, before=before, after=state_of(issue), note=note or None)
 
 
-def resolve_by_hand(catalog: Catalog, store: Store, issue_id: int, *, by: str, on: dt.date, note: str) -> None:
+def resolve_by_hand(catalog: Catalog, store: Store, issue_id: int, *, actor: Actor, on: dt.date, note: str) -> None:
     """Resolve a hand-raised issue; issues from checks, gaps and rules resolve when their evidence passes."""
-    actor = person_id(catalog, by, "--by")
     if not (note or "").strip():
         raise GovernanceError("--note: say how the problem was resolved")
+    not_in_future(on, "--on")
     with store.transaction() as session:
         issue = load_issue(session, issue_id)
+        authorize(catalog, actor, "issue.resolve", issue=issue)
         if issue.source != "manual":
-            raise GovernanceError(
+            raise StateConflict(
                 f"issue #{issue_id} comes from a {issue.source} and resolves itself when it passes again: "
                 "fix the data or the declaration, then re-run the checks and `khlang issues sync`")
         if issue.status not in UNRESOLVED:
-            raise GovernanceError(f"issue #{issue_id} is already {issue.status}")
+            raise StateConflict(f"issue #{issue_id} is already {issue.status}")
         _not_before(issue, on)
-        resolve(issue, on, note.strip(), actor=actor)
+        before = state_of(issue)
+        resolve(issue, on, note.strip(), actor=actor.acting_person)
+        issue.events[-1].data = {**issue.events[-1].data, **provenance(actor)}
+        audit(session, actor, "issue.resolve", "issue", issue_id, before=before, after=state_of(issue),
+              note=note.strip())
 
 
-def action_done(catalog: Catalog, store: Store, issue_id: int, action_id: int, *, by: str, on: dt.date,
+def action_done(catalog: Catalog, store: Store, issue_id: int, action_id: int, *, actor: Actor, on: dt.date,
                 note: str = "") -> None:
     """Record that a corrective or preventive action was carried out."""
-    actor = person_id(catalog, by, "--by")
+    not_in_future(on, "--on")
     with store.transaction() as session:
         issue = load_issue(session, issue_id)
+        authorize(catalog, actor, "issue.action_done", issue=issue)
         action = next((a for a in issue.actions if a.id == action_id), None)
         if action is None:
             known = ", ".join(str(a.id) for a in issue.actions) or "none"
-            raise GovernanceError(f"issue #{issue_id} has no action {action_id} (its actions: {known})")
+            raise NotFound(f"issue #{issue_id} has no action {action_id} (its actions: {known})")
         if action.done_on is not None:
-            raise GovernanceError(f"action {action_id} was already done on {action.done_on}")
+            raise StateConflict(f"action {action_id} was already done on {action.done_on}")
         if on < action.created_on:
             raise GovernanceError(f"--on {on} is before the action was planned ({action.created_on})")
         action.done_on, action.done_note = on, note.strip() or None
-        event(issue, "action_done", on, actor=actor, note=note.strip() or action.description,
-              data={"action": action.id, "kind": action.kind})
+        event(issue, "action_done", on, actor=actor.acting_person, note=note.strip() or action.description,
+              data={"action": action.id, "kind": action.kind, **provenance(actor)})
+        audit(session, actor, "issue.action_done", "issue", issue_id, before={"action": action.id, "done_on": None},
+              after={"action": action.id, "done_on": on, "done_note": action.done_note})
 
 
-def close(catalog: Catalog, store: Store, issue_id: int, *, verified_by: str, on: dt.date, note: str) -> None:
-    """Close after verifying the actions were effective: the problem is resolved, analysed and acted on."""
-    actor = person_id(catalog, verified_by, "--verified-by")
+def close(catalog: Catalog, store: Store, issue_id: int, *, actor: Actor, on: dt.date, note: str) -> None:
+    """Close after verifying the actions were effective, by someone other than who fixed it (four eyes)."""
     if not (note or "").strip():
         raise GovernanceError("--note: record how the effectiveness was verified")
+    not_in_future(on, "--on")
     with store.transaction() as session:
         issue = load_issue(session, issue_id)
-        missing = []
-        if issue.status != "resolved":
-            missing.append(f"it is {issue.status}, not resolved"
-                           + (" (its check still fails: the actions have not been effective yet)"
-                              if issue.status in UNRESOLVED and issue.source != "manual" else ""))
-        if issue.root_cause() is None:
-            missing.append("no root-cause analysis recorded for this occurrence (`khlang issues rca`)")
-        undone = [a for a in issue.current_actions() if a.kind == "corrective" and a.done_on is None]
-        if undone:
-            missing.append("corrective actions not done: " + ", ".join(f"{a.id} ({a.description})" for a in undone))
+        authorize(catalog, actor, "issue.close", issue=issue)
+        missing = closing_blockers(issue)
         if missing:
-            raise GovernanceError(f"issue #{issue_id} cannot be closed: " + "; ".join(missing))
+            raise StateConflict(f"issue #{issue_id} cannot be closed: " + "; ".join(missing))
         if issue.resolved_on and on < issue.resolved_on:
             raise GovernanceError(f"--on {on} is before the issue was resolved ({issue.resolved_on})")
-        issue.closed_on, issue.verified_by, issue.verification_note = on, actor, note.strip()
-        event(issue, "closed", on, actor=actor, note=note.strip(), to_status="closed",
-              data={"verified_by": actor, "effective": True})
+        before = state_of(issue)
+        who = actor.acting_person
+        issue.closed_on, issue.verified_by, issue.verification_note = on, who, note.strip()
+        event(issue, "closed", on, actor=who, note=note.strip(), to_status="closed",
+              data={"verified_by": who, "effective": True, **provenance(actor)})
+        audit(session, actor, "issue.close", "issue", issue_id, before=before, after=state_of(issue),
+              note=note.strip())
+
+
+def closing_blockers(issue: Issue) -> list[str]:
+    """What still stands between an issue and its closure (empty when it may be closed)."""
+    missing = []
+    if issue.status != "resolved":
+        missing.append(f"it is {issue.status}, not resolved"
+                       + (" (its check still fails: the actions have not been effective yet)"
+                          if issue.status in UNRESOLVED and issue.source != "manual" else ""))
+    if issue.root_cause() is None:
+        missing.append("no root-cause analysis recorded for this occurrence (`khlang issues rca`)")
+    undone = [a for a in issue.current_actions() if a.kind == "corrective" and a.done_on is None]
+    if undone:
+        missing.append("corrective actions not done: " + ", ".join(f"{a.id} ({a.description})" for a in undone))
+    return missing
+
+
+def available_actions(catalog: Catalog, actor: Actor, issue: Issue) -> list[str]:
+    """The steps this actor may take on this issue now (the buttons a page shows): state and permission both."""
+    possible = []
+    if issue.status == "open":
+        possible.append("issue.ack")
+    if issue.status != "closed":
+        possible += ["issue.rca", "issue.attach"]
+    if issue.status != "closed" and any(a.done_on is None for a in issue.current_actions()):
+        possible.append("issue.action_done")
+    if issue.source == "manual" and issue.status in UNRESOLVED:
+        possible.append("issue.resolve")
+    if not closing_blockers(issue):
+        possible.append("issue.close")
+    return [a for a in possible if allowed(catalog, actor, a, issue=issue)]
 
 
 def _not_before(issue: Issue, on: dt.date) -> None:
@@ -196,5 +264,5 @@ def _not_before(issue: Issue, on: dt.date) -> None:
         raise GovernanceError(f"the date {on} is before the issue was opened ({issue.cycle_opened_on})")
 
 
-__all__ = ["DONE", "SYSTEM", "acknowledge", "action_done", "close", "event", "load_issue", "new_issue",
-           "open_by_hand", "reopen", "resolve", "resolve_by_hand"]
+__all__ = ["DONE", "SYSTEM", "acknowledge", "action_done", "available_actions", "close", "closing_blockers", "event", "load_issue",
+           "new_issue", "open_by_hand", "provenance", "reopen", "resolve", "resolve_by_hand", "state_of"]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from khlang.config import settings
 from khlang.dates import today_bangkok, utcnow
 from khlang.declarations import Catalog, load_catalog
 from khlang.governance.policies import PolicySet, load_policies
 from khlang.store import Store, open_store
+
+if TYPE_CHECKING:
+    from khlang.identity import Actor
 
 
 def context() -> tuple[Catalog, PolicySet, Store]:
@@ -29,12 +33,14 @@ def run_key_or_manual(run_key: str | None) -> str:
     return run_key or f"manual__{utcnow().isoformat()}"
 
 
-def sync(run_key: str | None = None, as_of: dt.date | None = None) -> dict:
-    """Open, resolve and reopen issues from every source and escalate what is overdue."""
+def sync(run_key: str | None = None, as_of: dt.date | None = None, actor: Actor | None = None) -> dict:
+    """Open, resolve and reopen issues from every source and escalate what is overdue (the DAG: as SCHEDULER)."""
     from khlang.governance.sync import sync_issues
+    from khlang.identity import SCHEDULER
 
     catalog, policies, store = context()
-    return sync_issues(catalog, store, run_key_or_manual(run_key), as_of or today_bangkok(), policies)
+    return sync_issues(catalog, store, run_key_or_manual(run_key), as_of or today_bangkok(), policies,
+                       actor or SCHEDULER)
 
 
 def check_policies(run_key: str | None = None, as_of: dt.date | None = None) -> dict:

@@ -3,6 +3,8 @@
 One issue per fingerprint. A failing observation opens an issue (or reopens a resolved or closed
 one); a passing observation resolves an unresolved one; a failure still failing only refreshes its
 evidence. Overdue items are then escalated. Running again with the same data and date changes nothing.
+The DAG runs it as the scheduler (SCHEDULER); a person running it by hand needs the `issue.sync`
+permission. Each run writes one audit row with what it changed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from khlang.governance.people import assignees, unit_people
 from khlang.governance.policies import PolicySet
 from khlang.governance.records import Issue
 from khlang.governance.vocabulary import DONE, UNRESOLVED
+from khlang.identity import SCHEDULER, Actor, audit, authorize
 from khlang.store import Store
 
 
@@ -39,8 +42,9 @@ def observe(catalog: Catalog, store: Store, as_of: dt.date, policies: PolicySet 
 
 
 def sync_issues(catalog: Catalog, store: Store, run_key: str, as_of: dt.date,
-                policies: PolicySet | None = None) -> dict:
+                policies: PolicySet | None = None, actor: Actor = SCHEDULER) -> dict:
     """Open, refresh, resolve and reopen issues from every source, then escalate; returns what changed."""
+    authorize(catalog, actor, "issue.sync")
     observations = observe(catalog, store, as_of, policies)
     summary = {"run_key": run_key, "as_of": as_of.isoformat(), "observed": len(observations),
                "failing": sum(o.failing for o in observations), "opened": [], "reopened": [], "resolved": [],
@@ -57,7 +61,7 @@ def sync_issues(catalog: Catalog, store: Store, run_key: str, as_of: dt.date,
                                       code=obs.code, category=obs.category, title=obs.title, detail=obs.detail,
                                       severity=obs.severity, weight=obs.weight, dataset=obs.dataset,
                                       column=obs.column, unit=obs.unit, dimension=obs.dimension, people=people,
-                                      on=as_of, actor="khlang", evidence=obs.evidence, run_key=run_key)
+                                      on=as_of, actor=SCHEDULER.person, evidence=obs.evidence, run_key=run_key)
                     session.add(issue)
                     issues[obs.fingerprint] = issue
                     session.flush()
@@ -78,7 +82,10 @@ def sync_issues(catalog: Catalog, store: Store, run_key: str, as_of: dt.date,
                     issue.evidence = obs.evidence
                 summary["resolved"].append(issue.id)
         summary["escalated"] = escalate(session, list(issues.values()), as_of, run_key)
-    summary["updated"] = sorted(set(summary["updated"]) - set(summary["opened"]) - set(summary["reopened"]))
+        summary["updated"] = sorted(set(summary["updated"]) - set(summary["opened"]) - set(summary["reopened"]))
+        audit(session, actor, "issue.sync", "issue_sync", run_key,
+              after={k: summary[k] for k in ("as_of", "observed", "failing", "opened", "reopened", "resolved",
+                                              "updated")} | {"escalated": len(summary["escalated"])})
     return summary
 
 
