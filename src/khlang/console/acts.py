@@ -39,23 +39,12 @@ def _issue(console: Any, issue_id: int) -> Any:
         return issue
 
 
-def possible(console: Any, actor: Any, issue_id: int, detail: dict) -> dict[str, bool]:
-    """Which steps this person may take on this issue in its current state (buttons only)."""
-    from khlang.identity import allowed
+def possible(console: Any, actor: Any, issue_id: int, detail: dict | None = None) -> dict[str, bool]:
+    """Which steps this person may take on this issue in its current state (the library decides; buttons only)."""
+    from khlang.governance.lifecycle import available_actions
 
-    issue = _issue(console, issue_id)
-
-    def may(action: str) -> bool:
-        return allowed(console.catalog, actor, action, dataset=issue.dataset, unit=issue.unit, issue=issue)
-
-    status = detail["status"]
-    return {"ack": status == "open" and may("issue.ack"),
-            "rca": status not in ("closed",) and may("issue.rca"),
-            "action_done": status not in ("closed",) and may("issue.action_done"),
-            "resolve": detail["source"] == "manual" and status in ("open", "rca_in_progress", "action_planned")
-            and may("issue.resolve"),
-            "close": status == "resolved" and may("issue.close"),
-            "attach": may("issue.attach")}
+    actions = set(available_actions(console.catalog, actor, _issue(console, issue_id)))
+    return {step: f"issue.{step}" in actions for step in ("ack", "rca", "action_done", "resolve", "close", "attach")}
 
 
 def acknowledge(console: Any, actor: Any, issue_id: int, *, on: Any, note: str = "") -> None:

@@ -11,6 +11,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from khlang.console.labels import MESSAGES
@@ -90,6 +91,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = [{"field": ".".join(str(p) for p in e.get("loc", ()) if p != "body"), "message": e.get("msg", "")}
+                  for e in exc.errors()]
+        if wants_json(request):
+            return JSONResponse({"detail": "invalid input", "errors": errors}, status_code=422)
+        return error_page(request, 422, "; ".join(f"{e['field']}: {e['message']}" for e in errors))
+
+    @app.exception_handler(ValidationError)
+    async def _model(request: Request, exc: ValidationError) -> Response:
+        # A library model (RcaInput, ActionInput) refusing what the request model let through: bad input.
+        errors = [{"field": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")}
                   for e in exc.errors()]
         if wants_json(request):
             return JSONResponse({"detail": "invalid input", "errors": errors}, status_code=422)
