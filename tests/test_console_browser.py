@@ -278,7 +278,10 @@ def test_every_write_is_in_the_audit_log_with_its_actor(browser, server):
 
 
 @pytest.mark.parametrize("width", [390, 1440])
-def test_pages_fit_the_screen_without_horizontal_scrolling(browser, server, tmp_path, width):
+def test_pages_fit_the_screen_without_horizontal_scrolling(browser, server, tmp_path_factory, width):
+    """Screenshots are left in the session's temporary folder (console-screens/) for a person to look at."""
+    SHOTS = tmp_path_factory.getbasetemp() / "console-screens"  # noqa: N806
+    SHOTS.mkdir(exist_ok=True)
     opened = sign_in(browser, server, "porntip", viewport=(width, 900))
     page = opened.page
     issue_id = open_check_issue(server, "depositors") or 1
@@ -287,7 +290,7 @@ def test_pages_fit_the_screen_without_horizontal_scrolling(browser, server, tmp_
         page.goto(server.url + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, (path, width, overflow)
-        page.screenshot(path=str(tmp_path / f"{path.strip('/').replace('/', '_') or 'work'}-{width}.png"),
+        page.screenshot(path=str(SHOTS / f"{path.strip('/').replace('/', '_') or 'work'}-{width}.png"),
                         full_page=True)
     assert not opened.errors, opened.errors
     assert not opened.blocked_requests, opened.blocked_requests
