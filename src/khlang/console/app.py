@@ -42,6 +42,30 @@ class Console:
                 "name_of": self.name_of}
         return templating.render_page(self.env, template, {**base, **context})
 
+    def cached(self, key: str, paths: list[Any], load: Any) -> Any:
+        """A declaration file read once and again only when it changes (its mtime and size are the key)."""
+        stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (str(p), 0, 0)
+                      for p in paths)
+        hit = self.cache.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        value = load()
+        self.cache[key] = (stamp, value)
+        return value
+
+    def register(self) -> Any:
+        """The linkage register (linkages.yaml), validated."""
+        from khlang.linkage.register import load_register, register_path
+
+        return self.cached("register", [register_path(self.catalog)], lambda: load_register(self.catalog))
+
+    def policies(self) -> Any:
+        """The policies (policies.yaml, usage.yaml), validated, without the store's decisions."""
+        from khlang.governance.policies import POLICIES_FILE, USAGE_FILE, load_policies
+
+        files = [self.catalog.directory / POLICIES_FILE, self.catalog.directory / USAGE_FILE]
+        return self.cached("policies", files, lambda: load_policies(self.catalog))
+
     def name_of(self, person_id: object) -> str:
         """A person's name for a page (the id itself for the system account or an unknown id)."""
         person = self.catalog.person(str(person_id)) if person_id else None

@@ -18,11 +18,10 @@ LINKAGE_WORK = {"technical_review": "linkage.analysis.technical", "legal_review"
 
 def linkage_states(console: Any) -> dict:
     """Every linkage's current state (register + store), or {} when the register cannot be read."""
-    from khlang.linkage.register import load_register
     from khlang.linkage.state import current_states
 
     try:
-        register = load_register(console.catalog)
+        register = console.register()
     except Exception as exc:  # a broken register is the linkage DAG's finding, not a console crash
         log.warning("console: linkage register unreadable: %s", exc)
         return {}
@@ -44,11 +43,10 @@ def waiting_for(console: Any, actor: Any) -> list[dict]:
 
 
 def _policies_waiting(console: Any, actor: Any) -> list[dict]:
-    from khlang.governance.policies import load_policies
     from khlang.identity import allowed
 
     try:
-        policies = load_policies(console.catalog)
+        policies = console.policies()
     except Exception as exc:
         log.warning("console: policies unreadable: %s", exc)
         return []

@@ -184,11 +184,10 @@ def linkage(request: Request, actor: Actor, linkage_id: str = Path(max_length=60
 @router.post("/linkages/{linkage_id}/transitions", responses=ERRORS)
 def transition(body: TransitionIn, request: Request, actor: Actor, linkage_id: str = Path(max_length=60)) -> dict:
     """Move the linkage one step (approve / return / reject are the Director's)."""
-    from khlang.linkage.register import load_register
     from khlang.linkage.service import record_transition
 
     console = request.app.state.console
-    step = record_transition(console.catalog, load_register(console.catalog), console.store, actor, linkage_id,
+    step = record_transition(console.catalog, console.register(), console.store, actor, linkage_id,
                              body.status, body.note, on=body.on)
     return _iso(step.to_dict())
 

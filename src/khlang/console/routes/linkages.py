@@ -23,10 +23,9 @@ def linkage_list(request: Request, actor=Depends(page_actor)) -> Response:  # no
 
 def linkage_model(console, actor, linkage_id: str) -> dict:  # noqa: ANN001
     """The linkage view (state, analyses, history, findings) and what this person may do on it."""
-    from khlang.linkage.register import load_register
     from khlang.linkage.service import available_analyses, available_transitions, linkage_view
 
-    register = load_register(console.catalog)
+    register = console.register()
     view = linkage_view(console.catalog, console.store, linkage_id, register)
     return {"view": view.to_dict(), "register": register,
             "transitions": available_transitions(console.catalog, console.store, actor, linkage_id, register),
@@ -46,14 +45,13 @@ def linkage_page(linkage_id: str, request: Request, actor=Depends(page_actor)) -
 @router.post("/linkages/{linkage_id}/analyses")
 async def record_analysis(linkage_id: str, request: Request, actor=Depends(page_actor)) -> Response:  # noqa: ANN001, B008
     """Record the technical or legal analysis (reference, date, optional evidence file)."""
-    from khlang.linkage.register import load_register
     from khlang.linkage.service import available_analyses
     from khlang.linkage.service import record_analysis as record
 
     console = request.app.state.console
     form = await checked_form(request)
     kind = forms.text(form, "kind", required=True)
-    register = load_register(console.catalog)
+    register = console.register()
     evidence_id = None
     upload = form.get("file")
     if upload is not None and not isinstance(upload, str) and getattr(upload, "filename", ""):
@@ -72,12 +70,11 @@ async def record_analysis(linkage_id: str, request: Request, actor=Depends(page_
 @router.post("/linkages/{linkage_id}/transitions")
 async def transition(linkage_id: str, request: Request, actor=Depends(page_actor)) -> Response:  # noqa: ANN001, B008
     """Move the linkage one step (the Director's decision is one of these)."""
-    from khlang.linkage.register import load_register
     from khlang.linkage.service import record_transition
 
     console = request.app.state.console
     form = await checked_form(request)
-    record_transition(console.catalog, load_register(console.catalog), console.store, actor, linkage_id,
+    record_transition(console.catalog, console.register(), console.store, actor, linkage_id,
                       forms.text(form, "status", required=True), forms.text(form, "note", required=True),
                       on=forms.date(form, "on"))
     return RedirectResponse(f"/linkages/{linkage_id}?saved=1", status_code=303)

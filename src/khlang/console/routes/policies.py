@@ -13,10 +13,9 @@ router = APIRouter(include_in_schema=False)
 
 
 def _policies(console):  # noqa: ANN001, ANN202
-    from khlang.governance.policies import load_policies
     from khlang.governance.policy_decisions import with_decisions
 
-    return with_decisions(load_policies(console.catalog), console.store)
+    return with_decisions(console.policies(), console.store)
 
 
 @router.get("/policies")
