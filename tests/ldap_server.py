@@ -107,8 +107,8 @@ def _ldif() -> str:
         f"dn: {BASE_DN}\nobjectClass: dcObject\nobjectClass: organization\ndc: pwo\no: PWO",
         f"dn: ou=people,{BASE_DN}\nobjectClass: organizationalUnit\nou: people",
         f"dn: ou=services,{BASE_DN}\nobjectClass: organizationalUnit\nou: services",
-        f"dn: {SERVICE_DN}\nobjectClass: simpleSecurityObject\nobjectClass: organizationalRole\ncn: khlang-svc\n"
-        f"userPassword: {ssha(SERVICE_PASSWORD)}",
+        (f"dn: {SERVICE_DN}\nobjectClass: simpleSecurityObject\nobjectClass: organizationalRole\ncn: khlang-svc\n"
+         f"userPassword: {ssha(SERVICE_PASSWORD)}"),
     ]
     for username, person, password, mail, extra in PEOPLE:
         extra = dict(extra)
@@ -179,7 +179,7 @@ def start_slapd(folder: Path, *, tls: bool = True, attempts: int = 5) -> LdapSer
     conf.write_text(_config(folder, certificate))
     (folder / "data.ldif").write_text(_ldif(), encoding="utf-8")
     loaded = subprocess.run([str(SLAPADD), "-q", "-f", str(conf), "-l", str(folder / "data.ldif")],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     if loaded.returncode:
         raise RuntimeError(f"slapadd failed: {loaded.stderr}")
     last: Exception | None = None
@@ -199,8 +199,8 @@ def start_slapd(folder: Path, *, tls: bool = True, attempts: int = 5) -> LdapSer
     raise RuntimeError(f"slapd did not start: {last}")
 
 
-@pytest.fixture(scope="session")
-def ldap_server(tmp_path_factory) -> LdapServer:
+@pytest.fixture(scope="session", name="ldap_server")
+def ldap_server_fixture(tmp_path_factory) -> LdapServer:
     """One slapd for the whole test session, stopped at its end."""
     server = start_slapd(tmp_path_factory.mktemp("slapd"))
     yield server

@@ -6,7 +6,14 @@ import dataclasses
 import time
 
 import pytest
-from ldap_server import BASE_DN, SERVICE_DN, SERVICE_PASSWORD, LdapServer, free_port, ldap_server  # noqa: F401
+from ldap_server import (
+    BASE_DN,
+    SERVICE_DN,
+    SERVICE_PASSWORD,
+    LdapServer,
+    free_port,
+    ldap_server_fixture,  # noqa: F401 - the session's slapd
+)
 
 from khlang.identity.directory import (
     DirectoryConfig,
@@ -77,7 +84,7 @@ def test_active_directory_accounts_by_samaccountname_and_upn(ldap_server):
 
 
 def test_disabled_filter_is_configurable(ldap_server):
-    base = dict(url=ldap_server.url, base_dn=BASE_DN, bind_dn=SERVICE_DN, bind_password=SERVICE_PASSWORD)
+    base = {"url": ldap_server.url, "base_dn": BASE_DN, "bind_dn": SERVICE_DN, "bind_password": SERVICE_PASSWORD}
     none = DirectoryConfig(**base, disabled_filter=None)
     assert authenticate(none, "prasert", "Prasert-left").person == "p09"  # the check is what refused it
     own = DirectoryConfig(**base, disabled_filter="(employeeNumber=p01)")
@@ -118,7 +125,8 @@ def test_wrong_service_account_password_is_a_fault_not_a_refusal(ldap_server):
 
 
 def test_ambiguous_filter_is_refused(ldap_server):
-    cfg = DirectoryConfig(url=ldap_server.url, base_dn=BASE_DN, user_filter="(|(uid={username})(objectClass=inetOrgPerson))")
+    cfg = DirectoryConfig(url=ldap_server.url, base_dn=BASE_DN,
+                          user_filter="(|(uid={username})(objectClass=inetOrgPerson))")
     assert authenticate(cfg, "porntip", "Porntip#2569") is None
 
 
@@ -193,3 +201,59 @@ def test_from_env_reads_every_variable(ldap_server):
 def test_bad_configuration_names_the_variable(env, variable):
     with pytest.raises(DirectoryConfigError, match=variable):
         DirectoryConfig.from_env(env)
+
+
+# ---- end to end: khlang.identity's sign_in with the directory configured -----------------------------------------
+
+@pytest.fixture
+def directory_env(ldap_server, monkeypatch):
+    for name, value in {"KHLANG_LDAP_URL": ldap_server.url, "KHLANG_LDAP_BASE_DN": BASE_DN,
+                        "KHLANG_LDAP_BIND_DN": SERVICE_DN, "KHLANG_LDAP_BIND_PASSWORD": SERVICE_PASSWORD,
+                        "KHLANG_LDAP_USER_FILTER": "(|(uid={username})(sAMAccountName={username}))",
+                        "KHLANG_LDAP_STARTTLS": "true", "KHLANG_LDAP_CA_FILE": str(ldap_server.ca_file)}.items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.fixture
+def sign_in_store(store_url):
+    from khlang.store import open_store
+
+    store = open_store(store_url)
+    yield store
+    store.close()
+
+
+def test_sign_in_through_the_directory(directory_env, sign_in_store):
+    from pathlib import Path
+
+    from khlang.declarations import load_catalog
+    from khlang.identity.audit import audit_entries
+    from khlang.identity.signin import SignInFailed, sign_in
+
+    catalog = load_catalog(Path(__file__).resolve().parents[1] / "catalog")
+    first = sign_in(sign_in_store, catalog, "Porntip", "Porntip#2569", "10.1.2.3")
+    assert (first.person, first.username, first.channel) == ("p01", "porntip", "console")
+    again = sign_in(sign_in_store, catalog, "porntip", "Porntip#2569", "10.1.2.3")
+    assert again.person == "p01"
+    for username, password in [("porntip", "Porntip#2568"), ("porntip", ""), ("wanna.c", "Wanna$ad"),
+                               ("*)(uid=*", "Porntip#2569"), ("nobody", "x")]:
+        with pytest.raises(SignInFailed):
+            sign_in(sign_in_store, catalog, username, password, "10.1.2.3")
+    with sign_in_store.reading() as s:
+        made = audit_entries(s, action="account.add")
+        failed = audit_entries(s, action="signin.failed", object_id="porntip")
+    assert [(e.object_id, e.after["source"], e.after["person"]) for e in made] == [("porntip", "directory", "p01")]
+    assert len(failed) == 2  # the wrong and the empty password, counted towards the lock-out
+
+
+def test_sign_in_when_the_directory_is_down_says_so(sign_in_store, monkeypatch):
+    from pathlib import Path
+
+    from khlang.declarations import load_catalog
+    from khlang.identity.signin import SignInFailed, sign_in
+
+    monkeypatch.setenv("KHLANG_LDAP_URL", f"ldap://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("KHLANG_LDAP_BASE_DN", BASE_DN)
+    catalog = load_catalog(Path(__file__).resolve().parents[1] / "catalog")
+    with pytest.raises(SignInFailed, match="directory cannot be reached"):
+        sign_in(sign_in_store, catalog, "porntip", "Porntip#2569")

@@ -110,30 +110,35 @@ def test_usage_log_errors(capsys, khlang_env):
     assert f"{path}:3: usage[1].reads: Input should be greater than or equal to 0" in err
 
 
-def test_self_assessment_then_compliance_per_policy_unit_and_measures(capsys, khlang_env, monkeypatch):
+def test_self_assessment_then_compliance_per_policy_unit_and_measures(capsys, monkeypatch, khlang_env):
     from identity_support import token_for
 
-    code, _, err = run(capsys, "policy", "assess", "pdpa_training", "--unit", "WHS", "--result", "compliant",
-                       "--evidence", "บันทึกการอบรม PDPA 12 ส.ค. 2569", "--by", "p06", "--on", "2569-08-12")
+    def as_person(pid: str, *argv: str):
+        monkeypatch.setenv("KHLANG_TOKEN", token_for(pid))
+        return run(capsys, *argv)
+
+    code, _, err = as_person("p06", "policy", "assess", "pdpa_training", "--unit", "WHS", "--result", "compliant",
+                             "--evidence", "บันทึกการอบรม PDPA 12 ส.ค. 2569", "--on", "2569-08-12")
     assert code == 0, err
-    code, out, err = run(capsys, "policy", "assess", "pdpa_training", "--unit", "FIN", "--result", "non_compliant",
-                         "--evidence", "ยังไม่ได้จัดอบรม", "--by", "p08", "--on", "2569-11-01", "--format", "json")
+    code, out, err = as_person("p08", "policy", "assess", "pdpa_training", "--unit", "FIN", "--result",
+                               "non_compliant", "--evidence", "ยังไม่ได้จัดอบรม", "--on", "2569-11-01",
+                               "--format", "json")
     assert code == 0, err
-    assert json.loads(out)["assessed_on"] == "2026-11-01"
-    for argv, message in [
-        (["owners_declared", "--unit", "WHS", "--result", "compliant", "--evidence", "x", "--by", "p06"],
+    assert json.loads(out)["assessed_on"] == "2026-11-01" and json.loads(out)["assessed_by"] == "p08"
+    for pid, argv, exit_code, message in [
+        ("p06", ["owners_declared", "--unit", "WHS", "--result", "compliant", "--evidence", "x"], 2,
          "checked automatically"),
-        (["nope", "--unit", "WHS", "--result", "compliant", "--evidence", "x", "--by", "p06"], "unknown rule 'nope'"),
-        (["pdpa_training", "--unit", "DBA", "--result", "compliant", "--evidence", "x", "--by", "p04"],
+        ("p06", ["nope", "--unit", "WHS", "--result", "compliant", "--evidence", "x"], 2, "unknown rule 'nope'"),
+        ("p04", ["pdpa_training", "--unit", "DBA", "--result", "compliant", "--evidence", "x"], 2,
          "does not assess pdpa_training"),
-        (["pdpa_training", "--unit", "TRD", "--result", "compliant", "--evidence", "x", "--by", "p06"],
-         "a unit assesses itself"),
-        (["pdpa_training", "--unit", "TRD", "--result", "compliant", "--evidence", " ", "--by", "p05"], "--evidence"),
-        (["pdpa_training", "--unit", "TRD", "--result", "compliant", "--evidence", "x", "--by", "p05",
-          "--on", "2570-01-01"], "in the future"),
+        ("p06", ["pdpa_training", "--unit", "TRD", "--result", "compliant", "--evidence", "x"], 3,
+         "record a self-assessment"),
+        ("p05", ["pdpa_training", "--unit", "TRD", "--result", "compliant", "--evidence", " "], 2, "evidence"),
+        ("p05", ["pdpa_training", "--unit", "TRD", "--result", "compliant", "--evidence", "x",
+                 "--on", "2570-01-01"], 2, "in the future"),
     ]:
-        code, _, err = run(capsys, "policy", "assess", *argv)
-        assert code == 2 and message in err, (argv, err)
+        code, _, err = as_person(pid, "policy", "assess", *argv)
+        assert code == exit_code and message in err, (argv, err)
 
     code, out, err = run(capsys, "policy", "check", "--as-of", "2569-11-25", "--run-key", "c1", "--format", "json")
     assert code == 0, err

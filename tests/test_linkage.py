@@ -13,9 +13,11 @@ from sqlalchemy import func, select
 
 from khlang.declarations import load_catalog
 from khlang.errors import DeclarationError
+from khlang.governance.people import GovernanceError, NotFound, StateConflict
 from khlang.linkage.records import LinkageTransition
 from khlang.linkage.register import load_register
-from khlang.linkage.state import current_states, record_transition
+from khlang.linkage.service import record_transition
+from khlang.linkage.state import current_states
 from khlang.linkage.workflow import STATUSES, TRANSITIONS, requirements, transition_problem
 from khlang.store import open_store
 
@@ -283,21 +285,33 @@ def workflow_env(catalog_dir, tmp_path):
     entries = [dict(entry_in(status, f"LNK-{status}"), technical_analysis=ANALYSIS_T, legal_analysis=ANALYSIS_L)
                for status in STATUSES]
     write_register(catalog_dir, entries)
-    register = load_register(load_catalog(catalog_dir))
+    catalog = load_catalog(catalog_dir)
+    register = load_register(catalog)
     store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
-    return register, store
+    return catalog, register, store
+
+
+def mover(catalog, current: str, target: str):
+    """Who makes this move: the Director decides, suspends, resumes and ends; DT staff (p04) do the rest."""
+    from khlang.identity.actor import actor_for
+    from khlang.linkage.duties import action_for
+
+    pid = "p10" if action_for(current, target) == "linkage.decide" else "p04"
+    return actor_for(catalog, pid, f"user-{pid}")
 
 
 @pytest.mark.parametrize("current, target", ALLOWED)
 def test_every_allowed_transition_is_recorded_with_history(workflow_env, current, target):
-    register, store = workflow_env
+    catalog, register, store = workflow_env
     lid = f"LNK-{current}"
-    step = record_transition(register, store, lid, target, by="p03", note=f"{current} → {target}",
+    who = mover(catalog, current, target)
+    step = record_transition(catalog, register, store, who, lid, target, note=f"{current} → {target}",
                              on=dt.date(2026, 5, 4))
     assert step.status == target and step.source == "store"
     state = current_states(register, store)[lid]
     assert state.status == target and state.since == dt.date(2026, 5, 4) and state.from_store
-    assert state.steps[-1].by == "p03" and state.steps[-1].note == f"{current} → {target}"
+    assert state.steps[-1].by == who.person and state.steps[-1].note == f"{current} → {target}"
+    assert state.steps[-1].recorded_by == who.username
     assert [s.status for s in state.steps][0] == "requested"
     with store.reading() as session:
         row = session.scalars(select(LinkageTransition)).one()
@@ -307,9 +321,10 @@ def test_every_allowed_transition_is_recorded_with_history(workflow_env, current
 
 @pytest.mark.parametrize("current, target", DISALLOWED)
 def test_every_illegal_transition_is_refused_and_nothing_written(workflow_env, current, target):
-    register, store = workflow_env
-    with pytest.raises(DeclarationError) as exc:
-        record_transition(register, store, f"LNK-{current}", target, by="p03", note="x", on=dt.date(2026, 5, 4))
+    catalog, register, store = workflow_env
+    with pytest.raises(StateConflict) as exc:
+        record_transition(catalog, register, store, mover(catalog, current, target), f"LNK-{current}", target,
+                          note="x", on=dt.date(2026, 5, 4))
     text = str(exc.value)
     assert f"illegal transition: cannot go from {current} to {target}" in text
     assert "linkages.yaml:" in text and ".status:" in text
@@ -322,50 +337,59 @@ def test_a_walk_through_the_whole_procedure(catalog_dir, store_url):
     entry = entry_in("requested", "LNK-W")
     entry.update(technical_analysis=ANALYSIS_T, legal_analysis=ANALYSIS_L)
     write_register(catalog_dir, [entry])
-    register = load_register(load_catalog(catalog_dir))
+    catalog = load_catalog(catalog_dir)
+    register = load_register(catalog)
     store = open_store(store_url)
     walk = ["technical_review", "legal_review", "awaiting_decision", "returned", "legal_review",
             "awaiting_decision", "approved", "suspended", "approved", "terminated"]
     day = dt.date(2026, 3, 3)
+    current = "requested"
     for status in walk:
-        record_transition(register, store, "LNK-W", status, by="สทด.", note=f"ไป {status}", on=day)
+        record_transition(catalog, register, store, mover(catalog, current, status), "LNK-W", status,
+                          note=f"ไป {status}", on=day)
         day += dt.timedelta(days=1)
+        current = status
     state = current_states(register, store)["LNK-W"]
     assert [s.status for s in state.steps] == ["requested", *walk]
     assert state.status == "terminated" and state.decided_on == dt.date(2026, 3, 9)
-    with pytest.raises(DeclarationError, match="none: the linkage is closed"):
-        record_transition(register, store, "LNK-W", "approved", by="x", note="y", on=day)
+    assert [s.by for s in state.steps[1:]] == ["p04", "p04", "p04", "p10", "p04", "p04", "p10", "p10", "p10", "p10"]
+    with pytest.raises(StateConflict, match="none: the linkage is closed"):
+        record_transition(catalog, register, store, mover(catalog, "terminated", "approved"), "LNK-W", "approved",
+                          note="y", on=day)
 
 
 def test_transition_needs_the_evidence(catalog_dir, tmp_path):
     write_register(catalog_dir, [entry_in("technical_review", "LNK-E")])
-    register = load_register(load_catalog(catalog_dir))
+    catalog = load_catalog(catalog_dir)
+    register = load_register(catalog)
     store = open_store(f"sqlite:///{tmp_path / 's.db'}")
-    with pytest.raises(DeclarationError, match="cannot move to legal_review: record the technical analysis"):
-        record_transition(register, store, "LNK-E", "legal_review", by="p03", note="n", on=dt.date(2026, 4, 1))
+    with pytest.raises(StateConflict, match="cannot move to legal_review: record the technical analysis"):
+        record_transition(catalog, register, store, mover(catalog, "technical_review", "legal_review"), "LNK-E",
+                          "legal_review", note="n", on=dt.date(2026, 4, 1))
     assert requirements("awaiting_decision") == ("technical_analysis", "legal_analysis")
 
 
 def test_transition_cannot_be_dated_before_the_current_step(workflow_env):
-    register, store = workflow_env
-    with pytest.raises(DeclarationError, match="is before the current step"):
-        record_transition(register, store, "LNK-requested", "technical_review", by="p", note="n",
-                          on=dt.date(2026, 3, 1))
+    catalog, register, store = workflow_env
+    with pytest.raises(GovernanceError, match="is before the current step"):
+        record_transition(catalog, register, store, mover(catalog, "requested", "technical_review"),
+                          "LNK-requested", "technical_review", note="n", on=dt.date(2026, 3, 1))
 
 
-def test_unknown_linkage_and_empty_by(workflow_env):
-    register, store = workflow_env
-    with pytest.raises(DeclarationError, match="unknown linkage 'LNK-NOPE'"):
-        record_transition(register, store, "LNK-NOPE", "technical_review", by="p", note="n")
-    with pytest.raises(DeclarationError, match="--by must name who"):
-        record_transition(register, store, "LNK-requested", "technical_review", by="  ", note="n")
+def test_unknown_linkage_and_empty_note(workflow_env):
+    catalog, register, store = workflow_env
+    who = mover(catalog, "requested", "technical_review")
+    with pytest.raises(NotFound, match="unknown linkage 'LNK-NOPE'"):
+        record_transition(catalog, register, store, who, "LNK-NOPE", "technical_review", note="n")
+    with pytest.raises(GovernanceError, match="note: say why"):
+        record_transition(catalog, register, store, who, "LNK-requested", "technical_review", note="  ")
 
 
 def test_register_newer_than_the_store_wins(workflow_env, catalog_dir):
-    """A steward who moves the YAML past the recorded step is believed; an older YAML is not."""
-    register, store = workflow_env
-    record_transition(register, store, "LNK-requested", "technical_review", by="p", note="n",
-                      on=dt.date(2026, 3, 3))
+    """A steward who moves the YAML past the recorded step is believed; an older YAML is not (until imported)."""
+    catalog, register, store = workflow_env
+    record_transition(catalog, register, store, mover(catalog, "requested", "technical_review"), "LNK-requested",
+                      "technical_review", note="n", on=dt.date(2026, 3, 3))
     state = current_states(register, store)["LNK-requested"]
     assert state.status == "technical_review" and state.register_outdated
     entries = [entry_in(s, f"LNK-{s}") for s in STATUSES]
@@ -378,21 +402,40 @@ def test_register_newer_than_the_store_wins(workflow_env, catalog_dir):
     assert [s.status for s in state.steps] == ["requested", "technical_review", "legal_review"]
 
 
+def test_steps_recorded_before_accounts_stay_readable(catalog_dir, tmp_path):
+    """A step written by the old `--by` command (no account) is still part of the linkage's history."""
+    from khlang.dates import utcnow
+
+    write_register(catalog_dir, [entry_in("requested", "LNK-O")])
+    register = load_register(load_catalog(catalog_dir))
+    store = open_store(f"sqlite:///{tmp_path / 'old.db'}")
+    with store.transaction() as session:
+        session.add(LinkageTransition(linkage_id="LNK-O", from_status="requested", to_status="technical_review",
+                                      step_date=dt.date(2026, 3, 3), by="สทด.", note="ก่อนมีบัญชีผู้ใช้",
+                                      recorded_at=utcnow()))
+    state = current_states(register, store)["LNK-O"]
+    assert state.status == "technical_review" and state.steps[-1].by == "สทด."
+    assert state.steps[-1].recorded_by is None and state.steps[-1].source == "store"
+
+
 def test_concurrent_transitions_of_one_linkage_record_one_step(catalog_dir, store_url):
     """Two people approve at once: one step is recorded, the other is refused as illegal."""
     import threading
 
     write_register(catalog_dir, [dict(entry_in("awaiting_decision", "LNK-C"))])
-    register = load_register(load_catalog(catalog_dir))
+    catalog = load_catalog(catalog_dir)
+    register = load_register(catalog)
     open_store(store_url).close()
     outcomes: list[str] = []
+    director = mover(catalog, "awaiting_decision", "approved")
 
     def approve() -> None:
         store = open_store(store_url, migrate=False)
         try:
-            record_transition(register, store, "LNK-C", "approved", by="ผอก.", note="n", on=dt.date(2026, 3, 25))
+            record_transition(catalog, register, store, director, "LNK-C", "approved", note="n",
+                              on=dt.date(2026, 3, 25))
             outcomes.append("recorded")
-        except DeclarationError:
+        except StateConflict:
             outcomes.append("refused")
         finally:
             store.close()

@@ -7,15 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_linkage import entry_in, write_register
 
 from khlang.declarations import load_catalog
 from khlang.errors import DeclarationError
+from khlang.identity.actor import actor_for
 from khlang.linkage.checks import FINDING_RULES
 from khlang.linkage.runs import check_register, record_check
-from khlang.linkage.state import record_transition
+from khlang.linkage.service import record_transition
 from khlang.linkage.workdays import load_calendar
 from khlang.store import open_store
-from test_linkage import entry_in, write_register
 
 REPO = Path(__file__).resolve().parents[1]
 D = dt.date
@@ -235,7 +236,8 @@ def test_recorded_steps_change_the_findings_and_flag_the_register(catalog_dir, t
     store = open_store(f"sqlite:///{tmp_path / 's.db'}")
     before = check_register(catalog, store, D(2026, 3, 26))
     assert {f.finding for f in before.findings} == {"exchange_without_approval"}
-    record_transition(before.register, store, "LNK-D", "approved", by="ผอก.", note="อนุมัติ", on=D(2026, 3, 23))
+    director = actor_for(catalog, "p10", "surachet")
+    record_transition(catalog, before.register, store, director, "LNK-D", "approved", note="อนุมัติ", on=D(2026, 3, 23))
     after = check_register(catalog, store, D(2026, 3, 26))
     assert after.states["LNK-D"].status == "approved"
     assert {(f.finding, f.severity) for f in after.findings} == {("register_outdated", "low")}

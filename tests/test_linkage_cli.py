@@ -6,10 +6,10 @@ import json
 
 import pytest
 import yaml
-
 from browser import Browser
-from khlang.cli import main
 from test_linkage import write_register
+
+from khlang.cli import main
 
 XSS = "<script>alert(1)</script>"
 
@@ -72,14 +72,17 @@ def test_bad_register_stops_check_before_the_store_is_created(capsys, khlang_env
     assert not (khlang_env / "var" / "khlang.db").exists()
 
 
-def test_transition_records_a_step_and_check_follows_it(capsys, khlang_env):
-    code, out, _ = run(capsys, "linkage", "transition", "LNK-2569-005", "approved", "--by", "ผอก.",
-                       "--note", "อนุมัติตามบันทึก อคส. 0100/2569-311", "--on", "2569-11-24", "--format", "json")
-    assert code == 0
+def test_transition_records_a_step_and_check_follows_it(capsys, monkeypatch, khlang_env):
+    from identity_support import token_for
+
+    monkeypatch.setenv("KHLANG_TOKEN", token_for("p10"))
+    code, out, err = run(capsys, "linkage", "transition", "LNK-2569-005", "approved",
+                         "--note", "อนุมัติตามบันทึก อคส. 0100/2569-311", "--on", "2569-11-24", "--format", "json")
+    assert code == 0, err
     step = json.loads(out)
-    assert step == {"id": "LNK-2569-005", "status": "approved", "date": "2026-11-24", "by": "ผอก.",
-                    "note": "อนุมัติตามบันทึก อคส. 0100/2569-311", "source": "store",
-                    "recorded_at": step["recorded_at"]}
+    assert step == {"id": "LNK-2569-005", "status": "approved", "date": "2026-11-24", "by": "p10",
+                    "note": "อนุมัติตามบันทึก อคส. 0100/2569-311", "source": "store", "recorded_by": "user-p10",
+                    "channel": "cli", "reason": None, "recorded_at": step["recorded_at"]}
     code, out, _ = run(capsys, "linkage", "check", "--as-of", "2569-11-25", "--format", "json")
     rows = {(r["id"], r["finding"]) for r in json.loads(out)}
     assert ("LNK-2569-005", "exchange_without_approval") in rows  # exchanged 1 Oct, approved 24 Nov
@@ -90,22 +93,17 @@ def test_transition_records_a_step_and_check_follows_it(capsys, khlang_env):
     assert listed["LNK-2569-005"]["declared_status"] == "awaiting_decision"
 
 
-def test_illegal_transition_exits_2_with_the_line(capsys, khlang_env):
-    path = khlang_env / "catalog" / "linkages.yaml"
-    code, out, err = run(capsys, "linkage", "transition", "LNK-2569-007", "approved", "--by", "x", "--note", "y")
-    assert code == 2 and out == ""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("  - id: LNK-2569-007")
-    line = next(i for i, t in enumerate(lines, 1) if i > start and t.strip() == "status: requested")
-    assert f"{path}:{line}: linkages[6].status: illegal transition: cannot go from requested to approved " \
-           "(allowed: technical_review)" in err
-    code, out, _ = run(capsys, "linkage", "list", "--format", "json")
-    assert {r["id"]: r["status"] for r in json.loads(out)}["LNK-2569-007"] == "requested"
+def test_transition_has_no_free_text_by(capsys, khlang_env):
+    """Who made a step comes from the token (see test_workflow_cli.py); `--by` is gone."""
+    with pytest.raises(SystemExit) as exc:
+        main(["linkage", "transition", "LNK-2569-007", "technical_review", "--by", "ใครก็ได้", "--note", "y"])
+    assert exc.value.code == 2
+    assert "unrecognized arguments: --by" in capsys.readouterr().err
 
 
 def test_transition_to_an_unknown_status_is_a_usage_error(capsys, khlang_env):
     with pytest.raises(SystemExit) as exc:
-        main(["linkage", "transition", "LNK-2569-007", "done", "--by", "x", "--note", "y"])
+        main(["linkage", "transition", "LNK-2569-007", "done", "--note", "y"])
     assert exc.value.code == 2
 
 

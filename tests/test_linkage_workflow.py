@@ -197,6 +197,12 @@ def test_only_the_roles_of_the_procedure_record_analyses(env):
     # the owning unit (WHS) does the data and legal analysis too, as the procedure says
     owner_unit = person(catalog, "p06")
     assert available_analyses(catalog, store, owner_unit, "LNK-OK", register) == ["legal"]
+    # the same rule answers a plain `allowed` about the register's entry (what the console's lists ask)
+    from khlang.identity import allowed
+
+    entry = register.entries["LNK-OK"]
+    assert allowed(catalog, owner_unit, "linkage.analysis.legal", linkage=entry)
+    assert not allowed(catalog, person(catalog, "p08"), "linkage.analysis.legal", linkage=entry)
     record_analysis(catalog, register, store, owner_unit, "LNK-OK", "legal", reference="ฝคส. 1/2569",
                     completed_on=D(2026, 3, 5))
 
@@ -320,3 +326,30 @@ def test_two_directors_deciding_at_once_record_one_decision(env, store_url):
         t.join()
     assert sorted(outcomes) == ["recorded", "refused", "refused", "refused"]
     assert len(audits(store, "linkage.decide")) == 1
+
+
+def test_an_analysis_keeps_its_evidence_file_which_must_be_the_linkages(env, tmp_path, monkeypatch):
+    from khlang.evidence import store_evidence
+
+    monkeypatch.setenv("KHLANG_VAR_DIR", str(tmp_path / "var"))
+    catalog, register, store = env
+    analyst = person(catalog, "p04")
+    record_transition(catalog, register, store, analyst, "LNK-OK", "technical_review", "n", D(2026, 3, 3))
+    memo = store_evidence(store, analyst, b"%PDF-1.4\n% memo\n", "บันทึกวิเคราะห์.pdf", subject_type="linkage",
+                          subject_id="LNK-OK")
+    other = store_evidence(store, analyst, b"%PDF-1.4\n% other\n", "other.pdf", subject_type="linkage",
+                           subject_id="LNK-PII")
+    before = counts(store)
+    with pytest.raises(GovernanceError, match="no evidence file 'f00'"):
+        record_analysis(catalog, register, store, analyst, "LNK-OK", "technical", reference="x",
+                        completed_on=D(2026, 3, 9), evidence_id="f00")
+    with pytest.raises(GovernanceError, match="attached to linkage LNK-PII, not to linkage LNK-OK"):
+        record_analysis(catalog, register, store, analyst, "LNK-OK", "technical", reference="x",
+                        completed_on=D(2026, 3, 9), evidence_id=other.id)
+    assert counts(store) == before
+    a = record_analysis(catalog, register, store, analyst, "LNK-OK", "technical", reference="สทด. 3/2569",
+                        completed_on=D(2026, 3, 9), evidence_id=memo.id)
+    assert a.evidence_id == memo.id
+    view = linkage_view(catalog, store, "LNK-OK", register).to_dict()
+    assert view["analyses"]["technical"]["evidence_id"] == memo.id
+    assert audits(store, "linkage.analysis.technical")[-1].after["evidence_id"] == memo.id

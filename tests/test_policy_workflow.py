@@ -192,3 +192,55 @@ def test_the_measure_counts_communications_recorded_in_the_store(env):
     # 5 of the 6 shipped policies were communicated within 5 days, and so was the new one
     assert (measures["policies_communicated"]["numerator"], measures["policies_communicated"]["denominator"]) == (6, 7)
     assert "open_data" in data["policies"]
+
+
+def test_decisions_keep_their_evidence_file_which_must_be_the_policys(env, tmp_path, monkeypatch):
+    from khlang.evidence import store_evidence
+
+    monkeypatch.setenv("KHLANG_VAR_DIR", str(tmp_path / "var"))
+    catalog, policies, store = env
+    director, secretary = person(catalog, "p10"), person(catalog, "p11")
+    signed = store_evidence(store, director, b"%PDF-1.4\n% signed\n", "นโยบายลงนาม.pdf", subject_type="policy",
+                            subject_id="open_data")
+    elsewhere = store_evidence(store, director, b"%PDF-1.4\n% x\n", "x.pdf", subject_type="policy",
+                               subject_id="data_quality")
+    before = counts(store)
+    with pytest.raises(GovernanceError, match="attached to policy data_quality, not to policy open_data"):
+        approve_policy(catalog, store, policies, director, "open_data", on=D(2026, 10, 1), evidence_id=elsewhere.id)
+    with pytest.raises(GovernanceError, match="no evidence file"):
+        approve_policy(catalog, store, policies, director, "open_data", on=D(2026, 10, 1), evidence_id="nope")
+    assert counts(store) == before
+    approve_policy(catalog, store, policies, director, "open_data", on=D(2026, 10, 1), evidence_id=signed.id)
+    circular = store_evidence(store, secretary, b"%PDF-1.4\n% circular\n", "ว15.pdf", subject_type="policy",
+                              subject_id="open_data")
+    communicate_policy(catalog, store, policies, secretary, "open_data", channel="circular", audience="internal",
+                       on=D(2026, 10, 2), evidence_id=circular.id)
+    merged = with_decisions(policies, store).policy("open_data")
+    assert merged.approvals[-1].evidence_id == signed.id and merged.communications[-1].evidence_id == circular.id
+    training = store_evidence(store, person(catalog, "p06"), b"%PDF-1.4\n% t\n", "อบรม.pdf", subject_type="unit",
+                              subject_id="WHS")
+    assess(catalog, store, policies, person(catalog, "p06"), "pdpa_training", unit="WHS", result="compliant",
+           evidence="รายชื่อผู้เข้าอบรม", on=D(2026, 8, 12), evidence_id=training.id)
+    with pytest.raises(GovernanceError, match="evidence_file: evidence .* is attached to unit WHS"):
+        assess(catalog, store, policies, person(catalog, "p08"), "pdpa_training", unit="FIN", result="compliant",
+               evidence="x", on=D(2026, 8, 12), evidence_id=training.id)
+
+
+def test_available_policy_actions_are_the_buttons_each_person_may_press(env):
+    from khlang.governance.policy_decisions import available_policy_actions
+
+    catalog, policies, store = env
+    director, secretary, steward = person(catalog, "p10"), person(catalog, "p11"), person(catalog, "p06")
+    today = D(2026, 11, 1)
+    assert available_policy_actions(catalog, policies, director, "open_data", today) == ["approve"]
+    assert available_policy_actions(catalog, policies, secretary, "open_data", today) == []
+    assert available_policy_actions(catalog, policies, steward, "open_data", today) == []
+    # an approved policy whose review is not due: nothing to approve; the secretary communicates it
+    assert available_policy_actions(catalog, policies, director, "data_quality", today) == []
+    assert available_policy_actions(catalog, policies, secretary, "data_quality", today) == ["communicate"]
+    # its review falls due a year after approval (2025-12-15): the Director may re-approve it
+    assert available_policy_actions(catalog, policies, director, "data_quality", D(2026, 12, 20)) == ["approve"]
+    approve_policy(catalog, store, policies, director, "open_data", on=D(2026, 10, 1))
+    merged = with_decisions(policies, store)
+    assert available_policy_actions(catalog, merged, director, "open_data", today) == []
+    assert available_policy_actions(catalog, merged, secretary, "open_data", today) == ["communicate"]

@@ -57,7 +57,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     an.add_argument("--reference", required=True, help="the memo or document number (เลขที่หนังสือ)")
     an.add_argument("--on", type=date_arg, required=True, help="when the analysis was completed (C.E. or B.E.)")
     an.add_argument("--summary", default=None, help="what it concluded")
-    an.add_argument("--evidence", default=None, help="id of the evidence file (khlang evidence add)")
+    an.add_argument("--evidence", default=None, help="id of an evidence file attached to this linkage (in the console)")
     an.add_argument("--format", choices=["json", "table"], default="table")
     _actor_arguments(an)
     tr = sub.add_parser("transition", help="move a linkage to its next step (the Director decides; kept in the store)")

@@ -24,7 +24,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     app.add_argument("policy")
     app.add_argument("--on", default=None, help="date of the approval (C.E. or B.E.; default today)")
     app.add_argument("--note", default=None, help="the memo or order of approval")
-    app.add_argument("--evidence", default=None, help="id of the evidence file (khlang evidence add)")
+    app.add_argument("--evidence", default=None, help="id of an evidence file attached to this policy (in the console)")
     app.add_argument("--format", choices=["json", "table"], default="table")
     _actor_arguments(app)
     com = g.add_parser("communicate", help="the committee secretary records one communication of a policy (step 5)")
@@ -42,7 +42,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     ass.add_argument("--unit", required=True)
     ass.add_argument("--result", required=True, choices=["compliant", "partial", "non_compliant"])
     ass.add_argument("--evidence", required=True, help="what shows it (a document, a meeting, a system report)")
-    ass.add_argument("--evidence-file", default=None, help="id of an evidence file (khlang evidence add)")
+    ass.add_argument("--evidence-file", default=None, help="id of an evidence file attached to the policy or the unit")
     ass.add_argument("--on", default=None, help="assessment date (default today)")
     ass.add_argument("--format", choices=["json", "table"], default="table")
     _actor_arguments(ass)
@@ -64,11 +64,9 @@ def _date(text: str | None, flag: str) -> dt.date:
 
 @command("policy", "list")
 def policy_list(args: argparse.Namespace) -> int:
-    from khlang.commands._common import load_declared_catalog
+    from khlang.commands._common import load_declared_catalog, open_configured_store
     from khlang.dates import today_bangkok
     from khlang.governance.policies import load_policies
-
-    from khlang.commands._common import open_configured_store
     from khlang.governance.policy_decisions import with_decisions
 
     catalog = load_declared_catalog()

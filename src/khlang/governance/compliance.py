@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from khlang.dates import utcnow
 from khlang.declarations import Catalog
+from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.governance.measures import MEASURES, value_of
 from khlang.governance.people import GovernanceError, NotFound
 from khlang.governance.policies import PolicySet
@@ -19,7 +20,6 @@ from khlang.governance.policy_records import AssessmentActor
 from khlang.governance.records import Assessment, ComplianceMeasure, ComplianceResult, ComplianceRun
 from khlang.governance.rules import RULE_TYPES, SCORE, Context, Outcome, evaluate
 from khlang.identity import Actor, audit, authorize
-from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.store import Store
 
 RESULTS = ("compliant", "partial", "non_compliant")
@@ -154,7 +154,8 @@ def assess(catalog: Catalog, store: Store, policies: PolicySet, actor: Actor, ru
     assessor = actor.acting_person
     with store.transaction() as session:
         if evidence_id:
-            check_evidence(session, evidence_id)
+            check_evidence(session, evidence_id, ("policy", rule.policy_id), ("unit", unit),
+                           field_name="evidence_file")
         row = Assessment(policy_id=rule.policy_id, rule_id=rule_id, unit=unit, result=result,
                          evidence=evidence.strip(), assessed_by=assessor, assessed_on=on, recorded_at=utcnow())
         session.add(row)

@@ -14,11 +14,11 @@ from sqlalchemy import select
 
 from khlang.dates import utcnow
 from khlang.declarations import Catalog
+from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.governance.people import GovernanceError, NotFound, StateConflict
 from khlang.governance.policies import Approval, Communication, Policy, PolicySet
 from khlang.governance.policy_records import PolicyApproval, PolicyCommunication
 from khlang.identity import Actor, audit, authorize
-from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.registry import Registry
 from khlang.store import Store
 
@@ -54,7 +54,7 @@ def approve_policy(catalog: Catalog, store: Store, policies: PolicySet, actor: A
     not_in_future(on, "on")
     with store.transaction() as session:
         if evidence_id:
-            check_evidence(session, evidence_id)
+            check_evidence(session, evidence_id, ("policy", policy_id))
         same = session.scalar(select(PolicyApproval.id).where(PolicyApproval.policy_id == policy_id,
                                                              PolicyApproval.approved_on == on))
         if same is not None or policy.entry.approved_on == on:
@@ -85,7 +85,7 @@ def communicate_policy(catalog: Catalog, store: Store, policies: PolicySet, acto
                             "before it is communicated (khlang policy approve)")
     with store.transaction() as session:
         if evidence_id:
-            check_evidence(session, evidence_id)
+            check_evidence(session, evidence_id, ("policy", policy_id))
         row = PolicyCommunication(policy_id=policy_id, channel_used=channel, audience=audience, communicated_on=on,
                                   note=(note or "").strip() or None, evidence_id=evidence_id or None,
                                   by=actor.acting_person, recorded_by=actor.username, channel=actor.channel,
@@ -126,3 +126,31 @@ def with_decisions_one(store: Store, policy: Policy) -> Policy:
     approvals, communications = _recorded(store)
     return replace(policy, recorded_approvals=tuple(approvals.get(policy.id, ())),
                    recorded_communications=tuple(communications.get(policy.id, ())))
+
+
+def policies_with_decisions(catalog: Catalog, store: Store) -> PolicySet:
+    """The declared policies with the store's approvals and communications (what the console lists)."""
+    from khlang.governance.policies import load_policies
+
+    return with_decisions(load_policies(catalog), store)
+
+
+def available_policy_actions(catalog: Catalog, policies: PolicySet, actor: Actor, policy_id: str,
+                             as_of: dt.date | None = None) -> list[str]:
+    """What this person may record on a policy now (the console's buttons): "approve", "communicate".
+
+    `policies` should carry the store's records (with_decisions). The Director approves a draft, or
+    re-approves a policy whose review is due; the secretary communicates a policy in force.
+    """
+    from khlang.dates import today_bangkok
+    from khlang.identity import allowed
+
+    policy = _policy(policies, policy_id)
+    today = as_of or today_bangkok()
+    out = []
+    due = policy.review_due()
+    if allowed(catalog, actor, "policy.approve") and (not policy.in_force(today) or (due and due <= today)):
+        out.append("approve")
+    if allowed(catalog, actor, "policy.communicate") and policy.in_force(today):
+        out.append("communicate")
+    return out

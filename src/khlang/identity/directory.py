@@ -8,6 +8,7 @@ servers without checking anything, so an empty password is refused before the se
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Mapping
@@ -187,7 +188,7 @@ def authenticate(config: DirectoryConfig, username: str, password: str) -> Direc
         _close(conn)
 
 
-def _connect(config: DirectoryConfig):  # noqa: ANN202 - python-ldap's LDAPObject has no public type
+def _connect(config: DirectoryConfig):
     """A connection with timeouts, no referral chasing (AD's referrals would rebind anonymously), TLS checked."""
     import ldap
 
@@ -212,7 +213,7 @@ def _connect(config: DirectoryConfig):  # noqa: ANN202 - python-ldap's LDAPObjec
     return conn
 
 
-def _bind_for_search(conn, config: DirectoryConfig) -> None:  # noqa: ANN001
+def _bind_for_search(conn, config: DirectoryConfig) -> None:
     """Bind as the service account (or stay anonymous); a refused service account is a configuration fault."""
     import ldap
 
@@ -226,7 +227,7 @@ def _bind_for_search(conn, config: DirectoryConfig) -> None:  # noqa: ANN001
                                    "(check KHLANG_LDAP_BIND_PASSWORD)") from None
 
 
-def _find(conn, config: DirectoryConfig, username: str) -> tuple[str, dict] | None:  # noqa: ANN001
+def _find(conn, config: DirectoryConfig, username: str) -> tuple[str, dict] | None:
     """The one entry the filter finds; none or several (an ambiguous filter) is a refusal."""
     import ldap
 
@@ -247,7 +248,7 @@ def _find(conn, config: DirectoryConfig, username: str) -> tuple[str, dict] | No
     return entries[0]
 
 
-def _disabled(conn, config: DirectoryConfig, dn: str) -> bool:  # noqa: ANN001
+def _disabled(conn, config: DirectoryConfig, dn: str) -> bool:
     """True when the account's own entry matches the disabled filter."""
     import ldap
 
@@ -262,7 +263,7 @@ def _disabled(conn, config: DirectoryConfig, dn: str) -> bool:  # noqa: ANN001
     return any(hit_dn for hit_dn, _attrs in hits)
 
 
-def _password_accepted(conn, dn: str, password: str) -> bool:  # noqa: ANN001
+def _password_accepted(conn, dn: str, password: str) -> bool:
     """Bind as the account itself; only the server's yes counts."""
     import ldap
 
@@ -288,8 +289,6 @@ def _reason(exc: Exception) -> str:
     return "; ".join(part for part in parts if part) or type(exc).__name__
 
 
-def _close(conn) -> None:  # noqa: ANN001
-    try:
+def _close(conn) -> None:
+    with contextlib.suppress(Exception):  # closing a dead connection must not hide the real error
         conn.unbind_s()
-    except Exception:  # noqa: BLE001 - closing a dead connection must not hide the real error
-        pass

@@ -15,7 +15,6 @@ from khlang.declarations import Catalog
 from khlang.errors import KhlangError
 from khlang.governance.people import GovernanceError, StateConflict
 from khlang.identity import Actor, authorize
-from khlang.identity.permissions import CONDITIONS, Rule, Subject, add_rules
 from khlang.linkage.register import Register
 from khlang.linkage.state import LinkageState
 from khlang.linkage.workflow import requirements, transition_problem
@@ -44,17 +43,6 @@ def subject_of(state: LinkageState, *, deciding: bool = False) -> LinkageSubject
     """The linkage for `authorize`; its analysts count (four eyes) only when the Director decides it."""
     analysts = frozenset(a.by for a in state.analyses if a.by) if deciding else frozenset()
     return LinkageSubject(state.entry.id, tuple(state.entry.datasets), state.entry.owner_unit, analysts)
-
-
-@CONDITIONS.register("member_of_owning_unit")
-def _member_of_owning_unit(s: Subject, _arg: str | None) -> bool:
-    """The person works in the unit that owns the linkage (the procedure's data and legal analysis)."""
-    unit = getattr(s.linkage, "owner_unit", None)
-    person = s.catalog.person(s.person)
-    return unit is not None and person is not None and person.unit == unit
-
-
-add_rules([Rule(("linkage.analysis.legal",), "allow", "member_of_owning_unit")])
 
 
 def action_for(current: str, target: str) -> str:

@@ -14,15 +14,20 @@ from sqlalchemy.orm import Session
 
 from khlang.dates import today_bangkok, utcnow
 from khlang.declarations import Catalog
+from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.governance.people import GovernanceError, NotFound
 from khlang.identity import Actor, audit, authorize
 from khlang.linkage.checks import LinkageFinding, check
 from khlang.linkage.duties import action_for, actor_refusal, analysis_refusal, workflow_refusal
-from khlang.governance.evidence_refs import check_evidence, not_in_future
 from khlang.linkage.records import LinkageAnalysis, LinkageImport, LinkageStepActor, LinkageTransition
 from khlang.linkage.register import LinkageEntry, Register, load_register
 from khlang.linkage.state import (
-    ANALYSIS_KINDS, AnalysisRecord, LinkageState, Recorded, StepRecord, read_recorded,
+    ANALYSIS_KINDS,
+    AnalysisRecord,
+    LinkageState,
+    Recorded,
+    StepRecord,
+    read_recorded,
     state_of,
 )
 from khlang.linkage.workdays import load_calendar
@@ -113,7 +118,7 @@ def record_analysis(catalog: Catalog, register: Register, store: Store, actor: A
         if refusal is not None:
             raise refusal
         if evidence_id:
-            check_evidence(session, evidence_id)
+            check_evidence(session, evidence_id, ("linkage", linkage_id))
         now = utcnow()
         row = LinkageAnalysis(linkage_id=linkage_id, kind=kind, reference=reference, completed_on=completed_on,
                               summary=(summary or "").strip() or None, evidence_id=evidence_id or None,

@@ -13,6 +13,13 @@ def _register_ref():  # noqa: ANN202
     return file_ref(settings().catalog_dir / "linkages.yaml", "ทะเบียนการเชื่อมโยงข้อมูล · linkage register")
 
 
+def _store_inputs(store_url: str) -> list:
+    """What the check reads from the store besides the register: the recorded steps and analyses."""
+    from khlang.lineage.naming import store_ref
+
+    return [store_ref(store_url, "linkage_transitions"), store_ref(store_url, "linkage_analyses")]
+
+
 def validate(run_key: str) -> dict:
     """Validate linkages.yaml against the catalogue and the workflow; fail the run on any error."""
     from khlang.declarations import load_catalog
@@ -35,7 +42,7 @@ def check(run_key: str, as_of: str | None = None) -> dict:
 
     cfg = settings()
     outputs = [store_ref(cfg.store_url, "linkage_checks"), store_ref(cfg.store_url, "linkage_check_findings")]
-    inputs = [_register_ref(), store_ref(cfg.store_url, "linkage_transitions")]
+    inputs = [_register_ref(), *_store_inputs(cfg.store_url)]
     with lineage_run(f"{DAG_ID}.check", inputs, outputs, run_key=run_key, parent_job=DAG_ID):
         store = open_store(cfg.store_url)
         result = check_register(load_catalog(cfg.catalog_dir), store, parse_date(as_of) if as_of else None)
@@ -52,14 +59,14 @@ def report(run_key: str, as_of: str | None = None) -> str:
     from khlang.dates import parse_date, utcnow
     from khlang.declarations import load_catalog
     from khlang.lineage.events import lineage_run
-    from khlang.lineage.naming import file_ref, store_ref
+    from khlang.lineage.naming import file_ref
     from khlang.linkage.report import build_register_report, report_model
     from khlang.linkage.runs import check_register
     from khlang.store import open_store
 
     cfg = settings()
     out = cfg.reports_dir / "linkage"
-    inputs = [_register_ref(), store_ref(cfg.store_url, "linkage_transitions")]
+    inputs = [_register_ref(), *_store_inputs(cfg.store_url)]
     with lineage_run(f"{DAG_ID}.report", inputs, [file_ref(out / "index.html", "รายงานการเชื่อมโยงข้อมูล")],
                      run_key=run_key, parent_job=DAG_ID):
         catalog = load_catalog(cfg.catalog_dir)
