@@ -213,3 +213,44 @@ def test_the_airflow_plugin_links_to_the_console():
     assert plugin.name == "khlang_console"
     (view,) = plugin.external_views
     assert view["href"].startswith("http") and view["destination"] == "nav" and "Governance console" in view["name"]
+
+
+def tiny_png() -> bytes:
+    """A real 1×1 PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def test_evidence_is_attached_by_content_and_downloaded_only_by_who_may_see_it(inst):
+    with make_client() as owner:
+        sign_in(owner, "porntip")
+        page = owner.get(f"/issues/{inst.issue}")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        refused = owner.post(f"/issues/{inst.issue}/evidence", data={"csrf_token": csrf},
+                             files={"file": ("report.pdf", b"<html><script>alert(1)</script></html>", "application/pdf")})
+        assert refused.status_code == 422
+        r = owner.post(f"/issues/{inst.issue}/evidence", data={"csrf_token": csrf},
+                       files={"file": ("หลักฐาน.png", tiny_png(), "image/png")})
+        assert r.status_code == 303, r.text
+        page = owner.get(f"/issues/{inst.issue}")
+        (evidence_id,) = re.findall(r'href="/evidence/([0-9a-f]{32})"', page.text)
+        got = owner.get(f"/evidence/{evidence_id}")
+        assert got.status_code == 200 and got.content == tiny_png()
+        assert got.headers["content-type"] == "application/octet-stream"
+        assert got.headers["content-disposition"].startswith("attachment;")
+        assert got.headers["x-content-type-options"] == "nosniff"
+        assert owner.get("/evidence/" + "0" * 32).status_code == 404
+        assert owner.get("/evidence/1").status_code == 404
+    with make_client() as outsider:
+        sign_in(outsider, "sombat")
+        r = outsider.get(f"/evidence/{evidence_id}")
+        assert r.status_code == 403 and tiny_png() not in r.content
+    with make_client() as auditor:
+        sign_in(auditor, "ratchanee")
+        assert auditor.get(f"/evidence/{evidence_id}").status_code == 200

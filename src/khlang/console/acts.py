@@ -110,7 +110,7 @@ def close(console: Any, actor: Any, issue_id: int, *, on: Any, note: str) -> Non
     close_issue(console.catalog, console.store, issue_id, actor=actor, on=on, note=note)
 
 
-def attach(console: Any, actor: Any, issue_id: int, data: bytes, filename: str) -> Any:
+def attach(console: Any, actor: Any, issue_id: int, data: Any, filename: str) -> Any:
     """Attach evidence to the issue: permission first, then the evidence store checks type and size."""
     from khlang.evidence import store_evidence
     from khlang.identity import authorize
@@ -120,19 +120,9 @@ def attach(console: Any, actor: Any, issue_id: int, data: bytes, filename: str) 
     return store_evidence(console.store, actor, data, filename, subject_type="issue", subject_id=str(issue_id))
 
 
-async def read_upload(upload: Any) -> bytes:
-    """An uploaded file's bytes, reading at most one byte over the evidence limit (the store refuses it)."""
-    import os
-
-    limit = int(os.environ.get("KHLANG_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024))
-    return await upload.read(limit + 1)
-
-
 def evidence_of(console: Any, issue_id: int) -> list[Any]:
-    """Evidence files attached to the issue (empty until the evidence store exists)."""
-    try:
-        from khlang.evidence import evidence_for
-    except ImportError:
-        return []
+    """Evidence files attached to the issue, oldest first."""
+    from khlang.evidence import evidence_for
+
     with console.store.reading() as session:
         return list(evidence_for(session, "issue", str(issue_id)))

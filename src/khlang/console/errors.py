@@ -19,9 +19,6 @@ from khlang.errors import DeclarationError, KhlangError
 
 log = logging.getLogger("khlang.console")
 
-# By class name along the MRO, so the mapping holds for every subclass (FourEyes is a PermissionDenied).
-STATUS_BY_CLASS = {"NotSignedIn": 401, "SignInFailed": 401, "PermissionDenied": 403, "NotFound": 404,
-                   "StateConflict": 409, "EvidenceRefused": 422}
 MESSAGE_BY_STATUS = {401: "sign_in_first", 403: "forbidden", 404: "not_found", 409: "conflict", 422: "invalid",
                      500: "server"}
 
@@ -39,11 +36,10 @@ class CsrfRefused(Exception):
 
 
 def status_of(exc: KhlangError) -> int:
-    """The HTTP status of a library error: 401/403/404/409, else 422 (bad input; nothing was written)."""
-    for cls in type(exc).__mro__:
-        if cls.__name__ in STATUS_BY_CLASS:
-            return STATUS_BY_CLASS[cls.__name__]
-    return 422
+    """The HTTP status of a library error (the identity package's one table): 401/403/404/409, else 422."""
+    from khlang.identity.http import status_for
+
+    return status_for(exc)
 
 
 def field_of(exc: KhlangError) -> str | None:

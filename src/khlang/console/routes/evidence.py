@@ -17,7 +17,7 @@ def download(console, actor, evidence_id: str) -> Response:  # noqa: ANN001
     from khlang.evidence import open_evidence
 
     meta, data = open_evidence(console.store, console.catalog, actor, evidence_id)
-    name = quote(meta.filename or f"evidence-{meta.id}")
+    name = quote(meta.download_name)
     return Response(data, media_type="application/octet-stream", headers={
         "content-disposition": f"attachment; filename*=UTF-8''{name}",
         "x-content-type-options": "nosniff", "cache-control": "private, no-store",

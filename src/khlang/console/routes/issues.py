@@ -112,6 +112,5 @@ async def attach(issue_id: int, request: Request, actor=Depends(page_actor)) -> 
         from khlang.governance.people import GovernanceError
 
         raise GovernanceError("file: choose a file to attach")
-    data = await acts.read_upload(upload)
-    acts.attach(request.app.state.console, actor, issue_id, data, upload.filename)
+    acts.attach(request.app.state.console, actor, issue_id, upload.file, upload.filename)
     return _back(issue_id)

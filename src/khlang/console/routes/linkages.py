@@ -56,10 +56,9 @@ async def record_analysis(linkage_id: str, request: Request, actor=Depends(page_
     upload = form.get("file")
     if upload is not None and not isinstance(upload, str) and getattr(upload, "filename", ""):
         if kind in available_analyses(console.catalog, console.store, actor, linkage_id, register):
-            from khlang.console.acts import read_upload
             from khlang.evidence import store_evidence
 
-            evidence_id = store_evidence(console.store, actor, await read_upload(upload), upload.filename,
+            evidence_id = store_evidence(console.store, actor, upload.file, upload.filename,
                                          subject_type="linkage", subject_id=linkage_id).id
     record(console.catalog, register, console.store, actor, linkage_id, kind,
            reference=forms.text(form, "reference", required=True), completed_on=forms.date(form, "completed_on"),
