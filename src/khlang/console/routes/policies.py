@@ -21,7 +21,7 @@ def _policies(console):  # noqa: ANN001, ANN202
 @router.get("/policies")
 def policy_list(request: Request, actor=Depends(page_actor)) -> Response:  # noqa: ANN001, B008
     """Policies with their approvals and communications, and the self-assessment rules of each unit."""
-    from khlang.governance.policy_decisions import AUDIENCES, CHANNELS
+    from khlang.governance.policy_decisions import AUDIENCES, CHANNELS, available_policy_actions
     from khlang.identity import allowed
 
     console = request.app.state.console
@@ -34,9 +34,8 @@ def policy_list(request: Request, actor=Depends(page_actor)) -> Response:  # noq
                      if allowed(console.catalog, actor, "policy.assess", unit=u)]
             if units:
                 assessable.append({"rule": rule, "units": units})
-    return console.page("policies.html.j2", request, policies=policies.policies, today=today,
-                        may_approve=allowed(console.catalog, actor, "policy.approve"),
-                        may_communicate=allowed(console.catalog, actor, "policy.communicate"),
+    may = {p.id: available_policy_actions(console.catalog, policies, actor, p.id, today) for p in policies.policies}
+    return console.page("policies.html.j2", request, policies=policies.policies, today=today, may=may,
                         assessable=assessable, channels=list(CHANNELS.items()), audiences=list(AUDIENCES.items()),
                         results=("compliant", "partial", "non_compliant"))
 
