@@ -40,8 +40,6 @@ def inst(request, tmp_path_factory, sample_dir):
         }
         yield installation
     if admin is not None:
-        from khlang.store.db import normalise_url  # noqa: F401
-
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
         admin.dispose()
@@ -162,7 +160,6 @@ def test_the_fixer_cannot_close_his_own_fix_another_person_can(client, inst):
         "actions": [{"kind": "corrective", "description": "ลบรายการซ้ำ", "owner": "p06", "due": due}]})
     assert r.status_code == 200, r.text
     action = r.json()["actions"][0]["id"]
-    from khlang.console import ConsoleSettings  # noqa: F401 - the app is the client's
     console = client.app.state.console
     from khlang.console import acts
     from khlang.identity import actor_for

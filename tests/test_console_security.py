@@ -137,7 +137,6 @@ def test_sign_out_ends_the_session_on_the_server(inst):
 
 
 def test_a_form_post_without_the_csrf_token_is_403_and_writes_nothing(client, inst):
-    from khlang.console.routes.api import _iso  # noqa: F401 - the API is checked in test_console_api
     sign_in(client, "porntip")
     before = client.get(f"/issues/{inst.issue}").text.count('class="timeline"')
     r = client.post(f"/issues/{inst.issue}/ack", data={"note": "x"})
@@ -232,8 +231,9 @@ def test_evidence_is_attached_by_content_and_downloaded_only_by_who_may_see_it(i
         sign_in(owner, "porntip")
         page = owner.get(f"/issues/{inst.issue}")
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        html = b"<html><script>alert(1)</script></html>"
         refused = owner.post(f"/issues/{inst.issue}/evidence", data={"csrf_token": csrf},
-                             files={"file": ("report.pdf", b"<html><script>alert(1)</script></html>", "application/pdf")})
+                             files={"file": ("report.pdf", html, "application/pdf")})
         assert refused.status_code == 422
         r = owner.post(f"/issues/{inst.issue}/evidence", data={"csrf_token": csrf},
                        files={"file": ("หลักฐาน.png", tiny_png(), "image/png")})

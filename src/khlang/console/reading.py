@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import Text, case, cast, func, or_, select
 
 from khlang.dates import as_utc, today_bangkok
 from khlang.declarations import Catalog
@@ -113,11 +113,13 @@ def assigned_issues(store: Store, catalog: Catalog, person: str, as_of: dt.date 
     unit_issues = p.unit if p is not None else None
     as_of = as_of or today_bangkok()
     query = select(Issue.id).where(Issue.status.in_(UNRESOLVED))
-    conditions = [Issue.dataset.in_(datasets)] if datasets else []
+    # Assigned by name when it was opened (the committee, for a dataset nobody active owns), or answering for
+    # the dataset now, or a hand-raised issue of the person's unit.
+    conditions = [cast(Issue.assignees, Text).like(f'%"{person}"%')]
+    if datasets:
+        conditions.append(Issue.dataset.in_(datasets))
     if unit_issues:
         conditions.append((Issue.dataset.is_(None)) & (Issue.unit == unit_issues))
-    if not conditions:
-        return IssueList([], 0)
     query = query.where(or_(*conditions))
     with store.reading() as session:
         total = session.scalar(query.with_only_columns(func.count(Issue.id)))

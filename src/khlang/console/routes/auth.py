@@ -55,8 +55,8 @@ async def sign_in(request: Request) -> Response:
         if type(exc).__name__ not in ("SignInFailed", "NotSignedIn", "PermissionDenied"):
             raise
         nonce = new_nonce()
-        response = console.page("sign_in.html.j2", request, status_code=401, next=target, signin_token=csrf_token(nonce),
-                                error=MESSAGES["signin_failed"])
+        response = console.page("sign_in.html.j2", request, status_code=401, next=target,
+                                signin_token=csrf_token(nonce), error=MESSAGES["signin_failed"])
         response.set_cookie(SIGNIN_COOKIE, nonce, httponly=True, samesite="strict", secure=_secure(request),
                             path="/sign-in", max_age=1800)
         return response
