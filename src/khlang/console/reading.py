@@ -81,7 +81,7 @@ def _rows(session: Any, query: Any, as_of: dt.date) -> list[IssueRow]:
 
 
 def issues_page(store: Store, *, as_of: dt.date | None = None, status: str | None = None,
-                dataset: str | None = None, datasets: list[str] | None = None,
+                dataset: str | None = None, datasets: list[str] | None = None, person: str | None = None,
                 unit: str | None = None, open_only: bool = False, limit: int = PAGE_SIZE,
                 offset: int = 0) -> IssueList:
     """Issues matching the filters, most overdue (earliest control point) first, at most `limit` of them."""
@@ -94,10 +94,7 @@ def issues_page(store: Store, *, as_of: dt.date | None = None, status: str | Non
     if dataset:
         query = query.where(Issue.dataset == dataset)
     if datasets is not None:
-        mine = [Issue.dataset.in_(datasets)]
-        if unit:
-            mine.append(Issue.dataset.is_(None) & (Issue.unit == unit))
-        query = query.where(or_(*mine))
+        query = query.where(or_(*_mine(datasets, person, unit)))
     with store.reading() as session:
         total = session.scalar(query.with_only_columns(func.count(Issue.id)))
         ordered = query.order_by(case((Issue.status.in_(UNRESOLVED), 0), else_=1), _due_column(), Issue.id)
@@ -112,19 +109,22 @@ def assigned_issues(store: Store, catalog: Catalog, person: str, as_of: dt.date 
     p = catalog.person(person)
     unit_issues = p.unit if p is not None else None
     as_of = as_of or today_bangkok()
-    query = select(Issue.id).where(Issue.status.in_(UNRESOLVED))
-    # Assigned by name when it was opened (the committee, for a dataset nobody active owns), or answering for
-    # the dataset now, or a hand-raised issue of the person's unit.
-    conditions = [cast(Issue.assignees, Text).like(f'%"{person}"%')]
-    if datasets:
-        conditions.append(Issue.dataset.in_(datasets))
-    if unit_issues:
-        conditions.append((Issue.dataset.is_(None)) & (Issue.unit == unit_issues))
-    query = query.where(or_(*conditions))
+    query = select(Issue.id).where(Issue.status.in_(UNRESOLVED), or_(*_mine(datasets, person, unit_issues)))
     with store.reading() as session:
         total = session.scalar(query.with_only_columns(func.count(Issue.id)))
         rows = _rows(session, query.order_by(_due_column(), Issue.id).limit(limit), as_of)
     return IssueList(rows, int(total or 0), len(rows))
+
+
+def _mine(datasets: list[str], person: str | None, unit: str | None) -> list:
+    """Whose issues: of the datasets the person answers for now, assigned to them by name when opened (the
+    committee, for a dataset nobody active owns), or hand-raised for their unit."""
+    conditions = [Issue.dataset.in_(datasets)]
+    if person:
+        conditions.append(cast(Issue.assignees, Text).like(f'%"{person}"%'))
+    if unit:
+        conditions.append(Issue.dataset.is_(None) & (Issue.unit == unit))
+    return conditions
 
 
 def latest_scan(store: Store, dataset: str) -> dict | None:

@@ -113,8 +113,8 @@ def issues(request: Request, actor: Actor, mine: bool = False, status: str | Non
         datasets = [d["name"] for d in reading.my_datasets(console.catalog, actor.acting_person)]
         person = console.catalog.person(actor.acting_person)
         unit = person.unit if person else None
-    result = reading.issues_page(console.store, status=status, dataset=dataset, datasets=datasets, unit=unit,
-                                 limit=limit, offset=offset)
+    result = reading.issues_page(console.store, status=status, dataset=dataset, datasets=datasets,
+                                 person=actor.acting_person if mine else None, unit=unit, limit=limit, offset=offset)
     return {"total": result.total, "issues": [_row(r) for r in result.rows]}
 
 

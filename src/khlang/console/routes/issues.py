@@ -30,7 +30,8 @@ def issue_list(request: Request, status: str | None = None, dataset: str | None 
         datasets = [d["name"] for d in reading.my_datasets(console.catalog, actor.acting_person)]
         person = console.catalog.person(actor.acting_person)
         result = reading.issues_page(console.store, status=status, dataset=dataset, datasets=datasets,
-                                     unit=person.unit if person else None, offset=(page - 1) * reading.PAGE_SIZE)
+                                     person=actor.acting_person, unit=person.unit if person else None,
+                                     offset=(page - 1) * reading.PAGE_SIZE)
     else:
         result = reading.issues_page(console.store, status=status, dataset=dataset,
                                      offset=(page - 1) * reading.PAGE_SIZE)
