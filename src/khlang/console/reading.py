@@ -82,7 +82,7 @@ def _rows(session: Any, query: Any, as_of: dt.date) -> list[IssueRow]:
 
 def issues_page(store: Store, *, as_of: dt.date | None = None, status: str | None = None,
                 dataset: str | None = None, datasets: list[str] | None = None, person: str | None = None,
-                unit: str | None = None, open_only: bool = False, limit: int = PAGE_SIZE,
+                committee: bool = False, unit: str | None = None, open_only: bool = False, limit: int = PAGE_SIZE,
                 offset: int = 0) -> IssueList:
     """Issues matching the filters, most overdue (earliest control point) first, at most `limit` of them."""
     as_of = as_of or today_bangkok()
@@ -94,7 +94,7 @@ def issues_page(store: Store, *, as_of: dt.date | None = None, status: str | Non
     if dataset:
         query = query.where(Issue.dataset == dataset)
     if datasets is not None:
-        query = query.where(or_(*_mine(datasets, person, unit)))
+        query = query.where(or_(*_mine(datasets, person, unit, committee)))
     with store.reading() as session:
         total = session.scalar(query.with_only_columns(func.count(Issue.id)))
         ordered = query.order_by(case((Issue.status.in_(UNRESOLVED), 0), else_=1), _due_column(), Issue.id)
@@ -109,18 +109,20 @@ def assigned_issues(store: Store, catalog: Catalog, person: str, as_of: dt.date 
     p = catalog.person(person)
     unit_issues = p.unit if p is not None else None
     as_of = as_of or today_bangkok()
-    query = select(Issue.id).where(Issue.status.in_(UNRESOLVED), or_(*_mine(datasets, person, unit_issues)))
+    committee = person in catalog.organisation.governance.committee
+    query = select(Issue.id).where(Issue.status.in_(UNRESOLVED),
+                                   or_(*_mine(datasets, person, unit_issues, committee)))
     with store.reading() as session:
         total = session.scalar(query.with_only_columns(func.count(Issue.id)))
         rows = _rows(session, query.order_by(_due_column(), Issue.id).limit(limit), as_of)
     return IssueList(rows, int(total or 0), len(rows))
 
 
-def _mine(datasets: list[str], person: str | None, unit: str | None) -> list:
-    """Whose issues: of the datasets the person answers for now, assigned to them by name when opened (the
-    committee, for a dataset nobody active owns), or hand-raised for their unit."""
+def _mine(datasets: list[str], person: str | None, unit: str | None, committee: bool = False) -> list:
+    """Whose issues: of the datasets the person answers for now, hand-raised for their unit, and for a
+    committee member those assigned to them by name (a dataset nobody active owns goes to the committee)."""
     conditions = [Issue.dataset.in_(datasets)]
-    if person:
+    if person and committee:
         conditions.append(cast(Issue.assignees, Text).like(f'%"{person}"%'))
     if unit:
         conditions.append(Issue.dataset.is_(None) & (Issue.unit == unit))
