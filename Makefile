@@ -26,6 +26,7 @@ demo: $(BIN)/.installed
 	$(BIN)/khlang sample generate --rows $(ROWS) --out $(KHLANG_DATA_DIR)
 	$(BIN)/khlang store upgrade
 	mkdir -p var
+	$(BIN)/khlang users demo-accounts --out var/demo-accounts.txt --unless-made > var/demo-accounts.log 2>&1 || (cat var/demo-accounts.log; exit 1)
 	$(BIN)/airflow db migrate > var/airflow-db-migrate.log 2>&1 || (cat var/airflow-db-migrate.log; exit 1)
 	$(BIN)/airflow dags test khlang_catalog $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-catalog.log 2>&1 || (tail -50 var/demo-catalog.log; exit 1)
 	@echo "catalogue DAG: success (log: var/demo-catalog.log)"
@@ -46,6 +47,7 @@ demo: $(BIN)/.installed
 	@echo "  catalogue site:    $(CURDIR)/reports/catalog/index.html"
 	@echo "  committee report:  $(CURDIR)/reports/committee/ (index.html and index.pdf per quarter)"
 	@echo "  other reports:     $(CURDIR)/reports/linkage/, reports/backup/, reports/pir/"
+	@echo "  demo accounts:     $(CURDIR)/var/demo-accounts.txt (usernames and passwords, mode 0600; sign in: $(BIN)/khlang login)"
 	@echo "  try:               $(BIN)/khlang catalog list; $(BIN)/khlang quality scores; $(BIN)/khlang issues list"
 
 test: $(BIN)/.installed

@@ -364,3 +364,68 @@ def test_the_audit_log_refuses_update_and_delete_in_the_database(store, catalog,
     with store.reading() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry)) == before
         assert all(e.note != "edited" for e in audit_entries(s))
+
+
+# ---- directory sign-in wiring (the LDAP client itself is khlang.identity.directory, tested against slapd) ----
+
+class _Directory:
+    """Stands in for khlang.identity.directory here: a fixed table of users, or an unreachable server."""
+
+    def __init__(self, users: dict[str, tuple[str, str]], reachable: bool = True):
+        self.users, self.reachable = users, reachable
+
+        class DirectoryUnavailable(Exception):
+            pass
+
+        self.DirectoryUnavailable = DirectoryUnavailable
+
+        class DirectoryConfig:
+            @staticmethod
+            def from_env():
+                return "config"
+
+        self.DirectoryConfig = DirectoryConfig
+
+    def authenticate(self, config, username, password):
+        if not self.reachable:
+            raise self.DirectoryUnavailable("down")
+        entry = self.users.get(username)
+        if entry is None or entry[0] != password or not password:
+            return None
+        return SimpleNamespace(username=username, person=entry[1], dn=f"uid={username}", email=None)
+
+
+def test_directory_sign_in_creates_the_account_and_counts_failures(store, catalog, admin, monkeypatch):
+    import sys
+
+    directory = _Directory({"sunanta": ("ldap secret", "p03"), "ghost": ("ldap secret", "p99")})
+    monkeypatch.setitem(sys.modules, "khlang.identity.directory", directory)
+    add_user(store, catalog, admin, "chaiwat", "p06", [], None, source="directory")
+    with pytest.raises(SignInFailed):  # no directory configured: a directory account cannot sign in
+        sign_in(store, catalog, "chaiwat", "anything at all")
+    monkeypatch.setenv("KHLANG_LDAP_URL", "ldap://127.0.0.1:1")
+    first = sign_in(store, catalog, "sunanta", "ldap secret", "10.0.0.3")
+    assert (first.person, first.username) == ("p03", "sunanta")
+    [made] = [u for u in list_users(store) if u["username"] == "sunanta"]
+    assert (made["source"], made["person"]) == ("directory", "p03")
+    with pytest.raises(SignInFailed):
+        sign_in(store, catalog, "sunanta", "wrong")
+    with pytest.raises(SignInFailed):
+        sign_in(store, catalog, "ghost", "ldap secret")  # the directory names no person of organisation.yaml
+    assert "ghost" not in {u["username"] for u in list_users(store)}
+    directory.reachable = False
+    with pytest.raises(SignInFailed, match="cannot be reached"):
+        sign_in(store, catalog, "sunanta", "ldap secret")
+    with store.reading() as s:
+        assert len(audit_entries(s, action="signin.failed", object_id="sunanta")) == 1
+
+
+def test_each_refusal_has_its_http_status():
+    from khlang.errors import DeclarationError
+    from khlang.governance.people import GovernanceError, NotFound, StateConflict
+    from khlang.identity.http import status_for
+
+    assert [status_for(e) for e in (NotSignedIn("x"), SignInFailed(), PermissionDenied("x"), FourEyes("x"),
+                                    NotFound("x"), StateConflict("x"), GovernanceError("x"), DeclarationError([]),
+                                    WeakPassword("x"), AccountError("x"), RuntimeError("x"))] == [
+        401, 401, 403, 403, 404, 409, 422, 422, 422, 422, 500]

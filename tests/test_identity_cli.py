@@ -73,8 +73,8 @@ def test_first_admin_login_whoami_and_logout(capsys, env, tmp_path, monkeypatch)
     code, _, err = run(capsys, "users", "reset-password", "chaiwat")
     assert code == 2 and "differ" in err
     code, out, _ = run(capsys, "users", "list", "--format", "json")
-    assert [(u["username"], u["roles"], u["active"]) for u in json.loads(out)] == [
-        ("chaiwat", ["dt_analyst"], True), ("nattapon", [], True)]
+    assert [(u["username"], u["roles"], u["declared_roles"], u["active"]) for u in json.loads(out)] == [
+        ("chaiwat", ["dt_analyst"], [], True), ("nattapon", [], ["admin"], True)]
 
     code, out, _ = run(capsys, "logout")
     assert code == 0 and "revoked" in out and not token_path.exists()

@@ -96,10 +96,12 @@ def users_add(args: argparse.Namespace) -> int:
 def users_list(args: argparse.Namespace) -> int:
     from khlang.identity.accounts import list_users
 
-    _catalog, store = _stores()
-    rows = list_users(store)
-    cols = ["username", "person", "roles", "source", "active", "locked_until", "last_sign_in_at", "tokens"]
-    emit(rows, args.format, lambda rs: render_table([{**r, "roles": ",".join(r["roles"])} for r in rs], cols))
+    catalog, store = _stores()
+    rows = list_users(store, catalog)
+    cols = ["username", "person", "roles", "declared_roles", "source", "active", "locked_until", "last_sign_in_at",
+            "tokens"]
+    emit(rows, args.format, lambda rs: render_table(
+        [{**r, "roles": ",".join(r["roles"]), "declared_roles": ",".join(r["declared_roles"] or [])} for r in rs], cols))
     return 0
 
 

@@ -119,14 +119,16 @@ def _authorize_add(session: Session, catalog: Catalog, actor: Actor, person: str
                            "(`khlang users add NAME --person PID --role admin`)")
 
 
-def list_users(store: Store) -> list[dict]:
-    """Every account, with its state (never a secret)."""
+def list_users(store: Store, catalog: Catalog | None = None) -> list[dict]:
+    """Every account, with its state (never a secret); with the catalogue, also the person's declared roles."""
     with store.reading() as session:
         accounts = list(session.scalars(select(Account).order_by(Account.username)))
         tokens = {a: 0 for a in (acc.id for acc in accounts)}
         for t in session.scalars(select(ApiToken).where(ApiToken.revoked_at.is_(None))):
             tokens[t.account_id] = tokens.get(t.account_id, 0) + 1
-    return [{"username": a.username, "person": a.person, "roles": list(a.roles or []), "source": a.source,
+    return [{"username": a.username, "person": a.person, "roles": list(a.roles or []),
+             "declared_roles": sorted(declared_roles(catalog, a.person)) if catalog is not None else None,
+             "source": a.source,
              "active": a.active, "locked_until": a.locked_until, "last_sign_in_at": a.last_sign_in_at,
              "tokens": tokens.get(a.id, 0), "created_at": a.created_at, "disabled_at": a.disabled_at}
             for a in accounts]
@@ -219,3 +221,17 @@ def revoke_token(store: Store, token: str, actor: Actor | None = None) -> bool:
             audit(session, actor, "token.revoke", "account", acc.username if acc else row.account_id,
                   after={"token_id": row.id})
         return True
+
+
+_ELSEWHERE = {name: "khlang.identity.signin" for name in ("sign_in", "actor_from_token", "SignInFailed", "NotSignedIn")}
+_ELSEWHERE |= {name: "khlang.identity.sessions"
+               for name in ("start_session", "session_actor", "end_session", "csrf_token", "check_csrf")}
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    """Sign-in and sessions live in their own modules; the interface names them here too."""
+    if name in _ELSEWHERE:
+        import importlib
+
+        return getattr(importlib.import_module(_ELSEWHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

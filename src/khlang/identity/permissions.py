@@ -331,7 +331,7 @@ def _object_text(s: Subject) -> str:
 def add_rules(rules: Iterable[Rule]) -> None:
     """Let a feature module add its rules to the one table (conditions must be registered first)."""
     for rule in rules:
-        CONDITIONS[rule.condition]  # noqa: B018 — an unknown condition is refused here, not at first use
+        CONDITIONS[rule.condition]  # an unknown condition is refused here, not at first use
         RULES.append(rule)
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from khlang.dates import as_utc, utcnow
 from khlang.declarations import Catalog
@@ -110,7 +111,7 @@ def _record_outcome(store: Store, catalog: Catalog, account_id: int, ok: bool, p
     raise SignInFailed()
 
 
-def _count_failure(session, acc: Account, who: Actor, now: dt.datetime) -> None:  # noqa: ANN001
+def _count_failure(session: Session, acc: Account, who: Actor, now: dt.datetime) -> None:
     if _locked(acc, now) or not acc.active:
         audit(session, who, "signin.refused", "account", acc.username,
               note="locked" if acc.active else "disabled")
