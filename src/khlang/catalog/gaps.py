@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 
 from khlang.catalog.findings import Finding
 from khlang.declarations import Catalog, Dataset
+from khlang.declarations.models import SENSITIVE_BASES, SENSITIVE_PII
 from khlang.harvest.scan import DatasetProfile
 from khlang.registry import Registry
 
@@ -99,11 +100,45 @@ def _undeclared_pii(ctx: Context) -> Iterator[Finding]:
         return
     for col in ctx.profile.columns:
         declared = ctx.dataset.column(col.name)
-        if col.pii and not (declared and declared.pii):
+        if col.pii and col.pii not in SENSITIVE_PII and not (declared and declared.pii):
             yield _gap(ctx, "undeclared_pii", "medium",
                        f"column {col.name!r} looks like {col.pii} but is not declared as personal data", col.name)
     if any(c.pii for c in ctx.profile.columns) and not ctx.dataset.personal_data.contains_pii:
         yield _gap(ctx, "undeclared_pii", "medium", "personal data found but personal_data.contains_pii is false")
+
+
+def _sensitive_declared(ctx: Context, column: str, label: str) -> bool:
+    """Declared as this sensitive category, on the column or in the dataset's categories, with `sensitive: true`."""
+    declared = ctx.dataset.column(column)
+    pd = ctx.dataset.personal_data
+    return pd.sensitive and ((declared is not None and declared.pii == label) or label in pd.categories)
+
+
+@gap_rule("undeclared_sensitive_data")
+def _undeclared_sensitive(ctx: Context) -> Iterator[Finding]:
+    """PDPA s.26 data found where the declaration does not say so: stricter (high) than ordinary personal data."""
+    if ctx.profile is None:
+        return
+    for col in ctx.profile.columns:
+        if col.pii in SENSITIVE_PII and not _sensitive_declared(ctx, col.name, col.pii):
+            yield _gap(ctx, "undeclared_sensitive_data", "high",
+                       f"column {col.name!r} looks like sensitive data ({col.pii}, PDPA section 26) but is not "
+                       "declared as such (personal_data.sensitive and the column's pii)", col.name)
+
+
+@gap_rule("sensitive_data_basis")
+def _sensitive_basis(ctx: Context) -> Iterator[Finding]:
+    """Sensitive data (declared or found) needs explicit consent or a section 26 exception as its lawful basis."""
+    pd = ctx.dataset.personal_data
+    found = sorted({c.pii for c in (ctx.profile.columns if ctx.profile else []) if c.pii in SENSITIVE_PII})
+    declared = sorted({c for c in pd.categories if c in SENSITIVE_PII} |
+                      {c.pii for c in ctx.dataset.columns if c.pii in SENSITIVE_PII})
+    kinds = sorted(set(found) | set(declared))
+    if (kinds or pd.sensitive) and pd.lawful_basis not in SENSITIVE_BASES:
+        what = ", ".join(kinds) or "sensitive data"
+        yield _gap(ctx, "sensitive_data_basis", "high",
+                   f"{what} (PDPA section 26) needs explicit consent or a section 26 exception as its lawful basis "
+                   f"(one of {', '.join(sorted(SENSITIVE_BASES))}); declared: {pd.lawful_basis or 'none'}")
 
 
 @gap_rule("past_retention")

@@ -12,7 +12,18 @@ from khlang.dates import parse_date
 
 Kind = Literal["master", "reference", "transactional", "warehouse"]
 Classification = Literal["public", "internal", "confidential", "secret", "top_secret"]
-PiiLabel = Literal["national_id", "phone", "email", "bank_account", "person_name", "address"]
+PiiLabel = Literal[
+    "national_id", "phone", "email", "bank_account", "person_name", "address",
+    # PDPA section 26 sensitive data (ข้อมูลส่วนบุคคลที่มีความอ่อนไหว): stricter gaps than the labels above
+    "race", "religion", "health", "disability", "criminal_record", "biometric", "genetic", "political_opinion",
+    "trade_union", "sexual_behaviour",
+]
+SENSITIVE_PII: frozenset[str] = frozenset({
+    "race", "religion", "health", "disability", "criminal_record", "biometric", "genetic", "political_opinion",
+    "trade_union", "sexual_behaviour",
+})
+# Lawful bases that PDPA section 26 admits for sensitive data (explicit consent or one of its exceptions).
+SENSITIVE_BASES: frozenset[str] = frozenset({"consent", "vital_interest", "legal_obligation", "public_task"})
 Frequency = Literal[
     "realtime", "hourly", "daily", "weekly", "monthly", "quarterly", "half_yearly", "yearly", "on_demand", "none"
 ]

@@ -1,5 +1,8 @@
 """PII detection by column values (column names are only a weak hint), plus masking for evidence.
 
+Thai names without a title are recognised from real name lists (pythainlp's corpora, see
+khlang/harvest/names.py); PDPA section 26 sensitive categories are registered in khlang/harvest/sensitive.py.
+
 Detectors live in one registry, ``DETECTORS``; a new one is added in one place with
 ``@detector("label", hints=..., masker=...)``. A detector grades a single value as
 ``Evidence.STRONG`` (the value alone says "this is PII of my kind"), ``Evidence.WEAK`` (the value
@@ -259,19 +262,25 @@ def _abbr(letter: str) -> str:
 
 
 _ADDRESS_KINDS: dict[str, re.Pattern[str]] = {
-    "house": re.compile(r"เลขที่|(?<![0-9/])[0-9]{1,5}/[0-9]{1,4}(?![0-9/])|\b(?:No\.|Number)\s*[0-9]",
-                        re.IGNORECASE),
+    "house": re.compile(r"เลขที่|(?<![0-9/])[0-9]{1,5}/[0-9]{1,4}(?![0-9/])|\b(?:No\.|Number)\s*[0-9]"
+                        r"|^[0-9]{1,6}[A-Za-z]?(?:-[0-9]{1,4})?,?\s+[A-Z][a-z]", re.IGNORECASE),
+    "unit": re.compile(r"\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm)\b\.?\s*#?[0-9A-Z]",
+                       re.IGNORECASE),
     "moo": re.compile(rf"หมู่|{_abbr('ม')}|\b(?:Moo|Village)\b", re.IGNORECASE),
     "soi": re.compile(rf"ซอย|ตรอก|{_abbr('ซ')}|\b(?:Soi|Lane)\b", re.IGNORECASE),
-    "road": re.compile(rf"ถนน|{_abbr('ถ')}|\b(?:Road|Rd\.?|Street|St\.)(?!\w)", re.IGNORECASE),
+    "road": re.compile(rf"ถนน|{_abbr('ถ')}|\b(?:Road|Rd\.?|Street|St\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Ln\.?"
+                       r"|Drive|Dr\.|Parkway|Pkwy|Highway|Hwy|Court|Ct\.?|Place|Pl\.|Terrace|Way|Thanon)(?!\w)",
+                       re.IGNORECASE),
     "subdistrict": re.compile(rf"ตำบล|แขวง|{_abbr('ต')}|\b(?:Tambon|Sub-?district|Khwaeng)\b", re.IGNORECASE),
     "district": re.compile(rf"อำเภอ|เขต|{_abbr('อ')}|\b(?:Amphoe|District|Khet)\b", re.IGNORECASE),
     "province": re.compile(rf"จังหวัด|{_abbr('จ')}|{_PROVINCE_NAMES}|\b(?:Province|Changwat|Bangkok)\b",
                            re.IGNORECASE),
     "postcode": re.compile(r"(?<![0-9])(?:1[0-9]|[2-8][0-9]|9[0-6])[0-9]{3}(?![0-9])"),
+    # a US state and ZIP code, or a UK postcode
+    "zip": re.compile(r"\b[A-Z]{2},?\s+[0-9]{5}(?:-[0-9]{4})?\b|\b[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}\b"),
 }
 # Below district level: a district + province alone names an area, not somebody's address.
-_FINE_KINDS = frozenset({"house", "moo", "soi", "road", "subdistrict", "postcode"})
+_FINE_KINDS = frozenset({"house", "unit", "moo", "soi", "road", "subdistrict", "postcode", "zip"})
 _PROVINCE_TH = re.compile(rf"(?:จังหวัด|{_abbr('จ')})\s*[{_TH}]+|{_PROVINCE_NAMES}")
 _PROVINCE_EN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)* Province|\bBangkok\b")
 
@@ -289,63 +298,6 @@ def _address(value: str) -> Evidence:
     if len(kinds) >= 2 and kinds & _FINE_KINDS:
         return Evidence.STRONG
     return Evidence.WEAK if kinds - {"postcode"} else Evidence.NONE  # five digits alone prove nothing
-
-
-# --------------------------------------------------------------------------- person name
-_TITLES = ("นางสาว", "เด็กชาย", "เด็กหญิง", "นาย", "นาง", "น.ส.", "ด.ช.", "ด.ญ.", "ดร.",
-           "Mrs.", "Mr.", "Ms.", "Dr.", "Miss ", "Mrs ", "Mr ", "Ms ", "Dr ")
-_TH_WORD = re.compile(f"[{_TH}]{{2,}}")
-_LATIN_WORD = re.compile(r"[A-Z][a-z]*(?:['-][A-Z]?[a-z]+)*")
-# Organisation words never belong to a person's name, titled or not.
-_ORG_WORDS = re.compile(r"บริษัท|จำกัด|มหาชน|หจก|ห้างหุ้นส่วน|สหกรณ์|องค์การ|องค์กร|สำนักงาน|ธนาคาร|มูลนิธิ"
-                        r"|สมาคม|กระทรวง|\b(?:Co|Ltd|Limited|Company|Inc|Corp|Corporation|Bank|Warehouse|Branch"
-                        r"|Province|District|Road|Group|Cooperative|Public|PCL|Office|Ministry)\b", re.IGNORECASE)
-# Administrative words never start a name word; place/commodity word starts are excluded only from
-# untitled names (surnames like คลังทอง exist, so a titled 'นายสมชาย คลังทอง' is still a name).
-_ADMIN_STARTS = ("จังหวัด", "อำเภอ", "ตำบล", "แขวง", "เขต", "สาขา", "หมู่บ้าน")
-_PLACE_STARTS = _ADMIN_STARTS + ("คลัง", "โรงสี", "โรงงาน", "ตลาด", "ข้าว", "ยาง", "มันสำปะหลัง", "น้ำตาล",
-                                 "ปาล์ม", "ปุ๋ย", "กาแฟ", "ถั่ว", "ลำไย", "เกรด", "ชั้น", "พันธุ์")
-
-
-def _split_title(value: str) -> tuple[str, str]:
-    for title in _TITLES:
-        if value.startswith(title):
-            return value[: len(title)].rstrip(), value[len(title):].strip()
-    return "", value
-
-
-def _mask_person_name(value: str) -> str:
-    title, rest = _split_title(value)
-    masked = " ".join(w[:1] + "***" for w in rest.split())
-    if not title:
-        return masked
-    return f"{title}{' ' if value[len(title):len(title) + 1].isspace() else ''}{masked}"
-
-
-@detector("person_name", masker=_mask_person_name, priority=60,
-          hints=("name", "names", "full name", "fullname", "first name", "firstname", "last name", "lastname",
-                 "fname", "lname", "surname", "given name", "holder", "contact person", "person", "ชื่อ", "นามสกุล"),
-          anti_hints=("commodity", "product", "item", "warehouse", "company", "province", "district", "file",
-                      "branch", "org", "organisation", "organization", "bank", "brand", "table", "column", "host",
-                      "user", "username", "schema", "dataset", "sheet", "field", "project", "dag", "task", "shop",
-                      "store", "สินค้า", "คลัง", "บริษัท", "จังหวัด", "สาขา", "ธนาคาร", "ไฟล์", "อำเภอ", "ตำบล",
-                      "โครงการ"))
-def _person_name(value: str) -> Evidence:
-    if _ORG_WORDS.search(value):
-        return Evidence.NONE
-    title, rest = _split_title(value)
-    words = rest.split()
-    if not words or not all(_TH_WORD.fullmatch(w) or _LATIN_WORD.fullmatch(w) for w in words):
-        return Evidence.NONE
-    if title:
-        if any(w.startswith(_ADMIN_STARTS) for w in words):
-            return Evidence.NONE
-        if 2 <= len(words) <= 4:
-            return Evidence.STRONG
-        return Evidence.WEAK if len(words) == 1 else Evidence.NONE
-    if 2 <= len(words) <= 3 and not any(w.startswith(_PLACE_STARTS) or w in _PROVINCES for w in words):
-        return Evidence.WEAK
-    return Evidence.NONE
 
 
 # --------------------------------------------------------------------------- public API
@@ -387,3 +339,8 @@ def mask(value: str, label: str) -> str:
     if masked == text:  # too short to keep anything: hide every character that isn't a separator
         masked = re.sub(r"[^\s\-.@/()+,]", "x", text)
     return masked if masked != text else "***"
+
+
+# Detectors kept in their own modules register themselves into DETECTORS when imported here.
+from khlang.harvest import person_names as _person_names  # noqa: E402,F401
+from khlang.harvest import sensitive as _sensitive  # noqa: E402,F401

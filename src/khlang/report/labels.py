@@ -59,6 +59,10 @@ GAPS: dict[str, Label] = {
     "gd_catalog_missing": Label("คำอธิบายข้อมูล GD Catalog ไม่ครบ", "GD Catalog metadata incomplete"),
     "undeclared_dataset": Label("ชุดข้อมูลที่ไม่ได้ประกาศ", "Undeclared dataset"),
     "missing_in_source": Label("ไม่พบชุดข้อมูลในแหล่งข้อมูล", "Missing in its source"),
+    "undeclared_sensitive_data": Label("พบข้อมูลส่วนบุคคลที่มีความอ่อนไหวที่ไม่ได้ประกาศ (มาตรา 26)",
+                                       "Undeclared sensitive personal data (PDPA s.26)"),
+    "sensitive_data_basis": Label("ข้อมูลอ่อนไหวไม่มีฐานทางกฎหมายตามมาตรา 26",
+                                  "Sensitive personal data without a section 26 lawful basis"),
 }
 
 DRIFT: dict[str, Label] = {
@@ -77,6 +81,16 @@ PII_CATEGORIES: dict[str, Label] = {
     "bank_account": Label("เลขบัญชีธนาคาร", "Bank account"),
     "person_name": Label("ชื่อ-นามสกุล", "Person name"),
     "address": Label("ที่อยู่", "Address"),
+    "race": Label("เชื้อชาติ เผ่าพันธุ์", "Race or ethnicity"),
+    "religion": Label("ความเชื่อในลัทธิ ศาสนาหรือปรัชญา", "Religion or belief"),
+    "health": Label("ข้อมูลสุขภาพ", "Health data"),
+    "disability": Label("ความพิการ", "Disability"),
+    "criminal_record": Label("ประวัติอาชญากรรม", "Criminal record"),
+    "biometric": Label("ข้อมูลชีวภาพ", "Biometric data"),
+    "genetic": Label("ข้อมูลพันธุกรรม", "Genetic data"),
+    "political_opinion": Label("ความคิดเห็นทางการเมือง", "Political opinion"),
+    "trade_union": Label("ข้อมูลสหภาพแรงงาน", "Trade-union membership"),
+    "sexual_behaviour": Label("พฤติกรรมทางเพศ", "Sexual behaviour"),
     "date_of_birth": Label("วันเกิด", "Date of birth"),
     "tax_id": Label("เลขประจำตัวผู้เสียภาษี", "Tax ID"),
 }
