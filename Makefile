@@ -12,7 +12,7 @@ export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export AIRFLOW__CORE__DEFAULT_TIMEZONE := Asia/Bangkok
 export PYTHONUTF8 := 1
 
-.PHONY: demo test
+.PHONY: demo test console
 
 $(BIN)/.installed: pyproject.toml
 	bash scripts/system-deps.sh  # before pip: python-ldap builds against libldap/libsasl
@@ -53,3 +53,8 @@ demo: $(BIN)/.installed
 test: $(BIN)/.installed
 	bash scripts/system-deps.sh
 	$(BIN)/python -m pytest -q
+
+# The governance console on the demo store (sign in with the accounts `make demo` wrote under var/).
+console: $(BIN)/.installed
+	$(BIN)/khlang store upgrade > /dev/null
+	$(BIN)/khlang console --host 127.0.0.1 --port $${PORT:-8765}

@@ -98,27 +98,36 @@ class Browser:
 
     def open(self, path: Path) -> OpenedPage:
         """Load a local HTML file; dialogs are recorded and dismissed, network requests blocked."""
+        opened = self.new_page(offline=True)
+        opened.page.goto(Path(path).resolve().as_uri(), wait_until="load")
+        return opened
+
+    def new_page(self, origin: str | None = None, offline: bool = False,
+                 viewport: tuple[int, int] | None = None) -> OpenedPage:
+        """A fresh page (own cookies); only file:/data: URLs and `origin` (a local server) may load."""
         if self._browser is None:
             raise RuntimeError("use Browser as a context manager")
+        size = {"width": viewport[0], "height": viewport[1]} if viewport else self.viewport
         context = self._browser.new_context(
-            viewport=self.viewport, device_scale_factor=self.scale, locale="th-TH", timezone_id="Asia/Bangkok", offline=True
+            viewport=size, device_scale_factor=self.scale, locale="th-TH", timezone_id="Asia/Bangkok", offline=offline
         )
         page = context.new_page()
         opened = OpenedPage(page)
+        allowed = _LOCAL_SCHEMES + ((origin.rstrip("/") + "/",) if origin else ())
 
         def on_dialog(dialog) -> None:
             opened.dialogs.append(f"{dialog.type}: {dialog.message}")
             dialog.dismiss()
 
         def on_route(route: Route, request: Request) -> None:
-            if request.url.startswith(_LOCAL_SCHEMES):
+            if request.url.startswith(allowed):
                 route.continue_()
             else:
                 opened.blocked_requests.append(request.url)
                 route.abort()
 
         def on_request(request: Request) -> None:
-            if not request.url.startswith(_LOCAL_SCHEMES) and request.url not in opened.blocked_requests:
+            if not request.url.startswith(allowed) and request.url not in opened.blocked_requests:
                 opened.blocked_requests.append(request.url)
 
         page.on("dialog", on_dialog)
@@ -126,7 +135,6 @@ class Browser:
         page.on("console", lambda msg: opened.errors.append(msg.text) if msg.type == "error" else None)
         page.on("request", on_request)
         page.route("**/*", on_route)
-        page.goto(Path(path).resolve().as_uri(), wait_until="load")
         return opened
 
     def screenshot(self, path: Path, out: Path, full_page: bool = True) -> Path:

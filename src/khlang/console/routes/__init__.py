@@ -1,0 +1,8 @@
+"""One router per area of the console; the order here is the order of the OpenAPI page."""
+
+from __future__ import annotations
+
+from khlang.console.routes import api, audit, auth, datasets, evidence, issues, linkages, policies, work
+
+ROUTERS = [auth.router, work.router, datasets.router, issues.router, linkages.router, policies.router,
+           audit.router, evidence.router, api.router]
