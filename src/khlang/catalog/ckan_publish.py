@@ -172,9 +172,9 @@ def publish_package(pub: Publisher, pkg: dict, org_id: str) -> Outcome:
         return Outcome(pkg["name"], "created", pkg["private"], sorted(k for k in pkg if k != "resources"),
                        [f"created {r['name']}" for r in pkg["resources"]])
     fields = changed_fields(pkg, existing, org_id)
+    resources = _sync_resources(pub, pkg, existing)  # first: a package turning private loses its data first
     if fields:
         pub.call("package_patch", pkg["name"], id=existing["id"], **{k: pkg[k] for k in fields})
-    resources = _sync_resources(pub, pkg, existing)
     return Outcome(pkg["name"], "updated" if fields or resources else "unchanged", pkg["private"], fields, resources)
 
 

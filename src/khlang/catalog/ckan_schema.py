@@ -43,7 +43,7 @@ class Field:
 
     def applies_to(self, data_type: object) -> bool:
         """The schema shows some fields only for some data types (form_data_type)."""
-        return self.data_types is None or data_type in self.data_types
+        return self.data_types is None or data_type in (None, "") or data_type in self.data_types
 
 
 @dataclass(frozen=True)
