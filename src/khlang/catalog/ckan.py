@@ -153,7 +153,8 @@ def package(catalog: Catalog, dataset: Dataset, schema: Schema | None = None,
     """One CKAN package dict for package_create on a GD Catalog, and the values that could not be mapped."""
     schema = schema or load_schema(DEFAULT_VARIANT)
     where = where or Located(catalog)
-    gd, refusals = gd_fields(catalog, dataset), []
+    gd = gd_fields(catalog, dataset)
+    refusals: list[Problem] = []
     pkg: dict = {
         "name": slug(f"{catalog.organisation.ckan_owner_org or 'org'}-{dataset.name}"),
         "title": gd["title"], "owner_org": gd["owner_org"], "private": dataset.classification != "public",

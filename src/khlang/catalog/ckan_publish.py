@@ -8,8 +8,9 @@ any resource, and a resource it still has from an earlier public life is deleted
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import ckanapi
 import requests
@@ -68,7 +69,7 @@ def _norm(value: Any) -> Any:
     return value if isinstance(value, bool) else str(value)
 
 
-def _tags(tags: list) -> list[str]:
+def _tags(tags: list | None) -> list[str]:
     return sorted(t["name"] if isinstance(t, dict) else str(t) for t in tags or [])
 
 

@@ -8,10 +8,8 @@ the export refuses it there.
 
 from __future__ import annotations
 
-from typing import Union
-
-Mapped = Union[str, tuple[str, str]]
-Entry = Union[Mapped, dict[str, Mapped]]
+Mapped = str | tuple[str, str]
+Entry = Mapped | dict[str, Mapped]
 OTHER = "อื่นๆ"
 
 VOCABULARY: dict[str, dict[str, Entry]] = {
