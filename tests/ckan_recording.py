@@ -203,6 +203,8 @@ class Running:
         self.thread.start()
 
     def stop(self) -> None:
-        """Shut the server down and free its port."""
-        self.server.shutdown()
-        self.server.server_close()
+        """Shut the server down and free its port (once)."""
+        if self.thread.is_alive():
+            self.server.shutdown()
+            self.server.server_close()
+            self.thread.join()

@@ -110,6 +110,12 @@ def test_schema_values_may_be_written_directly(home):
     assert pkg["objective"] == ["เพื่อการให้บริการประชาชน", "อื่นๆ"] and pkg["objective_other"] == "เผยแพร่สถิติ"
 
 
+def test_codes_match_whatever_their_case(home):
+    _edit(home, "warehouse.yaml", "      data_type: statistics\n", "      data_type: statistics\n      data_format: Parquet\n")
+    pkg = next(p for p in export(load_catalog(home / "catalog")).packages if p["name"] == "pwo-daily_stock_balances")
+    assert pkg["data_format"] == ["อื่นๆ"] and pkg["data_format_other"] == "Parquet"
+
+
 def test_a_private_dataset_resource_url_is_not_exported(home, capsys):
     _edit(home, "master.yaml", "      data_category: personal\n      license_id: internal_use\n",
           "      data_category: personal\n      license_id: internal_use\n"

@@ -138,7 +138,6 @@ def test_missing_token_and_unreachable_server(catalog_dir, ckan, monkeypatch, ca
     assert main(["catalog", "publish", "--ckan", url]) == 1
     err = capsys.readouterr().err
     assert f"cannot reach CKAN at {url}" in err and "Traceback" not in err
-    ckan.server = type("Stopped", (), {"shutdown": lambda s: None, "server_close": lambda s: None})()
 
 
 def test_unknown_organisation_is_named(catalog_dir, ckan):

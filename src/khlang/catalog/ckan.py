@@ -107,7 +107,7 @@ def _resolve(key: str, value: str, schema: Schema) -> tuple[str, str | None] | s
     assert spec is not None and spec.choices is not None
     if value in spec.choices:
         return value, None
-    hit = mapped(key, value, schema.variant)
+    hit = mapped(key, value, schema.variant) or mapped(key, value.lower(), schema.variant)
     if hit is None:
         known = ", ".join(codes(key)) or "none"
         return (f"{value!r} is neither a value of {schema.variant} ({', '.join(spec.choices)}) "
