@@ -111,7 +111,8 @@ def test_schema_values_may_be_written_directly(home):
 
 
 def test_codes_match_whatever_their_case(home):
-    _edit(home, "warehouse.yaml", "      data_type: statistics\n", "      data_type: statistics\n      data_format: Parquet\n")
+    stats = "      data_type: statistics\n"
+    _edit(home, "warehouse.yaml", stats, stats + "      data_format: Parquet\n")
     pkg = next(p for p in export(load_catalog(home / "catalog")).packages if p["name"] == "pwo-daily_stock_balances")
     assert pkg["data_format"] == ["อื่นๆ"] and pkg["data_format_other"] == "Parquet"
 
