@@ -8,7 +8,6 @@ any resource, and a resource it still has from an earlier public life is deleted
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -93,11 +92,9 @@ def changed_fields(wanted: dict, existing: dict, org_id: str) -> list[str]:
 class Publisher:
     """One CKAN session: every call goes through `call`, which turns ckanapi's errors into one-line ones."""
 
-    def __init__(self, url: str, token: str | None, dry_run: bool = False,
-                 session: requests.Session | None = None):
+    def __init__(self, url: str, token: str | None, dry_run: bool = False):
         self.url, self.dry_run = url.rstrip("/"), dry_run
-        self.ckan = ckanapi.RemoteCKAN(self.url, apikey=token, user_agent="khlang-gd-catalog/1",
-                                       session=session)
+        self.ckan = ckanapi.RemoteCKAN(self.url, apikey=token, user_agent="khlang-gd-catalog/1")
         self.calls: dict[str, int] = {}
 
     def call(self, action: str, subject: str, **data: Any) -> Any:
@@ -179,9 +176,8 @@ def publish_package(pub: Publisher, pkg: dict, org_id: str) -> Outcome:
     return Outcome(pkg["name"], "updated" if fields or resources else "unchanged", pkg["private"], fields, resources)
 
 
-def publish(catalog: Catalog, url: str, token: str | None, variant: str = DEFAULT_VARIANT, dry_run: bool = False,
-            progress: Callable[[Outcome], None] | None = None,
-            session: requests.Session | None = None) -> Publication:
+def publish(catalog: Catalog, url: str, token: str | None, variant: str = DEFAULT_VARIANT,
+            dry_run: bool = False) -> Publication:
     """Every package of the catalogue onto the CKAN at `url`; refuses before any call if one is incomplete."""
     result = export(catalog, variant)
     if result.problems:
@@ -190,12 +186,7 @@ def publish(catalog: Catalog, url: str, token: str | None, variant: str = DEFAUL
                         + "\n  ".join(lines))
     if not token and not dry_run:
         raise CkanError("KHLANG_CKAN_API_TOKEN is not set: CKAN needs an API token to create packages")
-    pub = Publisher(url, token, dry_run, session)
+    pub = Publisher(url, token, dry_run)
     org_id = pub.organisation_id(catalog.organisation.ckan_owner_org or "")
-    outcomes = []
-    for pkg in result.packages:
-        outcome = publish_package(pub, pkg, org_id)
-        outcomes.append(outcome)
-        if progress:
-            progress(outcome)
+    outcomes = [publish_package(pub, pkg, org_id) for pkg in result.packages]
     return Publication(pub.url, variant, dry_run, outcomes, pub.calls)
