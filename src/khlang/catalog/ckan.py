@@ -1,36 +1,31 @@
-"""Export to the Thai Government Data Catalog (GD Catalog: CKAN with the DGA metadata schema)."""
+"""Export to the Thai Government Data Catalog (GD Catalog: CKAN with DGA's dataset schema, either variant).
+
+Every choice field of a package holds one of the variant's own values (khlang.catalog.ckan_schema), taken
+as declared or mapped from a Khlang code (khlang.catalog.ckan_vocabulary); a value that is neither is refused
+with its file and line. A dataset that is not public is exported private and without any resource, so no
+address of its data ever leaves Khlang.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from khlang.catalog.ckan_schema import DEFAULT_VARIANT, Schema, load_schema, validate_packages
+from khlang.catalog.ckan_vocabulary import codes, mapped
 from khlang.declarations import Catalog, Dataset
+from khlang.declarations.yamlsource import LocatedDocument, load
+from khlang.errors import DeclarationError, Problem
 
-# Declarations use short English codes; the GD Catalog shows the Thai labels below.
-FREQUENCY_UNIT_TH = {
-    "realtime": "ตามเวลาจริง", "hourly": "ชั่วโมง", "daily": "วัน", "weekly": "สัปดาห์", "monthly": "เดือน",
-    "quarterly": "ไตรมาส", "half_yearly": "ครึ่งปี", "yearly": "ปี", "on_demand": "อื่นๆ",
-    "none": "ไม่มีการปรับปรุงหลังจากการจัดเก็บข้อมูล",
-}
-CLASSIFICATION_TH = {
-    "public": "เปิดเผย", "internal": "ชั้นเผยแพร่ภายในองค์กร", "confidential": "ลับ",
-    "secret": "ลับมาก", "top_secret": "ลับที่สุด",
-}
-DATA_CATEGORY_TH = {
-    "personal": "ข้อมูลส่วนบุคคล", "security": "ข้อมูลความมั่นคง", "official_secret": "ข้อมูลความลับทางราชการ",
-    "public": "ข้อมูลสาธารณะ", "internal": "ข้อมูลภายในองค์กร",
-}
-DATA_TYPE_TH = {
-    "record": "ข้อมูลระเบียน", "statistics": "ข้อมูลสถิติ", "geospatial": "ข้อมูลภูมิสารสนเทศเชิงพื้นที่",
-    "multimedia": "ข้อมูลหลากหลายประเภท", "other": "ข้อมูลประเภทอื่นๆ",
-}
-GEO_COVERAGE_TH = {
-    "none": "ไม่มี", "world": "โลก", "country": "ประเทศ", "region": "ภาค", "province": "จังหวัด",
-    "district": "อำเภอ", "subdistrict": "ตำบล", "village": "หมู่บ้าน", "coordinates": "พิกัด", "other": "อื่นๆ",
-}
-FORMAT_BY_SOURCE = {"parquet": "Parquet", "csv": "CSV", "files": None, "duckdb": "Database",
-                    "sqlite": "Database", "postgres": "Database", "mysql": "Database"}
+FORMAT_BY_SOURCE = {"files": None, "duckdb": "database", "sqlite": "database", "postgres": "database",
+                    "mysql": "database"}
 FREQUENCY_INTERVAL_DEFAULT = 1
+# Choice fields, in the order a package lists them; the ones marked True take a list (multiple choice).
+CHOICE_FIELDS = {"data_type": False, "objective": True, "update_frequency_unit": False, "geo_coverage": False,
+                 "data_format": True, "data_category": False, "data_classification": False, "license_id": False,
+                 "data_language": True}
+YES_NO = {True: "True", False: "False"}
 
 
 def gd_fields(catalog: Catalog, dataset: Dataset) -> dict:
@@ -59,61 +54,144 @@ def gd_fields(catalog: Catalog, dataset: Dataset) -> dict:
 def _format(dataset: Dataset, source_type: str | None) -> str | None:
     if source_type == "files":
         suffix = dataset.object.rsplit(".", 1)[-1].lower()
-        return {"parquet": "Parquet", "csv": "CSV", "tsv": "CSV"}.get(suffix)
+        return suffix if mapped("data_format", suffix, DEFAULT_VARIANT) else None
     return FORMAT_BY_SOURCE.get(source_type or "")
 
 
-def _label(mapping: dict[str, str], value: object) -> object:
-    return mapping.get(value, value) if isinstance(value, str) else value
-
-
 def slug(name: str) -> str:
-    """A CKAN package name: lowercase letters, digits, - and _, 2 to 100 characters."""
+    """A CKAN package name: lowercase letters, digits, - and _, 2 to 70 characters (thai_gdc's limit)."""
     out = re.sub(r"[^a-z0-9_-]+", "-", name.lower()).strip("-")
-    return (out or "dataset")[:100].ljust(2, "_")
+    return (out or "dataset")[:70].ljust(2, "_")
 
 
-def package(catalog: Catalog, dataset: Dataset) -> dict:
-    """One CKAN package dict, ready for package_create on an agency's GD Catalog."""
+@dataclass
+class Located:
+    """Finds the line of a dataset's field, so a refusal points at what the steward wrote."""
+
+    catalog: Catalog
+    docs: dict[str, LocatedDocument | None] = field(default_factory=dict)
+
+    def problem(self, dataset: Dataset, key: str, message: str) -> Problem:
+        """A refusal at gd_catalog.<key> when declared there, else at the dataset."""
+        origin = self.catalog.origins.get(dataset.name)
+        if origin is None:
+            return Problem(f"dataset {dataset.name}", None, f"gd_catalog.{key}", message)
+        doc = self._doc(origin.file)
+        line = origin.line
+        if doc is not None:
+            index = _index_of(doc, dataset.name)
+            if index is not None:
+                line = doc.line_of(("datasets", index, "gd_catalog", key)) or line
+        return Problem(origin.file, line, f"gd_catalog.{key}", message)
+
+    def _doc(self, file: str) -> LocatedDocument | None:
+        if file not in self.docs:
+            try:
+                self.docs[file] = load(Path(file))
+            except Exception:  # the catalogue loaded this file already; a line number is a courtesy
+                self.docs[file] = None
+        return self.docs[file]
+
+
+def _index_of(doc: LocatedDocument, name: str) -> int | None:
+    items = doc.data.get("datasets") if isinstance(doc.data, dict) else None
+    for i, item in enumerate(items or []):
+        if isinstance(item, dict) and item.get("name") == name:
+            return i
+    return None
+
+
+def _resolve(key: str, value: str, schema: Schema) -> tuple[str, str | None] | str:
+    """(schema value, other-text) for a declared value or Khlang code; an error message when neither."""
+    spec = schema.field(key)
+    assert spec is not None and spec.choices is not None
+    if value in spec.choices:
+        return value, None
+    hit = mapped(key, value, schema.variant) or mapped(key, value.lower(), schema.variant)
+    if hit is None:
+        known = ", ".join(codes(key)) or "none"
+        return (f"{value!r} is neither a value of {schema.variant} ({', '.join(spec.choices)}) "
+                f"nor a Khlang code with a {schema.variant} value ({known})")
+    return hit if isinstance(hit, tuple) else (hit, None)
+
+
+def _choices(gd: dict, schema: Schema, dataset: Dataset, where: Located,
+             refusals: list[Problem]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, multiple in CHOICE_FIELDS.items():
+        declared = gd.get(key)
+        if declared in (None, "", []) or schema.field(key) is None:
+            continue
+        values, others = [], []
+        for value in declared if isinstance(declared, list) else [declared]:
+            resolved = _resolve(key, str(value), schema)
+            if isinstance(resolved, str):
+                refusals.append(where.problem(dataset, key, resolved))
+                continue
+            values.append(resolved[0])
+            others += [resolved[1]] if resolved[1] else []
+        if values:
+            out[key] = values if multiple else values[0]
+        other = gd.get(f"{key}_other") or "; ".join(others)
+        if other and schema.field(f"{key}_other") is not None:
+            out[f"{key}_other"] = other
+    return out
+
+
+def _resources(dataset: Dataset, gd: dict, pkg: dict) -> list[dict]:
+    """The data's address, only for a public dataset that declares one."""
+    if dataset.classification != "public" or not gd.get("resource_url"):
+        return []
+    formats = pkg.get("data_format") or []
+    fmt = pkg.get("data_format_other") or (formats[0] if formats else "")
+    return [{"name": dataset.object, "url": gd["resource_url"], "format": fmt,
+             "description": f"{dataset.title_en or dataset.title_th} ({dataset.kind})"}]
+
+
+def package(catalog: Catalog, dataset: Dataset, schema: Schema | None = None,
+            where: Located | None = None) -> tuple[dict, list[Problem]]:
+    """One CKAN package dict for package_create on a GD Catalog, and the values that could not be mapped."""
+    schema = schema or load_schema(DEFAULT_VARIANT)
+    where = where or Located(catalog)
     gd = gd_fields(catalog, dataset)
-    return {
+    refusals: list[Problem] = []
+    pkg: dict = {
         "name": slug(f"{catalog.organisation.ckan_owner_org or 'org'}-{dataset.name}"),
-        "title": gd["title"],
-        "owner_org": gd["owner_org"],
-        "private": dataset.classification != "public",
-        "maintainer": gd["maintainer"],
-        "maintainer_email": gd["maintainer_email"],
-        "notes": gd["notes"],
+        "title": gd["title"], "owner_org": gd["owner_org"], "private": dataset.classification != "public",
+        "maintainer": gd["maintainer"], "maintainer_email": gd["maintainer_email"], "notes": gd["notes"],
         "tags": [{"name": t} for t in (gd["tags"] or [])],
-        "license_id": gd["license_id"],
-        "data_type": _label(DATA_TYPE_TH, gd["data_type"]),
-        "objective": gd["objective"],
-        "update_frequency_unit": _label(FREQUENCY_UNIT_TH, gd["update_frequency_unit"]),
-        "update_frequency_interval": gd["update_frequency_interval"] or FREQUENCY_INTERVAL_DEFAULT,
-        "geo_coverage": _label(GEO_COVERAGE_TH, gd["geo_coverage"]),
+        "update_frequency_interval": str(gd["update_frequency_interval"] or FREQUENCY_INTERVAL_DEFAULT),
         "data_source": gd["data_source"],
-        "data_format": gd["data_format"],
-        "data_category": _label(DATA_CATEGORY_TH, gd["data_category"]),
-        "data_classification": _label(CLASSIFICATION_TH, gd["data_classification"]),
-        "reference_data": "ใช่" if gd["reference_data"] else "ไม่ใช่",
-        "resources": [{
-            "name": dataset.object,
-            "format": gd["data_format"] or "",
-            "description": f"{dataset.title_en or dataset.title_th} ({dataset.kind})",
-            "url": "",
-        }],
     }
+    pkg.update(_choices(gd, schema, dataset, where, refusals))
+    for key in ("reference_data", "high_value_dataset"):
+        if gd.get(key) is not None and schema.field(key) is not None:
+            pkg[key] = YES_NO[bool(gd[key])]
+    pkg = {k: v for k, v in pkg.items() if v not in (None, "", [])}
+    pkg["resources"] = _resources(dataset, gd, pkg)
+    return pkg, refusals
 
 
-def export(catalog: Catalog) -> tuple[list[dict], dict[str, list[str]]]:
-    """Every dataset as a CKAN package, and the mandatory fields each still lacks."""
-    from khlang.catalog.gaps import GD_MANDATORY
+@dataclass
+class Export:
+    """The packages of every dataset for one schema variant, and what each still lacks."""
 
-    packages, missing = [], {}
+    variant: str
+    packages: list[dict]
+    problems: dict[str, list[str]]
+    notices: list[str]
+
+
+def export(catalog: Catalog, variant: str = DEFAULT_VARIANT) -> Export:
+    """Every dataset as a package of `variant`; refuses (DeclarationError) values that cannot be mapped."""
+    schema, where = load_schema(variant), Located(catalog)
+    packages, refusals, notices = [], [], []
     for dataset in catalog.by_kind():
-        gd = gd_fields(catalog, dataset)
-        lacking = [f for f in GD_MANDATORY if gd.get(f) in (None, "", [])]
-        if lacking:
-            missing[dataset.name] = lacking
-        packages.append(package(catalog, dataset))
-    return packages, missing
+        pkg, refused = package(catalog, dataset, schema, where)
+        packages.append(pkg)
+        refusals += refused
+        if dataset.gd_catalog.resource_url and dataset.classification != "public":
+            notices.append(f"{dataset.name}: resource_url not exported: the dataset is {dataset.classification}")
+    if refusals:
+        raise DeclarationError(refusals)
+    return Export(variant, packages, validate_packages(packages, schema), notices)

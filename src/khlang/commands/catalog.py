@@ -28,10 +28,18 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     lst = cat.add_parser("list", help="list declared datasets with their latest profile")
     lst.add_argument("--kind", choices=["master", "reference", "transactional", "warehouse"], default=None)
     lst.add_argument("--format", choices=["json", "table"], default="table")
-    exp = cat.add_parser("export", help="export for the Government Data Catalog")
+    exp = cat.add_parser("export", help="export for the Government Data Catalog (GD Catalog, CKAN)")
     exp.add_argument("--format", choices=["ckan"], required=True)
+    exp.add_argument("--schema", choices=["thai_gdc", "tgdcschema"], default="thai_gdc",
+                     help="DGA's schema variant (default: the classic ckanext-thai_gdc)")
     exp.add_argument("--out", type=Path, default=None, help="write to this file instead of stdout")
-    exp.add_argument("--strict", action="store_true", help="exit 1 when a mandatory field is missing")
+    exp.add_argument("--strict", action="store_true",
+                     help="refuse, writing nothing, when a package lacks a mandatory field")
+    pub = cat.add_parser("publish", help="create or update the packages on a GD Catalog (CKAN action API)")
+    pub.add_argument("--ckan", required=True, metavar="URL", help="the CKAN site, e.g. https://gdcatalog.pwo.go.th")
+    pub.add_argument("--schema", choices=["thai_gdc", "tgdcschema"], default="thai_gdc")
+    pub.add_argument("--dry-run", action="store_true", help="read from CKAN and say what would change; write nothing")
+    pub.add_argument("--format", choices=["json", "table"], default="table")
     site = cat.add_parser("site", help="build the static catalogue site")
     site.add_argument("--out", type=Path, default=None, help="default: reports/catalog")
 
@@ -123,16 +131,44 @@ def catalog_export(args: argparse.Namespace) -> int:
     from khlang.atomic import write_text
     from khlang.catalog.ckan import export
 
-    packages, missing = export(_catalog())
-    text = json.dumps(packages, ensure_ascii=False, indent=2) + "\n"
+    result = export(_catalog(), args.schema)
+    for notice in result.notices:
+        sys.stderr.write(f"khlang: note: {notice}\n")
+    for name, problems in result.problems.items():
+        for problem in problems:
+            level = "error" if args.strict else "warning"
+            sys.stderr.write(f"khlang: {level}: {name}: {result.variant}: {problem}\n")
+    if args.strict and result.problems:
+        sys.stderr.write(f"khlang: nothing written: {len(result.problems)} packages the GD Catalog would refuse\n")
+        return 1
+    text = json.dumps(result.packages, ensure_ascii=False, indent=2) + "\n"
     if args.out:
         write_text(args.out, text)
-        sys.stderr.write(f"{len(packages)} CKAN packages written to {args.out}\n")
+        sys.stderr.write(f"{len(result.packages)} CKAN packages ({result.variant}) written to {args.out}\n")
     else:
         sys.stdout.write(text)
-    for name, fields in missing.items():
-        sys.stderr.write(f"khlang: warning: {name}: GD Catalog mandatory fields missing: {', '.join(fields)}\n")
-    return 1 if (args.strict and missing) else 0
+    return 0
+
+
+@command("catalog", "publish")
+def catalog_publish(args: argparse.Namespace) -> int:
+    import os
+
+    from khlang.catalog.ckan_publish import publish
+
+    token = os.environ.get("KHLANG_CKAN_API_TOKEN") or None
+    result = publish(_catalog(), args.ckan, token, args.schema, dry_run=args.dry_run)
+    data = result.to_dict()
+
+    def table(d: dict) -> str:
+        rows = [{"package": o["name"], "action": ("would be " if d["dry_run"] else "") + o["action"],
+                 "private": "yes" if o["private"] else "no", "fields": len(o["fields"]),
+                 "resources": ", ".join(o["resources"])} for o in d["outcomes"]]
+        calls = ", ".join(f"{k} {v}" for k, v in sorted(d["calls"].items()))
+        return render_table(rows, ["package", "action", "private", "fields", "resources"]) + f"\ncalls: {calls}\n"
+
+    emit(data, args.format, table)
+    return 0
 
 
 @command("catalog", "site")

@@ -203,25 +203,39 @@ def _days_in_month(year: int, month: int) -> int:
 
 
 class GdCatalog(Strict):
-    """The Thai Government Data Catalog (DGA, CKAN) metadata; missing fields are gaps, not errors."""
+    """The Thai Government Data Catalog (DGA, CKAN) metadata; missing fields are gaps, not errors.
+
+    Choice fields hold the schema's own value or a Khlang code of khlang.catalog.ckan_vocabulary; an `*_other`
+    field carries the text the schema asks for when the choice is อื่นๆ (other).
+    """
 
     data_type: str | None = None
+    data_type_other: str | None = None
     title: str | None = None
     owner_org: str | None = None
     maintainer: str | None = None
     maintainer_email: str | None = None
     notes: str | None = None
     tags: list[str] | None = None
-    objective: str | None = None
+    objective: str | list[str] | None = None
+    objective_other: str | None = None
     update_frequency_unit: str | None = None
+    update_frequency_unit_other: str | None = None
     update_frequency_interval: int | None = None
     geo_coverage: str | None = None
+    geo_coverage_other: str | None = None
     data_source: str | None = None
-    data_format: str | None = None
+    data_format: str | list[str] | None = None
+    data_format_other: str | None = None
     data_category: str | None = None
     license_id: str | None = None
+    license_id_other: str | None = None
     data_classification: str | None = None
+    data_language: list[str] | None = None
     reference_data: bool | None = None
+    high_value_dataset: bool | None = None
+    # Where the public can download the data; never sent for a dataset that is not public.
+    resource_url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)] | None = None
 
 
 class Dataset(Strict):
