@@ -31,7 +31,7 @@ class VersionOnly(BaseHTTPRequestHandler):
     version = ""
     others: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 — http.server's name
+    def do_GET(self) -> None:
         if self.path.rstrip("/") == "/api/v1/system/version":
             body = json.dumps({"version": self.version, "revision": "stand-in"}).encode()
             self.send_response(200)
@@ -42,18 +42,21 @@ class VersionOnly(BaseHTTPRequestHandler):
             return
         self._other()
 
-    def do_PUT(self) -> None:  # noqa: N802
+    def do_PUT(self) -> None:
         self._other()
 
     do_POST = do_PATCH = do_PUT
 
     def _other(self) -> None:
         self.others.append(f"{self.command} {self.path}")
+        body = json.dumps({"code": 404, "message": "not held by the stand-in"}).encode()  # the server's error shape
         self.send_response(404)
-        self.send_header("Content-Length", "0")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
+        self.wfile.write(body)
 
-    def log_message(self, *args) -> None:  # noqa: ANN002
+    def log_message(self, *args) -> None:
         pass
 
 
@@ -108,7 +111,7 @@ def workflow_run(installation, server, tmp_path_factory):
     from khlang.openmetadata.tasks import ingest
 
     out = tmp_path_factory.mktemp("om-out") / "records.json"
-    home, env, _ = installation
+    _, env, _ = installation
     with pytest.MonkeyPatch.context() as mp:
         for key, value in env.items():
             mp.setenv(key, value)
@@ -199,19 +202,19 @@ def test_lineage_edges_are_the_declared_ones(expected, installation):
 def test_metadata_ingest_cli_writes_the_same_records(installation, server, workflow_run, tmp_path):
     from khlang.openmetadata.config import to_yaml, workflow_config
 
-    home, env, _ = installation
+    _, env, _ = installation
     out = tmp_path / "cli.json"
     config = tmp_path / "khlang.yaml"
     config.write_text(to_yaml(workflow_config(server, file_sink=out)), encoding="utf-8")
     run_env = {**os.environ, **env, "OPENMETADATA_JWT_TOKEN": "stand-in-token"}
     started = time.perf_counter()
     done = subprocess.run([str(Path(sys.executable).with_name("metadata")), "ingest", "-c", str(config)],
-                          env=run_env, capture_output=True, text=True, timeout=600)
+                          env=run_env, check=False, capture_output=True, text=True, timeout=600)
     TIMINGS["`metadata ingest -c` subprocess (s)"] = time.perf_counter() - started
     assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
     assert json.loads(out.read_text(encoding="utf-8")) == workflow_run[1]
     code = "import time; t = time.perf_counter(); import metadata.workflow.metadata; print(time.perf_counter() - t)"
-    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    fresh = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=300)
     TIMINGS["import of the SDK's workflow, fresh process (s)"] = float(fresh.stdout.strip().splitlines()[-1])
     print("\nOpenMetadata timings:", {k: round(v, 1) for k, v in TIMINGS.items()})
 
@@ -259,13 +262,13 @@ def test_airflow_task_skips_without_a_config(monkeypatch):
 
 def test_the_cli_does_not_import_the_sdk():
     code = "import sys; from khlang.cli import build_parser; build_parser(); print('metadata' in sys.modules)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "False", done.stderr
 
 
 @pytest.mark.parametrize("harvested, expected_type", [
-    ("VARCHAR", "VARCHAR"), ("BIGINT", "BIGINT"), ("DECIMAL(18,2)", "DECIMAL"), ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPZ"),
-    ("INTEGER[]", "ARRAY"), ("DATE", "DATE"), ("BOOLEAN", "BOOLEAN"), (None, "UNKNOWN"), ("GEOMETRY_X", "UNKNOWN"),
+    ("VARCHAR", "VARCHAR"), ("BIGINT", "BIGINT"), ("DECIMAL(18,2)", "DECIMAL"),
+    ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPZ"), ("INTEGER[]", "ARRAY"), ("DATE", "DATE"), ("BOOLEAN", "BOOLEAN"), (None, "UNKNOWN"), ("GEOMETRY_X", "UNKNOWN"),
 ])
 def test_column_types(harvested, expected_type):
     from metadata.generated.schema.entity.data.table import DataType
@@ -273,3 +276,42 @@ def test_column_types(harvested, expected_type):
     from khlang.openmetadata.mapping import data_type
 
     assert DataType(data_type(harvested)).value == expected_type
+
+
+def test_server_references_look_entities_up_by_name(server):
+    from metadata.generated.schema.entity.services.connections.metadata.openMetadataConnection import (
+        OpenMetadataConnection,
+    )
+    from metadata.ingestion.ometa.ometa_api import OpenMetadata
+
+    from khlang.openmetadata.records import References
+
+    client = OpenMetadata(OpenMetadataConnection(hostPort=server, authProvider="openmetadata",
+                                                 securityConfig={"jwtToken": "stand-in"}))
+    refs = References("server", client)
+    before = len(VersionOnly.others)
+    assert refs.get("user", "p01") is None and refs.get("user", "p01") is None  # unknown there; asked once
+    assert VersionOnly.others[before:] == ["GET /api/v1/users/name/p01"]
+    with pytest.raises(ValueError, match="references must be"):
+        References("guess")
+
+
+def test_a_bad_declaration_stops_the_workflow_before_anything_is_written(installation, server, tmp_path, capsys):
+    from khlang.cli import main
+    from khlang.openmetadata.config import to_yaml, workflow_config
+
+    home, env, _ = installation
+    bad = tmp_path / "catalog"
+    shutil.copytree(home / "catalog", bad)
+    master = bad / "datasets" / "master.yaml"
+    master.write_text(master.read_text(encoding="utf-8").replace("classification: confidential",
+                                                                 "classification: very_secret", 1), encoding="utf-8")
+    out, config = tmp_path / "records.json", tmp_path / "khlang.yaml"
+    config.write_text(to_yaml(workflow_config(server, file_sink=out, catalog_dir=bad)), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value)
+        assert main(["openmetadata", "ingest", "-c", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "master.yaml:" in err and "classification" in err and "Traceback" not in err
+    assert not out.exists()

@@ -57,7 +57,7 @@ def load_inputs(catalog_dir: Path | None = None, store_url: str | None = None) -
     return Inputs(catalog, latest_snapshot(store), checks, run_history(store), declared_edges(catalog))
 
 
-def run_history(store) -> dict[str, list[RunResult]]:  # noqa: ANN001
+def run_history(store) -> dict[str, list[RunResult]]:
     """Every stored result of every check, oldest first, so each test case gets its results per run."""
     from khlang.quality.records import QualityRun
 

@@ -181,7 +181,11 @@ def locations(inputs: Inputs) -> dict[str, Location]:
 
 
 def table_fqn(loc: Location) -> str:
-    return fqn._build(loc.service, loc.database, loc.schema, loc.table)  # noqa: SLF001 — FullyQualifiedName#build
+    return fqn._build(loc.service, loc.database, loc.schema, loc.table)  # Java's FullyQualifiedName#build
+
+
+def schema_fqn(loc: Location) -> str:
+    return fqn._build(loc.service, loc.database, loc.schema)
 
 
 def services(inputs: Inputs) -> Iterator[CreateDatabaseServiceRequest]:
@@ -205,7 +209,7 @@ def containers(inputs: Inputs) -> Iterator[CreateDatabaseRequest | CreateDatabas
     for service, database in sorted({(s, d) for s, d, _ in places}):
         yield CreateDatabaseRequest(name=database, service=service)
     for service, database, schema in places:
-        yield CreateDatabaseSchemaRequest(name=schema, database=fqn._build(service, database))  # noqa: SLF001
+        yield CreateDatabaseSchemaRequest(name=schema, database=fqn._build(service, database))
 
 
 def tables(inputs: Inputs, refs: References) -> Iterator[CreateTableRequest]:
@@ -219,7 +223,7 @@ def tables(inputs: Inputs, refs: References) -> Iterator[CreateTableRequest]:
         tags += [tag(t) for t in sorted(column_pii)]
         yield CreateTableRequest(
             name=loc.table, displayName=both(ds.title_th, ds.title_en), description=table_description(inputs, ds),
-            tableType=TableType.Regular, columns=columns, databaseSchema=fqn._build(loc.service, loc.database, loc.schema),  # noqa: SLF001
+            tableType=TableType.Regular, columns=columns, databaseSchema=schema_fqn(loc),
             tags=tags, owners=owners(inputs, ds, refs), retentionPeriod=_retention(ds))
 
 
@@ -332,16 +336,19 @@ def test_cases(inputs: Inputs) -> Iterator[tuple[OMetaTestCaseSample, CheckResul
             column = _column_of(check)
             link = f"<#E::table::{table}::columns::{column}>" if column else f"<#E::table::{table}>"
             parts = (loc.service, loc.database, loc.schema, loc.table, *([column] if column else []), case)
-            case_fqn = fqn._build(*parts)  # noqa: SLF001
+            case_fqn = fqn._build(*parts)
             params = {"dimension": check.dimension, "kind": check.kind, "severity": check.severity,
                       "weight": f"{check.weight:g}", "columns": check.column or ""}
             request = CreateTestCaseRequest(
                 name=case, displayName=check.check, testDefinition=definition_name(check), entityLink=link,
-                description=f"{DIMENSION_LABELS[check.dimension].both if check.dimension in DIMENSION_LABELS else check.dimension}"
-                            f" — Khlang {check.kind} `{check.check}`",
+                description=f"{_dimension_label(check.dimension)} — Khlang {check.kind} `{check.check}`",
                 parameterValues=[TestCaseParameterValue(name=k, value=v) for k, v in params.items()],
                 tags=[tag(f"{DIMENSION_CLASSIFICATION}.{check.dimension}")])
             yield OMetaTestCaseSample(test_case=request), check, case_fqn
+
+
+def _dimension_label(dimension: str) -> str:
+    return DIMENSION_LABELS[dimension].both if dimension in DIMENSION_LABELS else dimension
 
 
 def test_results(inputs: Inputs, check: CheckResult, case_fqn: str) -> Iterator[OMetaTestCaseResultsSample]:
@@ -369,7 +376,7 @@ def result(check: CheckResult, run: RunResult) -> TestCaseResult:
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 # --- lineage ----------------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ class KhlangSource(Source):
         self.references = records.References(self.options.get("references", "server"), metadata)
 
     @classmethod
-    def create(cls, config_dict: dict, metadata: Any, pipeline_name: str | None = None) -> "KhlangSource":
+    def create(cls, config_dict: dict, metadata: Any, pipeline_name: str | None = None) -> KhlangSource:
         """The framework's constructor: only a CustomDatabase connection names this class."""
         config = WorkflowSource.model_validate(config_dict)
         connection = config.serviceConnection.root.config if config.serviceConnection else None
