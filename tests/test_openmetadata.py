@@ -268,7 +268,8 @@ def test_the_cli_does_not_import_the_sdk():
 
 @pytest.mark.parametrize("harvested, expected_type", [
     ("VARCHAR", "VARCHAR"), ("BIGINT", "BIGINT"), ("DECIMAL(18,2)", "DECIMAL"),
-    ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPZ"), ("INTEGER[]", "ARRAY"), ("DATE", "DATE"), ("BOOLEAN", "BOOLEAN"), (None, "UNKNOWN"), ("GEOMETRY_X", "UNKNOWN"),
+    ("TIMESTAMP WITH TIME ZONE", "TIMESTAMPZ"), ("INTEGER[]", "ARRAY"), ("DATE", "DATE"), ("BOOLEAN", "BOOLEAN"),
+    (None, "UNKNOWN"), ("GEOMETRY_X", "UNKNOWN"),
 ])
 def test_column_types(harvested, expected_type):
     from metadata.generated.schema.entity.data.table import DataType
@@ -315,3 +316,18 @@ def test_a_bad_declaration_stops_the_workflow_before_anything_is_written(install
     err = capsys.readouterr().err
     assert "master.yaml:" in err and "classification" in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_airflow_task_runs_the_workflow_from_its_config(installation, server, expected, tmp_path):
+    from khlang.openmetadata.config import to_yaml, workflow_config
+    from khlang.openmetadata.tasks import airflow_ingest
+
+    _, env, _ = installation
+    out, config = tmp_path / "records.json", tmp_path / "khlang.yaml"
+    config.write_text(to_yaml(workflow_config(server, file_sink=out)), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in {**env, "KHLANG_OPENMETADATA_CONFIG": str(config)}.items():
+            mp.setenv(key, value)
+        summary = airflow_ingest()
+    assert summary["records"] == len(expected) == len(json.loads(out.read_text(encoding="utf-8")))
+    assert summary["failures"] == 0
