@@ -8,7 +8,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from khlang.declarations.models import Dataset, Organisation, Person, Source, Unit
+from khlang.declarations.models import URL_SOURCE_TYPES, Dataset, Organisation, Person, Source, Unit
+from khlang.declarations.paths import escape_reason
 from khlang.declarations.yamlsource import LocatedDocument, Loc, YamlProblems, load
 from khlang.errors import DeclarationError, Problem
 
@@ -51,12 +52,12 @@ class Collector:
         self.problems: list[Problem] = []
 
     def document(self, path: Path) -> LocatedDocument | None:
-        """Load one YAML file, recording its problems."""
+        """Load one YAML file, recording its problems; a file with bad values is still validated further."""
         try:
             return load(path)
         except YamlProblems as exc:
             self.problems.extend(exc.problems)
-            return None
+            return exc.document
 
     def items(self, doc: LocatedDocument, key: str, model: type[M], required: bool = True) -> list[tuple[M, Loc]]:
         """Validate each item of the list under `key`; bad items are recorded and skipped."""
@@ -84,7 +85,9 @@ class Collector:
             return model.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors():
-                self.problems.append(doc.problem((*loc, *err["loc"]), _message(err)))
+                where = (*loc, *err["loc"])
+                if not doc.already_reported(where):
+                    self.problems.append(doc.problem(where, _message(err)))
             return None
 
     def add(self, doc: LocatedDocument, loc: Loc, message: str) -> None:
@@ -129,7 +132,10 @@ def load_catalog(directory: Path) -> Catalog:
                 col.add(org_doc, (*loc, "unit"), f"unknown unit {person.unit!r}")
 
     src_doc = col.document(directory / "sources.yaml")
-    sources = _unique(col, src_doc, col.items(src_doc, "sources", Source), "name") if src_doc else {}
+    source_items = col.items(src_doc, "sources", Source) if src_doc else []
+    sources = _unique(col, src_doc, source_items, "name") if src_doc else {}
+    if src_doc is not None:
+        _check_paths(col, src_doc, source_items)
 
     datasets: dict[str, Dataset] = {}
     origins: dict[str, Origin] = {}
@@ -163,6 +169,18 @@ def load_catalog(directory: Path) -> Catalog:
     col.raise_if_any()
     assert organisation is not None
     return Catalog(organisation, units, people, sources, datasets, origins, directory)
+
+
+def _check_paths(col: Collector, doc: LocatedDocument, items: list[tuple[Source, Loc]]) -> None:
+    """A file source reads only under KHLANG_DATA_DIR or KHLANG_DATA_ROOTS: refused here, before any run."""
+    from khlang.config import settings
+
+    data_dir = settings().data_dir
+    for source, loc in items:
+        if source.path is not None and source.type not in URL_SOURCE_TYPES:
+            reason = escape_reason(source.path, data_dir)
+            if reason:
+                col.add(doc, (*loc, "path"), f"{source.path!r} is {reason}")
 
 
 def _check_lineage(col: Collector, datasets: dict[str, Dataset],

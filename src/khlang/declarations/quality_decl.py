@@ -239,9 +239,10 @@ def load_access_file(catalog: Catalog, path: Path | None = None) -> AccessRegist
         return register
     col = Collector()
     doc = col.document(path)
-    if doc is not None and not isinstance(doc.data, dict):
-        col.add(doc, (), "expected a mapping at the top of the file")
-    col.raise_if_any()
+    if doc is None or not isinstance(doc.data, dict):
+        if doc is not None:
+            col.add(doc, (), "expected a mapping at the top of the file")
+        col.raise_if_any()
     assert doc is not None
     _only_keys(col, doc, {"grants", "groups", "external_parties", "retention_rules"})
     ids: dict[str, str] = {pid: "person" for pid in catalog.people}
