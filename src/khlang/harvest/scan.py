@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from khlang.declarations.models import Source
+from khlang.declarations.paths import data_path
 from khlang.errors import SourceError
 from khlang.harvest.readers import Reader, Table, is_pii_candidate, is_url_source, open_reader, sniff_type
 
@@ -81,12 +82,10 @@ def open_source(source: Source, data_dir: Path) -> Reader:
     if is_url_source(source.type):
         return open_reader(source.type, url=source.url)
     assert source.path is not None
-    path = Path(source.path)
-    if not path.is_absolute():
-        base = data_dir.resolve()
-        path = (base / path).resolve()
-        if not path.is_relative_to(base):
-            raise SourceError(f"source {source.name}: path {source.path!r} leaves the data folder {base}")
+    try:
+        path = data_path(source.path, data_dir)
+    except ValueError as exc:
+        raise SourceError(f"source {source.name}: {exc}") from None
     return open_reader(source.type, path=path, encoding=source.encoding)
 
 

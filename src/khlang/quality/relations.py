@@ -74,10 +74,12 @@ class Relations:
         return name
 
     def _file(self, relative: str | None) -> Path:
-        base = self.data_dir.resolve()
-        path = (base / (relative or "")).resolve()
-        if not path.is_relative_to(base):
-            raise SourceError(f"{relative!r} leaves the data folder {base}")
+        from khlang.declarations.paths import data_path
+
+        try:
+            path = data_path(relative or "", self.data_dir)
+        except ValueError as exc:
+            raise SourceError(str(exc)) from None
         if not path.is_file():
             raise SourceError(f"{path}: no such file")
         return path
