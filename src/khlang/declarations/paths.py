@@ -19,13 +19,13 @@ def escape_reason(declared: str, data_dir: Path) -> str | None:
     if any(where == root or where.is_relative_to(root) for root in roots):
         return None
     if Path(declared).is_absolute():
-        kind = "an absolute path outside"
+        kind = "an absolute path"
     elif ".." in Path(declared).parts:
-        kind = "a path that climbs (..) out of"
+        kind = "a path with '..'"
     else:
-        kind = "a path whose symlinks lead out of"
+        kind = "a path through a symlink"
     extra = f" and KHLANG_DATA_ROOTS ({', '.join(map(str, roots[1:]))})" if roots[1:] else ""
-    return (f"{kind} the data folder {roots[0]}{extra}: paths are relative to KHLANG_DATA_DIR; "
+    return (f"{kind} that leaves the data folder {roots[0]}{extra}: paths are relative to KHLANG_DATA_DIR; "
             "an operator may allow other folders in KHLANG_DATA_ROOTS")
 
 

@@ -32,6 +32,7 @@ class DatasetProfile:
     row_count: int
     columns: list[ColumnProfile] = field(default_factory=list)
     distinct_exact: bool = True
+    encoding_note: str | None = None  # e.g. "cp874 (TIS-620) on 3 of 1,204 lines, transcoded to UTF-8"
 
     def to_dict(self) -> dict:
         """The JSON shape `khlang catalog scan` prints."""
@@ -65,7 +66,8 @@ def profile_table(reader: Reader, table: Table, source_label: str) -> DatasetPro
         )
         for name, type_ in table.columns
     ]
-    return DatasetProfile(table.name, source_label, table.object, counts.row_count, columns, counts.distinct_exact)
+    return DatasetProfile(table.name, source_label, table.object, counts.row_count, columns, counts.distinct_exact,
+                          reader.encoding_note(table))
 
 
 def scan_location(location: str, encoding: str | None = None) -> list[DatasetProfile]:
