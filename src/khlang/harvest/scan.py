@@ -35,8 +35,11 @@ class DatasetProfile:
     encoding_note: str | None = None  # e.g. "cp874 (TIS-620) on 3 of 1,204 lines, transcoded to UTF-8"
 
     def to_dict(self) -> dict:
-        """The JSON shape `khlang catalog scan` prints."""
-        return asdict(self)
+        """The JSON shape `khlang catalog scan` prints (`encoding_note` only for a transcoded file)."""
+        out = asdict(self)
+        if out["encoding_note"] is None:
+            del out["encoding_note"]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict) -> "DatasetProfile":
