@@ -49,4 +49,6 @@ demo: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	bash scripts/system-deps.sh
+	$(BIN)/ruff check src tests dags scripts bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

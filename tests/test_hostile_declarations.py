@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from khlang.cli import main
-from khlang.declarations import load_catalog
-from khlang.declarations import yamlsource
+from khlang.declarations import load_catalog, yamlsource
 from khlang.declarations.yamlsource import YamlProblems, load
 from khlang.errors import DeclarationError
 from khlang.quality.suite import load_suite

@@ -89,11 +89,11 @@ def test_a_20000_column_csv_is_refused_before_it_is_sniffed(data):
 
 def test_line_wise_transcoding_names_a_line_neither_encoding_reads(tmp_path):
     src = tmp_path / "bad.csv"
-    src.write_bytes("a,b\nก,1\n".encode("cp874") + b"x,\xfc\n" + "ข,2\n".encode("utf-8"))
+    src.write_bytes("a,b\nก,1\n".encode("cp874") + b"x,\xfc\n" + "ข,2\n".encode())
     with pytest.raises(ValueError, match="line 3 is neither UTF-8 nor cp874"):
         transcode_lines(src, tmp_path / "out.csv")
     assert list(tmp_path.iterdir()) == [src]
-    src.write_bytes("a,b\nก,1\n".encode("cp874") + "ข,2\n".encode("utf-8"))
+    src.write_bytes("a,b\nก,1\n".encode("cp874") + "ข,2\n".encode())
     assert transcode_lines(src, tmp_path / "out.csv") == (1, 3)
     assert (tmp_path / "out.csv").read_text(encoding="utf-8") == "a,b\nก,1\nข,2\n"
     assert oct((tmp_path / "out.csv").stat().st_mode & 0o777) == "0o600"

@@ -6,7 +6,6 @@ import os
 
 import pytest
 from sqlalchemy import select, update
-
 from test_dags import DAGS, airflow, airflow_env
 from test_pir import EXAMPLE
 

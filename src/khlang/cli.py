@@ -7,12 +7,14 @@ import json
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import TypeVar
 
 from khlang.errors import KhlangError
 from khlang.registry import Registry
 
+T = TypeVar("T")
 COMMANDS: Registry[tuple[str, str], Callable[[argparse.Namespace], int]] = Registry("command")
 
 
@@ -24,7 +26,7 @@ def command(group: str, name: str) -> Callable:
     return register
 
 
-def emit(data: object, fmt: str, table: Callable[[object], str] | None = None) -> None:
+def emit(data: T, fmt: str, table: Callable[[T], str] | None = None) -> None:
     """Print JSON (UTF-8, Thai as is) or a readable table."""
     if fmt == "json" or table is None:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")

@@ -88,6 +88,7 @@ def harvest(catalog: Catalog, data_dir: Path) -> list[Harvested]:
     for source in sorted(catalog.sources.values(), key=lambda s: s.name):
         declared = {d.object: d for d in catalog.datasets.values() if d.source == source.name}
         seen: set[str] = set()
+        error: str | None = None
         try:
             with open_source(source, data_dir) as reader:
                 for table in reader.tables():
@@ -102,8 +103,6 @@ def harvest(catalog: Catalog, data_dir: Path) -> list[Harvested]:
                     seen.add(obj)
         except KhlangError as exc:
             error = str(exc)
-        else:
-            error = None
         for obj, ds in declared.items():
             if obj not in seen:
                 out.append(Harvested(ds.name, source.name, obj, True, None, error))

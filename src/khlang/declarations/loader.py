@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from khlang.declarations.models import URL_SOURCE_TYPES, Dataset, Organisation, Person, Source, Unit
 from khlang.declarations.paths import escape_reason
-from khlang.declarations.yamlsource import LocatedDocument, Loc, YamlProblems, load
+from khlang.declarations.yamlsource import Loc, LocatedDocument, YamlProblems, load
 from khlang.errors import DeclarationError, Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -72,7 +73,7 @@ class Collector:
         if not isinstance(raw, list):
             self.problems.append(doc.problem((key,), "expected a list"))
             return []
-        out = []
+        out: list[tuple[M, Loc]] = []
         for i, item in enumerate(raw):
             obj = self.one(doc, (key, i), item, model)
             if obj is not None:
@@ -100,7 +101,7 @@ class Collector:
             raise DeclarationError(self.problems)
 
 
-def _message(err: dict) -> str:
+def _message(err: Mapping[str, Any]) -> str:
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
         return "unknown field (check the spelling)"

@@ -17,7 +17,7 @@ from pydantic import Field, field_validator, model_validator
 
 from khlang.declarations.loader import Catalog, Collector, Origin
 from khlang.declarations.models import Date, Name, Strict
-from khlang.declarations.yamlsource import LocatedDocument, Loc, YamlProblems, load
+from khlang.declarations.yamlsource import Loc, LocatedDocument, YamlProblems, load
 
 # Kept equal to khlang.quality.results.DIMENSIONS / SEVERITIES (a test says so); declarations
 # do not import the quality layer.
@@ -139,7 +139,7 @@ class Group(Strict):
     unit: str | None = None
 
     @model_validator(mode="after")
-    def _unit(self) -> "Group":
+    def _unit(self) -> Group:
         if (self.scope == "unit") != (self.unit is not None):
             raise ValueError("a group of scope 'unit' needs `unit`, and only it")
         return self
@@ -171,7 +171,7 @@ class Grant(Strict):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _dates(self) -> "Grant":
+    def _dates(self) -> Grant:
         if self.granted_on and self.reviewed_on and self.reviewed_on < self.granted_on:
             raise ValueError("reviewed_on is before granted_on")
         return self

@@ -11,9 +11,10 @@ import atexit
 import os
 import sqlite3
 import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import duckdb
 
@@ -21,7 +22,11 @@ from khlang.config import settings
 from khlang.errors import SourceError
 from khlang.registry import Registry
 
-READERS: Registry[str, Callable[..., "Reader"]] = Registry("source reader")
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+READERS: Registry[str, type[Reader]] = Registry("source reader")
+R = TypeVar("R", bound="Reader")
 FILE_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".tsv": "csv", ".duckdb": "duckdb", ".ddb": "duckdb",
                  ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 SAMPLE_ROWS = 2000
@@ -29,9 +34,9 @@ PII_CANDIDATE_TYPES = ("VARCHAR", "TEXT", "CHAR", "STRING", "BIGINT", "HUGEINT",
                        "TINYTEXT", "MEDIUMTEXT", "LONGTEXT")
 
 
-def reader(kind: str) -> Callable[[type], type]:
+def reader(kind: str) -> Callable[[type[R]], type[R]]:
     """Register a reader class for a source type."""
-    def register(cls: type) -> type:
+    def register(cls: type[R]) -> type[R]:
         READERS.add(kind, cls)
         return cls
     return register
@@ -101,7 +106,7 @@ def exact_counts(values: tuple | list, columns: tuple[tuple[str, str], ...]) -> 
     return Counts(row_count, nulls, distinct, True)
 
 
-def by_column(rows: list, columns: list[str]) -> dict[str, list]:
+def by_column(rows: Sequence[Any], columns: list[str]) -> dict[str, list]:
     """Sampled rows turned into each column's non-null values."""
     return {c: [r[i] for r in rows if r[i] is not None] for i, c in enumerate(columns)}
 
@@ -125,10 +130,14 @@ class Reader:
         """How a table's text was decoded, when it was not plain UTF-8 (None for databases)."""
         return None
 
+    def hand_over_copies(self) -> list[Path]:
+        """Temporary copies of the data this reader made, now the caller's to remove (none for databases)."""
+        return []
+
     def close(self) -> None:
         """Release connections."""
 
-    def __enter__(self) -> "Reader":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -155,7 +164,7 @@ class _DuckDBBase(Reader):
     def __init__(self) -> None:
         self.con = duckdb_connection()
 
-    def relation_sql(self, table: Table) -> tuple[str, list]:
+    def relation_sql(self, table: Table) -> tuple[str, Any]:
         raise NotImplementedError
 
     def describe(self, sql: str, params: list) -> tuple[tuple[str, str], ...]:
@@ -170,14 +179,14 @@ class _DuckDBBase(Reader):
 
     def _counts(self, table: Table) -> Counts:
         sql, params = self.relation_sql(table)
-        row_count = self.con.execute(f"SELECT count(*) FROM {sql}", params).fetchone()[0]
+        row_count = _one(self.con.execute(f"SELECT count(*) FROM {sql}", params).fetchone())[0]
         exact = row_count <= exact_distinct_limit()
         parts = []
         for name, _type in table.columns:
             q = quote(name)
             parts.append(f"count({q})")
             parts.append(f"count(DISTINCT {q})" if exact else f"approx_count_distinct({q})")
-        values = self.con.execute(f"SELECT {', '.join(parts)} FROM {sql}", params).fetchone() if parts else ()
+        values = _one(self.con.execute(f"SELECT {', '.join(parts)} FROM {sql}", params).fetchone()) if parts else ()
         nulls, distinct = {}, {}
         for i, (name, _type) in enumerate(table.columns):
             nulls[name] = row_count - int(values[2 * i])
@@ -271,7 +280,7 @@ class FilesReader(_DuckDBBase):
             raise SourceError(f"{obj}: resolves outside the source folder {base}")
         return path
 
-    def relation_sql(self, table: Table) -> tuple[str, list]:
+    def relation_sql(self, table: Table) -> tuple[str, Any]:
         path = self.resolve(table.object)
         if path.suffix.lower() == ".parquet":
             return "read_parquet($p)", _p(str(path))
@@ -403,6 +412,12 @@ def _remove_live_copies() -> None:
         release_copy(copy)
 
 
+def _one(row: tuple | None) -> tuple:
+    """The single row an aggregate query always returns."""
+    assert row is not None
+    return row
+
+
 def _p(value: str) -> dict:
     return {"p": value}
 
@@ -441,7 +456,7 @@ class DuckDBReader(_DuckDBBase):
             out.append(Table(name, obj, self.describe(*self.relation_sql(table))))
         return out
 
-    def relation_sql(self, table: Table) -> tuple[str, list]:
+    def relation_sql(self, table: Table) -> tuple[str, Any]:
         schema, _, name = table.object.rpartition(".")
         return f"src.{quote(schema or 'main')}.{quote(name)}", []
 
@@ -492,7 +507,7 @@ class SQLiteReader(Reader):
 class ServerReader(Reader):
     """A database server reached through SQLAlchemy: the server counts, only a bounded sample travels."""
 
-    engine: object
+    engine: Engine
 
     def _from(self, table: Table) -> str:
         raise NotImplementedError
@@ -541,7 +556,8 @@ class PostgresReader(ServerReader):
         try:
             self.inspector = inspect(self.engine)
         except Exception as exc:  # noqa: BLE001 - any driver error is a source problem for the user
-            raise SourceError(f"cannot connect to PostgreSQL source: {type(exc).__name__}: {exc}".splitlines()[0]) from None
+            reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            raise SourceError(f"cannot connect to PostgreSQL source: {reason}") from None
         self.schemas = schemas
 
     def tables(self) -> list[Table]:
@@ -594,9 +610,10 @@ def open_reader(kind: str, path: Path | None = None, url: str | None = None, enc
         cls = READERS[kind]
     except KeyError:
         raise SourceError(f"unknown source type {kind!r} (known: {', '.join(sorted(READERS))})") from None
+    make: Callable[..., Reader] = cls  # each reader class takes its own keywords
     if cls.url_schemes:
-        return cls(url=url)
-    return cls(path=path, encoding=encoding)
+        return make(url=url)
+    return make(path=path, encoding=encoding)
 
 
 def is_url_source(kind: str) -> bool:

@@ -42,7 +42,7 @@ class DatasetProfile:
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> "DatasetProfile":
+    def from_dict(cls, data: dict) -> DatasetProfile:
         """Back from `to_dict` (profiles travel between Airflow tasks as JSON files)."""
         cols = [ColumnProfile(**c) for c in data.get("columns", [])]
         return cls(**{**data, "columns": cols})
