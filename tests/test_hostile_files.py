@@ -83,7 +83,7 @@ def test_a_20000_column_csv_is_refused_before_it_is_sniffed(data):
                     encoding="utf-8")
     result = _sync()
     h = _dataset(result, "wide.csv")
-    assert h.error == f"{wide}: 20,000 columns, more than the 2,000 a dataset may have (KHLANG_MAX_COLUMNS)"
+    assert h.error == f"{wide}: 20,000 columns, more than the 1,000 a dataset may have (KHLANG_MAX_COLUMNS)"
     assert _dataset(result, "provinces.csv").profile is not None
 
 
@@ -150,3 +150,17 @@ def test_a_copy_left_by_kill_9_is_swept_and_a_running_readers_copy_is_kept(data)
         running.kill()
         running.wait(timeout=60)
         killed.kill()
+
+
+def test_a_wide_csv_is_counted_in_groups_of_columns_within_the_memory_cap(tmp_path, monkeypatch):
+    monkeypatch.setenv("KHLANG_DUCKDB_MEMORY", "512MB")  # 200 distinct counts in one pass need more than this
+    monkeypatch.setenv("KHLANG_VAR_DIR", str(tmp_path / "var"))
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    rows = [",".join(f"c{i}" for i in range(200))] + [",".join(str(r * i) for i in range(200)) for r in range(100)]
+    (folder / "w.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with FilesReader(folder) as reader:
+        [table] = reader.tables()
+        counts = reader.counts(table)
+    assert counts.row_count == 100 and len(counts.distinct) == 200
+    assert counts.distinct["c0"] == 1 and counts.distinct["c199"] == 100
