@@ -52,6 +52,8 @@ demo: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	bash scripts/system-deps.sh
+	$(BIN)/ruff check src tests dags scripts bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # The governance console on the demo store (sign in with the accounts `make demo` wrote under var/).

@@ -28,7 +28,8 @@ if mode == "floor":
     import duckdb
     from khlang.quality.suite import load_suite
     suite = load_suite(suite_path)
-    cols = sorted({c for e in suite.expectations for c in (e.kwargs.get("column_list") or [e.column] if e.column else [])})
+    cols = sorted({c for e in suite.expectations
+                   for c in (e.kwargs.get("column_list") or [e.column] if e.column else [])})
     t1 = time.perf_counter()
     con = duckdb.connect(config={"threads": 2})
     con.execute("SET enable_progress_bar = false")
@@ -54,7 +55,8 @@ elif mode == "gx_pandas":
     ctx = gx.get_context(mode="ephemeral")
     batch = (ctx.data_sources.add_pandas("p").add_dataframe_asset("a")
              .add_batch_definition_whole_dataframe("b").get_batch(batch_parameters={"dataframe": df}))
-    suite = gx.ExpectationSuite(name="m", expectations=[{"type": e["type"], "kwargs": e["kwargs"]} for e in doc["expectations"]])
+    suite = gx.ExpectationSuite(name="m", expectations=[{"type": e["type"], "kwargs": e["kwargs"]}
+                                                        for e in doc["expectations"]])
     res = batch.validate(suite, result_format="SUMMARY")
     extra = {"failed_checks": sum(not r.success for r in res.results), "checks": len(res.results)}
 t2 = time.perf_counter()

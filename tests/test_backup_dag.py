@@ -8,7 +8,7 @@ import os
 import pytest
 from sqlalchemy import select
 
-from test_dags import DAGS, airflow, airflow_env
+from test_dags import DAGS, airflow, airflow_env, assert_every_task_succeeded
 
 
 def test_backup_dag_structure(tmp_path, monkeypatch):
@@ -42,7 +42,8 @@ def test_backup_dag_runs_in_airflow(khlang_env, tmp_path, monkeypatch, pg_url):
     run = airflow(["dags", "test", "khlang_backup", now.isoformat()], env)
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-6000:]
-    assert "failed" not in [line.split()[-1] for line in log.splitlines() if "state=" in line.split()[-1:]]
+    assert_every_task_succeeded(
+        env, "khlang_backup", {"take_backups", "verify_databases", "restore_tests", "check_programs", "report"}, log)
 
     from khlang.backup.records import BackupSnapshot, BackupVerification, RestoreTest
     from khlang.dates import BANGKOK

@@ -105,7 +105,8 @@ def test_validate_checks_every_declaration_file(capsys, khlang_env):
                      encoding="utf-8")
     code, out, err = run(capsys, "catalog", "validate")
     assert code == 2 and out == ""
-    line = next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "stock_movementz" in l)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if "stock_movementz" in text)
     assert f"{path}:{line}:" in err and "stock_movementz" in err
     assert f"{suite}:" in err and "unsupported expectation type 'expect_magic'" in err
 

@@ -34,9 +34,9 @@ def test_format_be_and_both():
 
 
 def test_utc_moment_is_shown_in_bangkok():
-    moment = dt.datetime(2026, 11, 24, 20, 30, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(2026, 11, 24, 20, 30, tzinfo=dt.UTC)
     assert format_datetime_bangkok(moment) == "2026-11-25 03:30 ICT (25 พ.ย. 2569)"
-    assert as_utc(dt.datetime(2026, 1, 1)).tzinfo == dt.timezone.utc
+    assert as_utc(dt.datetime(2026, 1, 1)).tzinfo == dt.UTC
 
 
 @given(st.dates(min_value=dt.date(1857, 1, 1), max_value=dt.date(2399, 12, 31)))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from browser import Browser
+
 from khlang.cli import main
 from khlang.declarations import load_catalog
 from khlang.declarations.systems import load_systems
@@ -125,8 +125,9 @@ def test_ea_cli(capsys, khlang_env):
 
 def test_bad_systems_file_exits_2(capsys, khlang_env):
     path = khlang_env / "catalog" / "systems.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("hosting: vm, platform: VMware",
-                                                             "hosting: basement, platform: VMware", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("hosting: vm, platform: VMware", "hosting: basement, platform: VMware", 1),
+                    encoding="utf-8")
     assert main(["ea", "check"]) == 2
     err = capsys.readouterr().err
     assert f"{path}:" in err and "systems[0].technology.hosting" in err

@@ -110,7 +110,8 @@ def validate_event(event: dict) -> None:
     for group in facet_groups:
         for name, facet in group.items():
             if name in FACETS:
-                jsonschema.Draft202012Validator(dict(FACETS[name], type="object"), format_checker=FORMATS).validate(facet)
+                schema = dict(FACETS[name], type="object")
+                jsonschema.Draft202012Validator(schema, format_checker=FORMATS).validate(facet)
 
 
 def read_events(directory: Path) -> list[dict]:
@@ -244,7 +245,8 @@ class _Capture:
 
 def test_lineage_run_writes_start_and_complete_files(lineage_dir):
     inputs = [DatasetRef("file", "/data/master/depositors.parquet", "ทะเบียนผู้ฝากสินค้า · Depositors", "wms_master")]
-    with lineage_run("khlang_catalog.scan", inputs, run_key="scheduled__2026-11-25", parent_job="khlang_catalog") as run:
+    with lineage_run("khlang_catalog.scan", inputs, run_key="scheduled__2026-11-25",
+                     parent_job="khlang_catalog") as run:
         run.outputs.append(DatasetRef("file", "/var/runs/x/harvest.json"))
     files = sorted(p.name for p in lineage_dir.iterdir())
     assert len(files) == 2 and "-khlang_catalog.scan-START-" in files[0] and "-COMPLETE-" in files[1]
@@ -265,9 +267,8 @@ def test_lineage_run_writes_start_and_complete_files(lineage_dir):
 
 
 def test_failure_is_reported_and_the_error_still_raised(lineage_dir):
-    with pytest.raises(ZeroDivisionError):
-        with lineage_run("khlang_test.fails", run_key="r1"):
-            1 / 0  # noqa: B018
+    with pytest.raises(ZeroDivisionError), lineage_run("khlang_test.fails", run_key="r1"):
+        1 / 0  # noqa: B018
     start, fail = read_events(lineage_dir)
     validate_event(fail)
     assert fail["eventType"] == "FAIL" and start["run"]["runId"] == fail["run"]["runId"]

@@ -6,11 +6,11 @@ import copy
 import re
 
 import pytest
-
 from browser import Browser
+from test_site import XSS, catalogue_model, page_files
+
 from khlang.cli import main
 from khlang.report.site import build_site
-from test_site import XSS, catalogue_model, page_files
 
 
 def lineage_model() -> dict:
@@ -105,7 +105,8 @@ def test_lineage_svg_upstream_left_downstream_right(built, browser):
     def x_of(node_id: str) -> float:
         return page.locator(f'#lineage g[data-node="{node_id}"] rect').bounding_box()["x"]
 
-    assert x_of("system:WMS") < x_of("dataset:stock_movements") < x_of("dataset:rice_stock_monthly") < x_of("agency:LNK-1")
+    assert (x_of("system:WMS") < x_of("dataset:stock_movements") < x_of("dataset:rice_stock_monthly")
+            < x_of("agency:LNK-1"))
     assert page.locator('#lineage g.node-focus').get_attribute("data-node") == "dataset:rice_stock_monthly"
     assert "ระบบบริหารคลังสินค้า" in page.inner_text("#lineage-upstream")
     assert "กรมการค้าภายใน" in page.inner_text("#lineage-downstream")

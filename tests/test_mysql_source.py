@@ -13,6 +13,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+from mysql_support import admin_connection as _admin
+from mysql_support import run_sql
+from mysql_support import url_for as _url_for
 
 from khlang.cli import main
 from khlang.errors import SourceError
@@ -20,7 +23,6 @@ from khlang.harvest.readers import sniff_type
 from khlang.harvest.scan import scan_location
 
 REPO = Path(__file__).resolve().parents[1]
-from mysql_support import admin_connection as _admin, run_sql, url_for as _url_for
 
 
 def with_check(first12: str) -> str:
@@ -194,7 +196,8 @@ def test_declared_source_is_harvested_and_streamed_into_duckdb(people, tmp_path,
         __import__("decimal").Decimal(1000 * i) + __import__("decimal").Decimal("0.25") for i in range(2500))
     assert str(got[4]) == "2026-11-01 02:00:00", "TIMESTAMP read in UTC"
     assert got[5] == 1, "Thai text arrives intact"
-    assert types["amount"].startswith("DECIMAL(") and types["amount"].endswith(",2)") and types["ref_no"] == "VARCHAR" and types['qty "x"'] == "BIGINT"
+    assert types["amount"].startswith("DECIMAL(") and types["amount"].endswith(",2)")
+    assert types["ref_no"] == "VARCHAR" and types['qty "x"'] == "BIGINT"
     assert types["late"] == "VARCHAR" and types["big"] == "VARCHAR"
     with Relations(cat, data) as rel:
         view = rel.view("people")

@@ -156,7 +156,8 @@ def test_survey_header_and_invited_problems(units, tmp_path):
     with pytest.raises(SurveyError) as info:
         read_survey(path, units)
     text = str(info.value)
-    assert f"{path}:1: invited: unknown unit 'XYZ'" in text and f"{path}:1: invited: 'DTD=two': write UNIT=NUMBER" in text
+    assert f"{path}:1: invited: unknown unit 'XYZ'" in text
+    assert f"{path}:1: invited: 'DTD=two': write UNIT=NUMBER" in text
     path.write_text("# invited: WHS=1\nหน่วยงาน,ใช้งานง่าย\nWHS,5\nWHS,4\nFIN,3\n", encoding="utf-8")
     with pytest.raises(SurveyError) as info:
         read_survey(path, units)

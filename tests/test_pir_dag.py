@@ -6,8 +6,7 @@ import os
 
 import pytest
 from sqlalchemy import select, update
-
-from test_dags import DAGS, airflow, airflow_env
+from test_dags import DAGS, airflow, airflow_env, assert_every_task_succeeded
 from test_pir import EXAMPLE
 
 
@@ -51,6 +50,7 @@ def test_pir_dag_runs_in_airflow(khlang_env, tmp_path, capsys):
     run = airflow(["dags", "test", "khlang_pir", "2026-12-20T01:00:00+07:00"], env)
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-6000:]
+    assert_every_task_succeeded(env, "khlang_pir", {"open_due", "remind_overdue", "score", "reports"}, log)
     assert "PIR reminder: EDEPOSIT" in log
 
     with store.reading() as s:

@@ -39,6 +39,43 @@ class Settings:
         return self.var_dir / "tmp"
 
 
+@dataclass(frozen=True)
+class DeclarationLimits:
+    """Bounds on what one declaration or suite file may hold, so a hostile file is refused, not expanded."""
+
+    max_bytes: int  # KHLANG_MAX_DECLARATION_BYTES
+    max_depth: int  # KHLANG_MAX_DECLARATION_DEPTH
+    max_nodes: int  # KHLANG_MAX_DECLARATION_NODES: values once every YAML alias is expanded
+    max_items: int  # KHLANG_MAX_LIST_ITEMS: items of one list (a value set, a list of datasets)
+
+
+def declaration_limits() -> DeclarationLimits:
+    """The limits now (environment variables win over the defaults)."""
+    return DeclarationLimits(
+        max_bytes=_whole_number("KHLANG_MAX_DECLARATION_BYTES", 10 * 1024 * 1024),
+        max_depth=_whole_number("KHLANG_MAX_DECLARATION_DEPTH", 64),
+        max_nodes=_whole_number("KHLANG_MAX_DECLARATION_NODES", 1_000_000),
+        max_items=_whole_number("KHLANG_MAX_LIST_ITEMS", 100_000),
+    )
+
+
+def data_roots() -> list[Path]:
+    """Extra folders (KHLANG_DATA_ROOTS, os.pathsep-separated) a source may read besides KHLANG_DATA_DIR."""
+    raw = os.environ.get("KHLANG_DATA_ROOTS", "")
+    return [Path(part).expanduser() for part in raw.split(os.pathsep) if part.strip()]
+
+
+def _whole_number(name: str, default: int) -> int:
+    from khlang.errors import KhlangError
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise KhlangError(f"{name}={raw!r}: expected a positive whole number")
+    return int(raw)
+
+
 def settings() -> Settings:
     """Read the settings now (environment variables win over the defaults)."""
     home = _home()

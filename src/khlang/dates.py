@@ -79,13 +79,13 @@ def format_both(day: dt.date | dt.datetime) -> str:
 
 def utcnow() -> dt.datetime:
     """Timezone-aware now in UTC: what the store keeps."""
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def to_bangkok(moment: dt.datetime) -> dt.datetime:
     """Show a stored UTC moment in Asia/Bangkok (naive values are taken as UTC)."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     return moment.astimezone(BANGKOK)
 
 
@@ -103,5 +103,5 @@ def format_datetime_bangkok(moment: dt.datetime) -> str:
 def as_utc(moment: dt.datetime) -> dt.datetime:
     """A stored moment as aware UTC (SQLite hands back naive values)."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.timezone.utc)
-    return moment.astimezone(dt.timezone.utc)
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)

@@ -31,7 +31,8 @@ class DeclarationError(KhlangError):
     exit_code = 2
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field))
+        # set(): a file read by two loaders (systems.yaml, by backups too) reports each problem once
+        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.field, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -6,8 +6,8 @@ A rule is added here, in one place, with @gap_rule; sync runs every registered r
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from khlang.catalog.findings import Finding
 from khlang.declarations import Catalog, Dataset

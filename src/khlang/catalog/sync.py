@@ -16,6 +16,7 @@ from khlang.catalog.gaps import evaluate
 from khlang.dates import today_bangkok, utcnow
 from khlang.declarations import Catalog
 from khlang.errors import KhlangError
+from khlang.harvest.readers import Reader, Table
 from khlang.harvest.scan import DatasetProfile, open_source, profile_table
 from khlang.store import Store
 from khlang.store.models import CatalogFinding, CatalogSnapshot, ColumnSnapshot, DatasetSnapshot
@@ -86,23 +87,34 @@ def harvest(catalog: Catalog, data_dir: Path) -> list[Harvested]:
     out: list[Harvested] = []
     for source in sorted(catalog.sources.values(), key=lambda s: s.name):
         declared = {d.object: d for d in catalog.datasets.values() if d.source == source.name}
+        seen: set[str] = set()
+        error: str | None = None
         try:
             with open_source(source, data_dir) as reader:
-                found = {t.object: t for t in reader.tables()}
-                for obj, table in found.items():
-                    ds = declared.get(obj)
+                for table in reader.tables():
+                    ds = declared.get(table.object)
                     name = ds.name if ds else f"{source.name}.{table.name}"
-                    out.append(Harvested(name, source.name, obj, ds is not None,
-                                         profile_table(reader, table, source.name)))
+                    out.append(_profiled(reader, table, name, source.name, ds is not None))
+                    seen.add(table.object)
+                for obj, reason in getattr(reader, "unreadable", {}).items():  # one bad file: its gap alone
+                    ds = declared.get(obj)
+                    name = ds.name if ds else f"{source.name}.{Path(obj).stem}"
+                    out.append(Harvested(name, source.name, obj, ds is not None, None, reason))
+                    seen.add(obj)
         except KhlangError as exc:
-            found = {}
             error = str(exc)
-        else:
-            error = None
         for obj, ds in declared.items():
-            if obj not in found:
+            if obj not in seen:
                 out.append(Harvested(ds.name, source.name, obj, True, None, error))
     return sorted(out, key=lambda h: h.name)
+
+
+def _profiled(reader: Reader, table: Table, name: str, source: str, declared: bool) -> Harvested:
+    """One table's profile, or its reason when that table alone cannot be read."""
+    try:
+        return Harvested(name, source, table.object, declared, profile_table(reader, table, source))
+    except KhlangError as exc:
+        return Harvested(name, source, table.object, declared, None, str(exc))
 
 
 def sync(catalog: Catalog, store: Store, data_dir: Path, run_key: str | None = None,

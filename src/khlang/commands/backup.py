@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from khlang.cli import command, emit, render_table
 
@@ -158,7 +159,8 @@ def backup_snapshot(args: argparse.Namespace) -> int:
         from khlang.backup.tasks import take_backups
 
         summary = take_backups(run_key, part=args.part)
-        emit(summary, args.format, lambda d: "".join(f"{k}: {v}\n" for k in ("taken", "skipped", "failed") for v in d[k]))
+        emit(summary, args.format,
+             lambda d: "".join(f"{k}: {v}\n" for k in ("taken", "skipped", "failed") for v in d[k]))
         return 1 if summary["failed"] else 0
     if not args.system:
         raise KhlangError("give --system NAME (or --due for every backup Khlang takes that is due)")
@@ -179,7 +181,7 @@ def backup_list(args: argparse.Namespace) -> int:
     from khlang.backup.declarations import select
     from khlang.backup.verify import discover
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for target in select(_targets(), args.system):
         for b in discover(target):
             rows.append({"system": target.system, "part": target.part, "file": str(b.path),

@@ -37,7 +37,7 @@ def _shape(suite: str | None, dataset: str, results: list) -> dict:
 
 
 def _table(d: dict) -> str:
-    blocks = d["datasets"] if "datasets" in d else [d]
+    blocks = d.get("datasets", [d])
     out = []
     for b in blocks:
         ok = "PASS" if b["success"] else "FAIL"
@@ -89,9 +89,10 @@ def _adhoc(suite_path: Path, data_path: Path) -> dict:
 
     suite = load_suite(suite_path)
     with FilesReader(data_path) as reader:
-        [table] = [t for t in reader.tables()] or [None]
-        if table is None:
+        tables = reader.tables()
+        if not tables:
             raise KhlangError(f"{data_path}: not a Parquet or CSV file")
+        [table] = tables
         sql, params = reader.relation_sql(table)
         # A view cannot take a bound parameter.
         reader.con.execute(f"CREATE TEMP VIEW adhoc AS SELECT * FROM {sql.replace('$p', literal(params['p']))}")
@@ -114,8 +115,10 @@ def quality_scores(args: argparse.Namespace) -> int:
         sys.stderr.write("khlang: no quality results yet (run `khlang quality run`)\n")
 
     def table(d: dict) -> str:
-        dims = ["overall", "completeness", "validity", "uniqueness", "consistency", "timeliness", "accuracy", "security"]
-        rows = [{"dataset": ds, **{k: (v[k]["score"] if k in v else "") for k in dims}} for ds, v in d["datasets"].items()]
+        dims = ["overall", "completeness", "validity", "uniqueness", "consistency", "timeliness", "accuracy",
+                "security"]
+        rows = [{"dataset": ds, **{k: (v[k]["score"] if k in v else "") for k in dims}}
+                for ds, v in d["datasets"].items()]
         rows.append({"dataset": "(organisation)", **{k: d["organisation"].get(k) for k in dims}})
         return render_table(rows, ["dataset", *dims])
 

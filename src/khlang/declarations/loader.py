@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from khlang.declarations.models import Dataset, Organisation, Person, Source, Unit
-from khlang.declarations.yamlsource import LocatedDocument, Loc, YamlProblems, load
+from khlang.declarations.models import URL_SOURCE_TYPES, Dataset, Organisation, Person, Source, Unit
+from khlang.declarations.paths import escape_reason
+from khlang.declarations.yamlsource import Loc, LocatedDocument, YamlProblems, load
 from khlang.errors import DeclarationError, Problem
 
 M = TypeVar("M", bound=BaseModel)
@@ -51,12 +53,12 @@ class Collector:
         self.problems: list[Problem] = []
 
     def document(self, path: Path) -> LocatedDocument | None:
-        """Load one YAML file, recording its problems."""
+        """Load one YAML file, recording its problems; a file with bad values is still validated further."""
         try:
             return load(path)
         except YamlProblems as exc:
             self.problems.extend(exc.problems)
-            return None
+            return exc.document
 
     def items(self, doc: LocatedDocument, key: str, model: type[M], required: bool = True) -> list[tuple[M, Loc]]:
         """Validate each item of the list under `key`; bad items are recorded and skipped."""
@@ -71,7 +73,7 @@ class Collector:
         if not isinstance(raw, list):
             self.problems.append(doc.problem((key,), "expected a list"))
             return []
-        out = []
+        out: list[tuple[M, Loc]] = []
         for i, item in enumerate(raw):
             obj = self.one(doc, (key, i), item, model)
             if obj is not None:
@@ -84,7 +86,9 @@ class Collector:
             return model.model_validate(raw)
         except ValidationError as exc:
             for err in exc.errors():
-                self.problems.append(doc.problem((*loc, *err["loc"]), _message(err)))
+                where = (*loc, *err["loc"])
+                if not doc.already_reported(where):
+                    self.problems.append(doc.problem(where, _message(err)))
             return None
 
     def add(self, doc: LocatedDocument, loc: Loc, message: str) -> None:
@@ -97,7 +101,7 @@ class Collector:
             raise DeclarationError(self.problems)
 
 
-def _message(err: dict) -> str:
+def _message(err: Mapping[str, Any]) -> str:
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
         return "unknown field (check the spelling)"
@@ -131,7 +135,10 @@ def load_catalog(directory: Path) -> Catalog:
             _check_governance_people(col, org_doc, organisation, people)
 
     src_doc = col.document(directory / "sources.yaml")
-    sources = _unique(col, src_doc, col.items(src_doc, "sources", Source), "name") if src_doc else {}
+    source_items = col.items(src_doc, "sources", Source) if src_doc else []
+    sources = _unique(col, src_doc, source_items, "name") if src_doc else {}
+    if src_doc is not None:
+        _check_paths(col, src_doc, source_items)
 
     datasets: dict[str, Dataset] = {}
     origins: dict[str, Origin] = {}
@@ -177,6 +184,18 @@ def _check_governance_people(col: Collector, doc: LocatedDocument, organisation:
             col.add(doc, (*loc, "committee", i), f"unknown person {pid!r}")
     if governance.secretary is not None and governance.secretary not in people:
         col.add(doc, (*loc, "secretary"), f"unknown person {governance.secretary!r}")
+
+
+def _check_paths(col: Collector, doc: LocatedDocument, items: list[tuple[Source, Loc]]) -> None:
+    """A file source reads only under KHLANG_DATA_DIR or KHLANG_DATA_ROOTS: refused here, before any run."""
+    from khlang.config import settings
+
+    data_dir = settings().data_dir
+    for source, loc in items:
+        if source.path is not None and source.type not in URL_SOURCE_TYPES:
+            reason = escape_reason(source.path, data_dir)
+            if reason:
+                col.add(doc, (*loc, "path"), f"{source.path!r} is {reason}")
 
 
 def _check_lineage(col: Collector, datasets: dict[str, Dataset],

@@ -121,7 +121,7 @@ class Source(Strict):
     description: str | None = None
 
     @model_validator(mode="after")
-    def _location(self) -> "Source":
+    def _location(self) -> Source:
         if self.type in URL_SOURCE_TYPES:
             if not self.url:
                 raise ValueError(f"a {self.type} source needs url")

@@ -17,7 +17,7 @@ from pydantic import Field, field_validator, model_validator
 
 from khlang.declarations.loader import Catalog, Collector, Origin
 from khlang.declarations.models import Date, Name, Strict
-from khlang.declarations.yamlsource import LocatedDocument, Loc, YamlProblems, load
+from khlang.declarations.yamlsource import Loc, LocatedDocument, YamlProblems, load
 
 # Kept equal to khlang.quality.results.DIMENSIONS / SEVERITIES (a test says so); declarations
 # do not import the quality layer.
@@ -139,7 +139,7 @@ class Group(Strict):
     unit: str | None = None
 
     @model_validator(mode="after")
-    def _unit(self) -> "Group":
+    def _unit(self) -> Group:
         if (self.scope == "unit") != (self.unit is not None):
             raise ValueError("a group of scope 'unit' needs `unit`, and only it")
         return self
@@ -171,7 +171,7 @@ class Grant(Strict):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _dates(self) -> "Grant":
+    def _dates(self) -> Grant:
         if self.granted_on and self.reviewed_on and self.reviewed_on < self.granted_on:
             raise ValueError("reviewed_on is before granted_on")
         return self
@@ -239,9 +239,10 @@ def load_access_file(catalog: Catalog, path: Path | None = None) -> AccessRegist
         return register
     col = Collector()
     doc = col.document(path)
-    if doc is not None and not isinstance(doc.data, dict):
-        col.add(doc, (), "expected a mapping at the top of the file")
-    col.raise_if_any()
+    if doc is None or not isinstance(doc.data, dict):
+        if doc is not None:
+            col.add(doc, (), "expected a mapping at the top of the file")
+        col.raise_if_any()
     assert doc is not None
     _only_keys(col, doc, {"grants", "groups", "external_parties", "retention_rules"})
     ids: dict[str, str] = {pid: "person" for pid in catalog.people}

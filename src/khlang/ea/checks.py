@@ -6,8 +6,8 @@ secret data held without the required controls, and To-Be systems with no projec
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterator
 
 from khlang.declarations import Catalog
 from khlang.declarations.systems import System
@@ -111,7 +111,9 @@ def _secret(inv: Inventory) -> Iterator[EaFinding]:
         system = inv.systems[code]
         for name in inv.datasets_of(code):
             ds = inv.catalog.datasets.get(name)
-            needed = REQUIRED_CONTROLS.get(ds.classification, ()) if ds else ()
+            if ds is None:
+                continue
+            needed = REQUIRED_CONTROLS.get(ds.classification, ())
             missing = [c for c in needed if c not in system.security_controls]
             if missing:
                 yield EaFinding(code, "secret_without_controls", "high",

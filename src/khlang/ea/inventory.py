@@ -15,7 +15,8 @@ def system_entries(inventory: Inventory) -> list[dict]:
         datasets = []
         for name in inventory.datasets_of(code):
             ds = catalog.datasets.get(name)
-            datasets.append({"name": name, "title_th": ds.title_th if ds else "", "title_en": (ds.title_en or "") if ds else "",
+            datasets.append({"name": name, "title_th": ds.title_th if ds else "",
+                             "title_en": (ds.title_en or "") if ds else "",
                              "kind": ds.kind if ds else "", "classification": ds.classification if ds else ""})
         out.append({
             "code": code, "name_th": s.name_th, "name_en": s.name_en or "", "capability": s.capability,

@@ -68,7 +68,8 @@ def load_rca_file(path: Path, catalog: Catalog) -> RcaInput:
     """Read and validate an RCA file; every problem at once, as file:line: field: message."""
     col = Collector()
     doc = col.document(Path(path))
-    col.raise_if_any()
+    if doc is None:
+        col.raise_if_any()
     assert doc is not None
     if not isinstance(doc.data, dict):
         col.add(doc, (), "expected a mapping (cause_category, whys, root_cause, actions)")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import charset_normalizer
 
-__all__ = ["detect_encoding", "transcode_to_utf8"]
+__all__ = ["detect_encoding", "first_line_fields", "is_utf8_file", "looks_binary", "transcode_lines",
+           "transcode_to_utf8"]
 
 # cp874 Thai block: 0xA1-0xDA and 0xDF-0xFB; 0xDB-0xDE and 0xFC-0xFF are undefined in cp874.
 _THAI_BYTES = bytes(range(0xA1, 0xDB)) + bytes(range(0xDF, 0xFC))
@@ -107,8 +108,11 @@ def _decode_error(src: Path, encoding: str, exc: UnicodeDecodeError, offset: int
     )
 
 
-def transcode_to_utf8(src: Path, dst: Path, encoding: str, chunk_size: int = 1 << 20) -> None:
-    """Stream ``src`` from ``encoding`` into UTF-8 at ``dst`` atomically, failing loudly on bad bytes."""
+def transcode_to_utf8(src: Path, dst: Path, encoding: str, chunk_size: int = 1 << 20, mode: int | None = None) -> None:
+    """Stream ``src`` from ``encoding`` into UTF-8 at ``dst`` atomically, failing loudly on bad bytes.
+
+    ``mode`` sets the copy's permissions (0o600 for a copy of personal data); by default it keeps the file's.
+    """
     src, dst = Path(src), Path(dst)
     if chunk_size < 1:
         raise ValueError("chunk_size must be positive")
@@ -142,8 +146,72 @@ def transcode_to_utf8(src: Path, dst: Path, encoding: str, chunk_size: int = 1 <
             out.flush()
             os.fsync(out.fileno())
         mode_of = dst if dst.exists() else src
-        os.chmod(tmp, stat.S_IMODE(mode_of.stat().st_mode))
+        os.chmod(tmp, stat.S_IMODE(mode_of.stat().st_mode) if mode is None else mode)
         os.replace(tmp, dst)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def looks_binary(path: Path, sample_bytes: int = 1 << 16) -> bool:
+    """NUL bytes in the first bytes: no CSV text in any encoding we read has them (UTF-16 aside)."""
+    with Path(path).open("rb") as f:
+        head = f.read(sample_bytes)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return b"\x00" in head
+
+
+def is_utf8_file(path: Path, chunk_size: int = 1 << 20) -> bool:
+    """Whether the whole file is strict UTF-8 (streamed: a sample can miss a few legacy lines)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    with Path(path).open("rb") as f:
+        try:
+            while chunk := f.read(chunk_size):
+                decoder.decode(chunk, final=False)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+def first_line_fields(path: Path, max_bytes: int = 1 << 22) -> int | None:
+    """How many fields the header line has at most (by its commonest separator); None if it never ends."""
+    with Path(path).open("rb") as f:
+        line = f.readline(max_bytes)
+    if len(line) >= max_bytes and not line.endswith(b"\n"):
+        return None
+    return 1 + max(line.count(sep) for sep in (b",", b";", b"\t", b"|"))
+
+
+def transcode_lines(src: Path, dst: Path, legacy: str = "cp874") -> tuple[int, int]:
+    """Copy ``src`` to UTF-8 line by line: UTF-8 lines as they are, the others from ``legacy``; 0600, atomic.
+
+    For exports where a few lines were written by an older program (a TIS-620 line among UTF-8 ones).
+    Returns (lines read as ``legacy``, all lines); ValueError names the first line neither encoding reads.
+    """
+    src, dst = Path(src), Path(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)  # mode 0600
+    tmp = Path(tmp_name)
+    legacy_lines = total = 0
+    try:
+        with os.fdopen(fd, "wb") as out, src.open("rb") as inp:
+            for total, raw in enumerate(inp, 1):
+                if total == 1 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[3:]
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    try:
+                        raw = raw.decode(legacy).encode("utf-8")
+                    except UnicodeDecodeError as exc:
+                        raise ValueError(f"{src}: line {total} is neither UTF-8 nor {legacy} "
+                                         f"(byte {exc.start} of the line: {raw[exc.start:exc.end].hex()})") from None
+                    legacy_lines += 1
+                out.write(raw)
+        os.replace(tmp, dst)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return legacy_lines, total

@@ -77,7 +77,7 @@ class MySQLReader(ServerReader):
 def _reason(exc: BaseException) -> str:
     """The driver's message without SQLAlchemy's wrapping (which may echo the statement)."""
     orig = getattr(exc, "orig", None) or exc
-    args = getattr(orig, "args", ())
+    args: tuple = getattr(orig, "args", ())
     if len(args) >= 2 and isinstance(args[0], int):
         return f"{str(args[1]).strip().splitlines()[0]} ({args[0]})"
     return (f"{type(orig).__name__}: {orig}".strip().splitlines() or [type(orig).__name__])[0]

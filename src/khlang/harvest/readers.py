@@ -7,12 +7,14 @@ A reader of a database server names its URL schemes (`url_schemes`) and is opene
 
 from __future__ import annotations
 
-import hashlib
+import atexit
 import os
 import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import duckdb
 
@@ -20,17 +22,22 @@ from khlang.config import settings
 from khlang.errors import SourceError
 from khlang.registry import Registry
 
-READERS: Registry[str, Callable[..., "Reader"]] = Registry("source reader")
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+READERS: Registry[str, type[Reader]] = Registry("source reader")
+R = TypeVar("R", bound="Reader")
 FILE_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".tsv": "csv", ".duckdb": "duckdb", ".ddb": "duckdb",
                  ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 SAMPLE_ROWS = 2000
+COUNT_COLUMNS_PER_PASS = 64
 PII_CANDIDATE_TYPES = ("VARCHAR", "TEXT", "CHAR", "STRING", "BIGINT", "HUGEINT", "INTEGER", "INT", "NUMERIC",
                        "TINYTEXT", "MEDIUMTEXT", "LONGTEXT")
 
 
-def reader(kind: str) -> Callable[[type], type]:
+def reader(kind: str) -> Callable[[type[R]], type[R]]:
     """Register a reader class for a source type."""
-    def register(cls: type) -> type:
+    def register(cls: type[R]) -> type[R]:
         READERS.add(kind, cls)
         return cls
     return register
@@ -100,7 +107,7 @@ def exact_counts(values: tuple | list, columns: tuple[tuple[str, str], ...]) -> 
     return Counts(row_count, nulls, distinct, True)
 
 
-def by_column(rows: list, columns: list[str]) -> dict[str, list]:
+def by_column(rows: Sequence[Any], columns: list[str]) -> dict[str, list]:
     """Sampled rows turned into each column's non-null values."""
     return {c: [r[i] for r in rows if r[i] is not None] for i, c in enumerate(columns)}
 
@@ -120,10 +127,18 @@ class Reader:
     def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
         raise NotImplementedError
 
+    def encoding_note(self, table: Table) -> str | None:
+        """How a table's text was decoded, when it was not plain UTF-8 (None for databases)."""
+        return None
+
+    def hand_over_copies(self) -> list[Path]:
+        """Temporary copies of the data this reader made, now the caller's to remove (none for databases)."""
+        return []
+
     def close(self) -> None:
         """Release connections."""
 
-    def __enter__(self) -> "Reader":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -179,7 +194,7 @@ class _DuckDBBase(Reader):
     def __init__(self, roots: Iterable[Path] | None = None) -> None:
         self.con = duckdb_connection(roots)
 
-    def relation_sql(self, table: Table) -> tuple[str, list]:
+    def relation_sql(self, table: Table) -> tuple[str, Any]:
         raise NotImplementedError
 
     def describe(self, sql: str, params: list) -> tuple[tuple[str, str], ...]:
@@ -187,19 +202,29 @@ class _DuckDBBase(Reader):
         return tuple((r[0], str(r[1])) for r in rows)
 
     def counts(self, table: Table) -> Counts:
+        try:
+            return self._counts(table)
+        except duckdb.Error as exc:
+            raise SourceError(f"{table.object}: cannot read: {duckdb_reason(exc)}") from None
+
+    def _counts(self, table: Table) -> Counts:
         sql, params = self.relation_sql(table)
-        row_count = self.con.execute(f"SELECT count(*) FROM {sql}", params).fetchone()[0]
+        row_count = _one(self.con.execute(f"SELECT count(*) FROM {sql}", params).fetchone())[0]
         exact = row_count <= exact_distinct_limit()
-        parts = []
-        for name, _type in table.columns:
-            q = quote(name)
-            parts.append(f"count({q})")
-            parts.append(f"count(DISTINCT {q})" if exact else f"approx_count_distinct({q})")
-        values = self.con.execute(f"SELECT {', '.join(parts)} FROM {sql}", params).fetchone() if parts else ()
         nulls, distinct = {}, {}
-        for i, (name, _type) in enumerate(table.columns):
-            nulls[name] = row_count - int(values[2 * i])
-            distinct[name] = int(values[2 * i + 1])
+        # One pass for an ordinary table; a wide one in groups of columns, since every distinct count holds
+        # its own hash table (300 columns at once exhausted a 2 GB cap on 1,000 rows).
+        for start in range(0, len(table.columns), COUNT_COLUMNS_PER_PASS):
+            group = table.columns[start:start + COUNT_COLUMNS_PER_PASS]
+            parts = []
+            for name, _type in group:
+                q = quote(name)
+                parts.append(f"count({q})")
+                parts.append(f"count(DISTINCT {q})" if exact else f"approx_count_distinct({q})")
+            values = _one(self.con.execute(f"SELECT {', '.join(parts)} FROM {sql}", params).fetchone())
+            for i, (name, _type) in enumerate(group):
+                nulls[name] = row_count - int(values[2 * i])
+                distinct[name] = int(values[2 * i + 1])
         return Counts(row_count, nulls, distinct, exact)
 
     def sample(self, table: Table, columns: list[str], n: int = SAMPLE_ROWS) -> dict[str, list]:
@@ -227,6 +252,10 @@ class FilesReader(_DuckDBBase):
         if not self.root.exists():
             raise SourceError(f"{self.root}: no such file or folder")
         self._files: dict[str, Path] = {}
+        self._copies: dict[Path, Path] = {}  # a CSV → its UTF-8 copy, removed when this reader closes
+        self.notes: dict[str, str] = {}  # object → how its text was read, when it was not plain UTF-8
+        self.unreadable: dict[str, str] = {}  # object → why that one file could not be read
+        sweep_transcoded()
 
     def _walk(self) -> Iterable[Path]:
         if self.root.is_file():
@@ -245,13 +274,35 @@ class FilesReader(_DuckDBBase):
         for path in self._walk():
             obj = path.relative_to(base).as_posix()
             self._files[obj] = path
-            table = Table(path.stem, obj, ())
-            sql, params = self.relation_sql(table)
             try:
-                out.append(Table(path.stem, obj, self.describe(sql, params)))
-            except duckdb.Error as exc:
-                raise SourceError(f"{path}: cannot read: {duckdb_reason(exc)}") from None
+                out.append(self._describe_file(path, obj))
+            except SourceError as exc:
+                if self.root.is_file():
+                    raise
+                self.unreadable[obj] = str(exc)  # that one file gets its gap; the folder's others are read
         return out
+
+    def _describe_file(self, path: Path, obj: str) -> Table:
+        table = Table(path.stem, obj, ())
+        sql, params = self.relation_sql(table)
+        try:
+            return Table(path.stem, obj, self.describe(sql, params))
+        except duckdb.Error as exc:
+            raise SourceError(f"{path}: cannot read: {duckdb_reason(exc)}") from None
+
+    def encoding_note(self, table: Table) -> str | None:
+        return self.notes.get(table.object)
+
+    def hand_over_copies(self) -> list[Path]:
+        """The UTF-8 copies made so far, now the caller's to remove (a view still reads them)."""
+        copies = list(self._copies.values())
+        self._copies.clear()
+        return copies
+
+    def close(self) -> None:
+        for copy in self.hand_over_copies():
+            release_copy(copy)
+        super().close()
 
     def resolve(self, obj: str) -> Path:
         """The file for `obj`, which must stay inside the source's root."""
@@ -263,7 +314,7 @@ class FilesReader(_DuckDBBase):
             raise SourceError(f"{obj}: resolves outside the source folder {base}")
         return path
 
-    def relation_sql(self, table: Table) -> tuple[str, list]:
+    def relation_sql(self, table: Table) -> tuple[str, Any]:
         path = self.resolve(table.object)
         if path.suffix.lower() == ".parquet":
             return "read_parquet($p)", _p(str(path))
@@ -271,18 +322,134 @@ class FilesReader(_DuckDBBase):
         return "read_csv($p, auto_detect=true, header=true)", _p(str(utf8))
 
     def _utf8_copy(self, path: Path) -> Path:
-        from khlang.harvest.encoding import detect_encoding, transcode_to_utf8
+        """The file itself when it is UTF-8, else a private UTF-8 copy (0600, removed on close)."""
+        from khlang.harvest.encoding import is_utf8_file
 
-        encoding = self.encoding or detect_encoding(path)
-        if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "ascii"):
+        if path in self._copies:
+            return self._copies[path]
+        _check_csv_text(path)
+        if self.encoding:
+            if self.encoding.replace("_", "-").lower() in ("utf-8", "utf8", "ascii"):
+                return path
+            return self._copy(path, lambda out: _strict_copy(path, out, self.encoding or ""))
+        detected = _detect(path)
+        if detected in ("utf-8", "ascii") and is_utf8_file(path):
             return path
-        stat = path.stat()
-        key = hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{encoding}".encode()).hexdigest()[:24]
-        out = settings().tmp_dir / "transcoded" / f"{key}.csv"
-        if not out.exists():
-            out.parent.mkdir(parents=True, exist_ok=True)
-            transcode_to_utf8(path, out, encoding)
+        legacy = detected if detected not in (None, "utf-8", "utf-8-sig", "ascii") else "cp874"
+        return self._copy(path, lambda out: self._lines_copy(path, out, legacy))
+
+    def _copy(self, path: Path, write: Callable[[Path], None]) -> Path:
+        out = transcoded_dir() / f"{os.getpid()}-{uuid.uuid4().hex}.csv"
+        _LIVE_COPIES.add(out)
+        try:
+            write(out)
+        except BaseException:
+            release_copy(out)
+            raise
+        self._copies[path] = out
         return out
+
+    def _lines_copy(self, path: Path, out: Path, legacy: str) -> None:
+        from khlang.harvest.encoding import transcode_lines
+
+        try:
+            legacy_lines, total = transcode_lines(path, out, legacy)
+        except ValueError as exc:
+            raise SourceError(f"cannot read as text: {exc}") from None
+        if legacy_lines:
+            obj = next((o for o, p in self._files.items() if p == path), path.name)
+            label = f"{legacy} (TIS-620)" if legacy == "cp874" else legacy
+            self.notes[obj] = f"{label} on {legacy_lines:,} of {total:,} lines, transcoded to UTF-8"
+
+
+def max_columns() -> int:
+    """Above this many columns a file is refused: profiling 20,000 columns exhausts memory, not insight."""
+    return int(os.environ.get("KHLANG_MAX_COLUMNS", "1000"))
+
+
+def _check_csv_text(path: Path) -> None:
+    """Refuse binary data and over-wide files before DuckDB's sniffer spends memory on them."""
+    from khlang.harvest.encoding import first_line_fields, looks_binary
+
+    if looks_binary(path):
+        raise SourceError(f"{path}: binary data (NUL bytes), not CSV text: export the table as CSV again")
+    fields = first_line_fields(path)
+    if fields is None:
+        raise SourceError(f"{path}: the header line is longer than 4 MB: not a CSV header")
+    if fields > max_columns():
+        raise SourceError(f"{path}: {fields:,} columns, more than the {max_columns():,} a dataset may have "
+                          "(KHLANG_MAX_COLUMNS)")
+
+
+def _detect(path: Path) -> str | None:
+    """The file's encoding, or None when no single one fits (UTF-8 and TIS-620 lines mixed, most often)."""
+    from khlang.harvest.encoding import detect_encoding
+
+    try:
+        return detect_encoding(path)
+    except ValueError:
+        return None
+
+
+def _strict_copy(path: Path, out: Path, encoding: str) -> None:
+    from khlang.harvest.encoding import transcode_to_utf8
+
+    try:
+        transcode_to_utf8(path, out, encoding, mode=0o600)
+    except (ValueError, LookupError) as exc:
+        raise SourceError(f"cannot read as {encoding}: {exc}") from None
+
+
+_LIVE_COPIES: set[Path] = set()  # UTF-8 copies this process is still reading
+
+
+def transcoded_dir() -> Path:
+    """Where private UTF-8 copies of legacy CSVs live while they are read."""
+    return settings().tmp_dir / "transcoded"
+
+
+def release_copy(copy: Path) -> None:
+    """Remove a UTF-8 copy (personal data in plain text) as soon as nothing reads it."""
+    _LIVE_COPIES.discard(copy)
+    copy.unlink(missing_ok=True)
+
+
+def sweep_transcoded() -> int:
+    """Remove copies left by a killed process (or by older versions); copies of running processes stay."""
+    folder = transcoded_dir()
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.iterdir():
+        owner = path.name.lstrip(".").split("-", 1)[0]
+        pid = int(owner) if owner.isdigit() else None
+        if path in _LIVE_COPIES or (pid is not None and pid != os.getpid() and _running(pid)):
+            continue
+        path.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@atexit.register
+def _remove_live_copies() -> None:
+    for copy in list(_LIVE_COPIES):
+        release_copy(copy)
+
+
+def _one(row: tuple | None) -> tuple:
+    """The single row an aggregate query always returns."""
+    assert row is not None
+    return row
 
 
 def _p(value: str) -> dict:
@@ -323,7 +490,7 @@ class DuckDBReader(_DuckDBBase):
             out.append(Table(name, obj, self.describe(*self.relation_sql(table))))
         return out
 
-    def relation_sql(self, table: Table) -> tuple[str, list]:
+    def relation_sql(self, table: Table) -> tuple[str, Any]:
         schema, _, name = table.object.rpartition(".")
         return f"src.{quote(schema or 'main')}.{quote(name)}", []
 
@@ -374,7 +541,7 @@ class SQLiteReader(Reader):
 class ServerReader(Reader):
     """A database server reached through SQLAlchemy: the server counts, only a bounded sample travels."""
 
-    engine: object
+    engine: Engine
 
     def _from(self, table: Table) -> str:
         raise NotImplementedError
@@ -423,7 +590,8 @@ class PostgresReader(ServerReader):
         try:
             self.inspector = inspect(self.engine)
         except Exception as exc:  # noqa: BLE001 - any driver error is a source problem for the user
-            raise SourceError(f"cannot connect to PostgreSQL source: {type(exc).__name__}: {exc}".splitlines()[0]) from None
+            reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            raise SourceError(f"cannot connect to PostgreSQL source: {reason}") from None
         self.schemas = schemas
 
     def tables(self) -> list[Table]:
@@ -476,9 +644,10 @@ def open_reader(kind: str, path: Path | None = None, url: str | None = None, enc
         cls = READERS[kind]
     except KeyError:
         raise SourceError(f"unknown source type {kind!r} (known: {', '.join(sorted(READERS))})") from None
+    make: Callable[..., Reader] = cls  # each reader class takes its own keywords
     if cls.url_schemes:
-        return cls(url=url)
-    return cls(path=path, encoding=encoding)
+        return make(url=url)
+    return make(path=path, encoding=encoding)
 
 
 def is_url_source(kind: str) -> bool:

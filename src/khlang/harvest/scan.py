@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from khlang.declarations.models import Source
+from khlang.declarations.paths import data_path
 from khlang.errors import SourceError
 from khlang.harvest.readers import Reader, Table, is_pii_candidate, is_url_source, open_reader, sniff_type
 
@@ -31,13 +32,17 @@ class DatasetProfile:
     row_count: int
     columns: list[ColumnProfile] = field(default_factory=list)
     distinct_exact: bool = True
+    encoding_note: str | None = None  # e.g. "cp874 (TIS-620) on 3 of 1,204 lines, transcoded to UTF-8"
 
     def to_dict(self) -> dict:
-        """The JSON shape `khlang catalog scan` prints."""
-        return asdict(self)
+        """The JSON shape `khlang catalog scan` prints (`encoding_note` only for a transcoded file)."""
+        out = asdict(self)
+        if out["encoding_note"] is None:
+            del out["encoding_note"]
+        return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> "DatasetProfile":
+    def from_dict(cls, data: dict) -> DatasetProfile:
         """Back from `to_dict` (profiles travel between Airflow tasks as JSON files)."""
         cols = [ColumnProfile(**c) for c in data.get("columns", [])]
         return cls(**{**data, "columns": cols})
@@ -64,7 +69,8 @@ def profile_table(reader: Reader, table: Table, source_label: str) -> DatasetPro
         )
         for name, type_ in table.columns
     ]
-    return DatasetProfile(table.name, source_label, table.object, counts.row_count, columns, counts.distinct_exact)
+    return DatasetProfile(table.name, source_label, table.object, counts.row_count, columns, counts.distinct_exact,
+                          reader.encoding_note(table))
 
 
 def scan_location(location: str, encoding: str | None = None) -> list[DatasetProfile]:
@@ -81,12 +87,10 @@ def open_source(source: Source, data_dir: Path) -> Reader:
     if is_url_source(source.type):
         return open_reader(source.type, url=source.url)
     assert source.path is not None
-    path = Path(source.path)
-    if not path.is_absolute():
-        base = data_dir.resolve()
-        path = (base / path).resolve()
-        if not path.is_relative_to(base):
-            raise SourceError(f"source {source.name}: path {source.path!r} leaves the data folder {base}")
+    try:
+        path = data_path(source.path, data_dir)
+    except ValueError as exc:
+        raise SourceError(f"source {source.name}: {exc}") from None
     return open_reader(source.type, path=path, encoding=source.encoding)
 
 

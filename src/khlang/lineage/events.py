@@ -19,10 +19,10 @@ import os
 import re
 import traceback
 import uuid
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from khlang.atomic import write_text
 from khlang.config import settings
@@ -91,7 +91,7 @@ def file_transport(directory: Path):  # noqa: ANN201
 
 def event_path(directory: Path, event) -> Path:  # noqa: ANN001
     """lineage/<UTC time>-<job>-<EVENT>-<run id prefix>.json: sorts by time, says what it is."""
-    moment = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    moment = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     job = re.sub(r"[^A-Za-z0-9_.-]+", "_", event.job.name)[:120]
     kind = event.eventType.value if event.eventType else "OTHER"
     return Path(directory) / f"{moment}-{job}-{kind}-{event.run.runId[:8]}.json"
@@ -127,6 +127,7 @@ def build_event(job_name: str, run_id: str, event_type: str, inputs: Sequence[Da
     """An OpenLineage 2-0-2 RunEvent (the client's typed model)."""
     from openlineage.client.event_v2 import InputDataset, Job, OutputDataset, Run, RunEvent, RunState
     from openlineage.client.generated import error_message_run, job_type_job, parent_run
+    from openlineage.client.generated.base import JobFacet
 
     namespace = job_namespace()
     run_facets: dict = {}
@@ -137,9 +138,9 @@ def build_event(job_name: str, run_id: str, event_type: str, inputs: Sequence[Da
         run_facets["errorMessage"] = error_message_run.ErrorMessageRunFacet(
             message=f"{type(error).__name__}: {error}"[:2000], programmingLanguage="PYTHON",
             stackTrace="".join(traceback.format_exception(error))[-8000:])
-    job_facets = {"jobType": job_type_job.JobTypeJobFacet(processingType="BATCH", integration="KHLANG",
-                                                          jobType="TASK")}
-    moment = (event_time or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    job_facets: dict[str, JobFacet] = {
+        "jobType": job_type_job.JobTypeJobFacet(processingType="BATCH", integration="KHLANG", jobType="TASK")}
+    moment = (event_time or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     return RunEvent(
         eventType=RunState(event_type),
         eventTime=moment.isoformat(),

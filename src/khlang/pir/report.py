@@ -95,7 +95,8 @@ def report_model(catalog: Catalog, system: System, store: Store, as_of: dt.date)
     recorded = survey is not None
     sched = status_on(system.code, system.go_live, as_of, opened=review is not None, recorded=recorded)
     unit = catalog.units.get(system.owning_unit)
-    units = {code: {"code": code, "name_th": u.name_th, "name_en": u.name_en or ""} for code, u in catalog.units.items()}
+    units = {code: {"code": code, "name_th": u.name_th, "name_en": u.name_en or ""}
+             for code, u in catalog.units.items()}
     return {
         "organisation": {"name_th": catalog.organisation.name_th, "name_en": catalog.organisation.name_en,
                          "abbreviation": catalog.organisation.abbreviation or ""},

@@ -89,15 +89,16 @@ def open_due(systems: dict[str, System], store: Store, as_of: dt.date, run_key: 
     opened = []
     with store.transaction() as session:
         for code, system in sorted(systems.items()):
-            if system.go_live is None or _review(session, code, system.go_live) is not None:
+            go_live = system.go_live
+            if go_live is None or _review(session, code, go_live) is not None:
                 continue
-            sched = status_on(code, system.go_live, as_of)
-            if sched.status not in ("due", "overdue"):
+            sched = status_on(code, go_live, as_of)
+            if sched.status not in ("due", "overdue") or sched.due_on is None:
                 continue
             review = PirReview(system=code, go_live=system.go_live, due_on=sched.due_on, opened_at=utcnow(),
                                opened_run_key=run_key, status="open")
             review.events.append(PirEvent(at=utcnow(), kind="opened", run_key=run_key, detail=(
-                f"PIR due {format_both(sched.due_on)}: six months after go-live {format_both(system.go_live)}")))
+                f"PIR due {format_both(sched.due_on)}: six months after go-live {format_both(go_live)}")))
             session.add(review)
             opened.append(code)
             log.info("PIR opened for %s (due %s)", code, sched.due_on)

@@ -70,7 +70,8 @@ class Survey:
     notes: list[str] = field(default_factory=list)
 
 
-def parse_invited(text: str, units: dict[str, Unit], where: tuple[str, int | None]) -> tuple[dict[str, int], list[Problem]]:
+def parse_invited(text: str, units: dict[str, Unit],
+                  where: tuple[str, int | None]) -> tuple[dict[str, int], list[Problem]]:
     """'WHS=12, DTD=6' (unit codes or names) → {code: n}."""
     out: dict[str, int] = {}
     problems: list[Problem] = []
@@ -189,12 +190,13 @@ def read_survey(path: Path, units: dict[str, Unit], invited: dict[str, int] | No
         if response is None:
             continue
         if response.respondent:
-            key = (response.unit, response.respondent.casefold())
-            if key in seen:
+            who = (response.unit, response.respondent.casefold())
+            if who in seen:
                 problems.append(Problem(name, line, _col(roles["respondent"], header),
-                                        f"{response.respondent!r} of {response.unit} already answered on line {seen[key]}"))
+                                        f"{response.respondent!r} of {response.unit} already answered "
+                                        f"on line {seen[who]}"))
                 continue
-            seen[key] = line
+            seen[who] = line
         responses.append(response)
     if not responses and not problems:
         problems.append(Problem(name, None, "(file)", "no responses"))
@@ -208,7 +210,8 @@ def read_survey(path: Path, units: dict[str, Unit], invited: dict[str, int] | No
                 problems.append(Problem(name, None, "invited", f"unit {unit} answered ({n}) but is not in the "
                                                                "invited list"))
             elif n > chosen[unit]:
-                problems.append(Problem(name, None, "invited", f"unit {unit}: {n} responses but {chosen[unit]} invited"))
+                problems.append(Problem(name, None, "invited",
+                                        f"unit {unit}: {n} responses but {chosen[unit]} invited"))
     if problems:
         raise SurveyError(problems)
     return Survey(path, hashlib.sha256(raw).hexdigest(), questions, responses, chosen, encoding, notes)
@@ -239,7 +242,8 @@ def _role(header: str) -> str | None:
     return None
 
 
-def _columns(header: list[str], name: str, line: int, problems: list[Problem]) -> tuple[dict[str, int], list[str], list[int]]:
+def _columns(header: list[str], name: str, line: int,
+             problems: list[Problem]) -> tuple[dict[str, int], list[str], list[int]]:
     roles: dict[str, int] = {}
     questions: list[str] = []
     qcols: list[int] = []
@@ -251,7 +255,8 @@ def _columns(header: list[str], name: str, line: int, problems: list[Problem]) -
             problems.append(Problem(name, line, where, "empty column name"))
             continue
         if title.casefold() in seen:
-            problems.append(Problem(name, line, f"{where} ({title})", f"same name as column {seen[title.casefold()] + 1}"))
+            problems.append(Problem(name, line, f"{where} ({title})",
+                                    f"same name as column {seen[title.casefold()] + 1}"))
             continue
         seen[title.casefold()] = i
         role = _role(title)

@@ -20,7 +20,7 @@ def as_of_date(value: object) -> dt.date:
         return today_bangkok()
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
+            value = value.replace(tzinfo=dt.UTC)
         return dt.datetime.fromtimestamp(value.timestamp(), BANGKOK).date()
     if isinstance(value, dt.date):
         return parse_date(value)

@@ -28,10 +28,16 @@ class Relations:
         self.con = con or duckdb_connection(data_roots(self.data_dir))
         self._views: dict[str, str] = {}
         self._attached: dict[str, str] = {}
+        self._copies: list[Path] = []
 
     def close(self) -> None:
-        """Release the connection."""
+        """Release the connection, and remove the UTF-8 copies of legacy CSVs the views read."""
+        from khlang.harvest.readers import release_copy
+
         self.con.close()
+        for copy in self._copies:
+            release_copy(copy)
+        self._copies.clear()
 
     def __enter__(self) -> "Relations":
         return self
@@ -57,6 +63,7 @@ class Relations:
                         raise SourceError(f"dataset {dataset}: {ds.object!r} not found in source {source.name!r}")
                     sql, params = reader.relation_sql(Table(ds.name, ds.object, ()))
                     path = params["p"]
+                    self._copies += reader.hand_over_copies()  # the view reads them until this closes
                 body = sql.replace("$p", literal(path))
                 self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {body}")
             elif source.type == "duckdb":
@@ -78,10 +85,12 @@ class Relations:
         return name
 
     def _file(self, relative: str | None) -> Path:
-        base = self.data_dir.resolve()
-        path = (base / (relative or "")).resolve()
-        if not path.is_relative_to(base):
-            raise SourceError(f"{relative!r} leaves the data folder {base}")
+        from khlang.declarations.paths import data_path
+
+        try:
+            path = data_path(relative or "", self.data_dir)
+        except ValueError as exc:
+            raise SourceError(str(exc)) from None
         if not path.is_file():
             raise SourceError(f"{path}: no such file")
         return path

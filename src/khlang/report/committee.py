@@ -111,7 +111,8 @@ def report_view(model: dict) -> dict:
                               "value": c["count"], "css": "cause"} for c in rc["by_category"]])
     policy_chart = bar_chart([{"label_th": p["title_th"], "label_en": p["title_en"] or "",
                                "value": p["score"] or 0, "css": _score_css(p["score"], 90, 70),
-                               "value_label": f"{p['score']:.2f}%" if p["score"] is not None else "—"} for p in comp["policies"] if p["in_force"]],
+                               "value_label": f"{p['score']:.2f}%" if p["score"] is not None else "—"}
+                              for p in comp["policies"] if p["in_force"]],
                              maximum=100, unit="%", target=90)
     datasets = [{**d, "spark": sparkline([p["score"] for p in d["trend"]], low=0, high=100),
                  "css": _score_css(d["overall"])} for d in q["datasets"]]

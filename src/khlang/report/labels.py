@@ -6,7 +6,8 @@ An unknown code is shown as itself rather than hidden, so a new value is visible
 
 from __future__ import annotations
 
-from typing import Mapping, NamedTuple
+from collections.abc import Mapping
+from typing import NamedTuple
 
 
 class Label(NamedTuple):
@@ -311,7 +312,8 @@ LINEAGE_NODES: dict[str, Label] = {
 }
 
 UI.update({
-    "linkage_register": Label("ทะเบียนการเชื่อมโยงข้อมูลกับหน่วยงานภายนอก", "Register of data linkages with external agencies"),
+    "linkage_register": Label("ทะเบียนการเชื่อมโยงข้อมูลกับหน่วยงานภายนอก",
+                              "Register of data linkages with external agencies"),
     "as_of": Label("ข้อมูล ณ วันที่", "As of"),
     "linkages": Label("การเชื่อมโยง", "Linkages"),
     "agency": Label("หน่วยงาน", "Agency"),

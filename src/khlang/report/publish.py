@@ -13,13 +13,17 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from khlang.errors import KhlangError
+
 # Written into every published directory: only a directory carrying it is ever replaced,
 # so pointing the output at the wrong place (a home directory, a repository) fails loudly.
 MARKER = ".khlang-generated"
 
 
-class PublishError(RuntimeError):
-    """The output directory cannot be replaced safely."""
+class PublishError(KhlangError):
+    """The output directory cannot be replaced safely (a refused --out: exit 2, nothing written)."""
+
+    exit_code = 2
 
 
 def publish_directory(out_dir: Path, write: Callable[[Path], list[Path]]) -> list[Path]:

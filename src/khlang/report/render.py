@@ -73,7 +73,7 @@ def bangkok(value: object) -> str:
         try:
             value = dt.datetime.fromisoformat(value)
         except ValueError:
-            return value
+            return str(value)
     if not isinstance(value, dt.datetime):
         return str(value)
     return dates.format_datetime_bangkok(value)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from khlang.report import labels
 from khlang.report.publish import publish_directory
@@ -97,7 +98,8 @@ def _system_view(system: dict) -> dict:
              "kind": d.get("kind") or "", "classification": d.get("classification") or "", "slug": None}
             for d in system.get("datasets") or []
         ],
-        "technology": {k: tech.get(k) or "" for k in ("database", "database_version", "hosting", "platform", "language")},
+        "technology": {k: tech.get(k) or ""
+                       for k in ("database", "database_version", "hosting", "platform", "language")},
         "security_controls": [str(c) for c in system.get("security_controls") or []],
         "go_live": system.get("go_live"),
         "ea_state": system.get("ea_state") or "",
@@ -123,7 +125,8 @@ def _link_systems_and_lineage(datasets: list[dict], systems: list[dict]) -> None
             d["slug"] = dataset_slugs.get(d["name"])
     for ds in datasets:
         ds["system_slug"] = system_slugs.get(ds["source_system"])
-        drawn = layout(ds["lineage"]) if ds["lineage"] else {"width": 0, "height": 0, "nodes": [], "edges": []}
+        empty = {"width": 0, "height": 0, "nodes": [], "edges": []}
+        drawn: dict[str, Any] = layout(ds["lineage"]) if ds["lineage"] else empty
         for node in drawn["nodes"]:
             node["href"] = None
             if node["focus"]:

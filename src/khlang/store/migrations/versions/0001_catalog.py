@@ -24,7 +24,8 @@ def upgrade() -> None:
     op.create_table(
         "dataset_snapshots",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("snapshot_id", sa.Integer, sa.ForeignKey("catalog_snapshots.id", ondelete="CASCADE"), nullable=False, index=True),
+        sa.Column("snapshot_id", sa.Integer, sa.ForeignKey("catalog_snapshots.id", ondelete="CASCADE"),
+                  nullable=False, index=True),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("kind", sa.String(20)),
         sa.Column("source", sa.String(100), nullable=False),
@@ -40,7 +41,8 @@ def upgrade() -> None:
     op.create_table(
         "column_snapshots",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("dataset_snapshot_id", sa.Integer, sa.ForeignKey("dataset_snapshots.id", ondelete="CASCADE"), nullable=False, index=True),
+        sa.Column("dataset_snapshot_id", sa.Integer, sa.ForeignKey("dataset_snapshots.id", ondelete="CASCADE"),
+                  nullable=False, index=True),
         sa.Column("position", sa.Integer, nullable=False),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("type", sa.String(100), nullable=False),
@@ -53,7 +55,8 @@ def upgrade() -> None:
     op.create_table(
         "catalog_findings",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("snapshot_id", sa.Integer, sa.ForeignKey("catalog_snapshots.id", ondelete="CASCADE"), nullable=False, index=True),
+        sa.Column("snapshot_id", sa.Integer, sa.ForeignKey("catalog_snapshots.id", ondelete="CASCADE"),
+                  nullable=False, index=True),
         sa.Column("dataset", sa.String(200), nullable=False, index=True),
         sa.Column("category", sa.String(10), nullable=False),
         sa.Column("code", sa.String(50), nullable=False),

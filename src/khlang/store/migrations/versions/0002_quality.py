@@ -27,7 +27,8 @@ def upgrade() -> None:
     op.create_table(
         "check_results",
         sa.Column("id", sa.Integer, primary_key=True),
-        sa.Column("run_id", sa.Integer, sa.ForeignKey("quality_runs.id", ondelete="CASCADE"), nullable=False, index=True),
+        sa.Column("run_id", sa.Integer, sa.ForeignKey("quality_runs.id", ondelete="CASCADE"), nullable=False,
+                  index=True),
         sa.Column("fingerprint", sa.String(32), nullable=False, index=True),
         sa.Column("kind", sa.String(20), nullable=False),
         sa.Column("check", sa.String(300), nullable=False),
