@@ -12,10 +12,15 @@ from khlang.identity.records import AuditEntry
 from khlang.store import open_store
 
 
+PEOPLE = ("p01", "p04", "p06", "p08", "p10", "p11", "p12", "p13", "p14")
+
+
 @pytest.fixture
 def cli(capsys, monkeypatch, khlang_env, store_url):
     monkeypatch.setenv("KHLANG_STORE_URL", store_url)
-    return Cli(capsys, monkeypatch)
+    cli = Cli(capsys, monkeypatch)
+    cli.sign_in(*PEOPLE)  # accounts and tokens first: their audit rows are not the workflow's
+    return cli
 
 
 def audit_rows(store_url: str, action: str | None = None) -> list[AuditEntry]:

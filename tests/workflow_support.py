@@ -16,6 +16,11 @@ class Cli:
         self.capsys, self.monkeypatch = capsys, monkeypatch
         self.tokens: dict[str, str] = {}
 
+    def sign_in(self, *pids: str) -> None:
+        """Make the accounts and tokens now (each is audited), before a test counts audit rows."""
+        for pid in pids:
+            self.tokens[pid] = token_for(pid)
+
     def __call__(self, pid: str | None, *argv: str) -> tuple[int, str, str]:
         if pid is None:
             self.monkeypatch.delenv("KHLANG_TOKEN", raising=False)
