@@ -11,9 +11,8 @@ from typing import Any
 
 log = logging.getLogger("khlang.console")
 
-# Linkage status → the action that moves it on (who is asked is decided by the permission rules).
-LINKAGE_WORK = {"technical_review": "linkage.analysis.technical", "legal_review": "linkage.analysis.legal",
-                "awaiting_decision": "linkage.decide"}
+# The Director's decisions from awaiting_decision (สงพท.-08): what makes a linkage wait for a person's decision.
+DECISIONS = frozenset({"approved", "returned", "rejected"})
 
 
 def linkage_states(console: Any) -> dict:
@@ -29,13 +28,23 @@ def linkage_states(console: Any) -> dict:
 
 
 def waiting_for(console: Any, actor: Any) -> list[dict]:
-    """Items this person may act on now: [{kind, id, title, status, action, href}]."""
-    from khlang.identity import allowed
+    """Items this person may act on now: [{kind, id, title, status, action, href}].
+
+    Asked of the same library functions that draw the buttons (available_analyses, available_transitions,
+    available_policy_actions), so the list follows the store's records and four eyes, never the YAML alone.
+    """
+    from khlang.linkage.service import available_analyses, available_transitions
 
     out = []
-    for lid, state in sorted(linkage_states(console).items()):
-        action = LINKAGE_WORK.get(state.status)
-        if action and allowed(console.catalog, actor, action, linkage=state.entry):
+    register = None
+    states = linkage_states(console)
+    if states:
+        register = console.register()
+    for lid, state in sorted(states.items()):
+        analyses = available_analyses(console.catalog, console.store, actor, lid, register)
+        moves = available_transitions(console.catalog, console.store, actor, lid, register)
+        decisions = [m for m in moves if m in DECISIONS] if state.status == "awaiting_decision" else []
+        for action in [f"linkage.analysis.{a}" for a in analyses] + (["linkage.decide"] if decisions else []):
             out.append({"kind": "linkage", "id": lid, "title": state.entry.agency, "status": state.status,
                         "action": action, "since": state.since, "href": f"/linkages/{lid}"})
     out += _policies_waiting(console, actor)
@@ -43,17 +52,17 @@ def waiting_for(console: Any, actor: Any) -> list[dict]:
 
 
 def _policies_waiting(console: Any, actor: Any) -> list[dict]:
-    from khlang.identity import allowed
+    from khlang.governance.policy_decisions import available_policy_actions, with_decisions
 
     try:
-        policies = console.policies()
+        policies = with_decisions(console.policies(), console.store)
     except Exception as exc:
         log.warning("console: policies unreadable: %s", exc)
         return []
     out = []
     for policy in policies.policies:
-        entry = policy.entry
-        if entry.approved_on is None and allowed(console.catalog, actor, "policy.approve"):
-            out.append({"kind": "policy", "id": policy.id, "title": entry.title_th, "status": "awaiting_approval",
-                        "action": "policy.approve", "since": None, "href": f"/policies#{policy.id}"})
+        for action in available_policy_actions(console.catalog, policies, actor, policy.id):
+            status = "awaiting_approval" if action == "approve" else "in_force"
+            out.append({"kind": "policy", "id": policy.id, "title": policy.entry.title_th, "status": status,
+                        "action": f"policy.{action}", "since": None, "href": f"/policies#{policy.id}"})
     return out
