@@ -38,11 +38,12 @@ def reader(kind: str) -> Callable[[type], type]:
 
 @dataclass(frozen=True)
 class Table:
-    """A table-like object in a source: a file, or a table of a database."""
+    """A table-like object in a source: a file, or a table of a database (`error`: why it cannot be read)."""
 
     name: str
     object: str
     columns: tuple[tuple[str, str], ...]
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -216,12 +217,13 @@ class FilesReader(_DuckDBBase):
         for path in self._walk():
             obj = path.relative_to(base).as_posix()
             self._files[obj] = path
-            table = Table(path.stem, obj, ())
-            sql, params = self.relation_sql(table)
             try:
+                sql, params = self.relation_sql(Table(path.stem, obj, ()))
                 out.append(Table(path.stem, obj, self.describe(sql, params)))
-            except duckdb.Error as exc:
-                raise SourceError(f"{path}: cannot read: {duckdb_reason(exc)}") from None
+            except duckdb.Error as exc:  # one bad file is its own dataset's problem, not its folder's
+                out.append(Table(path.stem, obj, (), error=f"{path}: cannot read: {duckdb_reason(exc)}"))
+            except SourceError as exc:
+                out.append(Table(path.stem, obj, (), error=str(exc)))
         return out
 
     def resolve(self, obj: str) -> Path:
