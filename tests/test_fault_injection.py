@@ -76,8 +76,9 @@ def assert_store_consistent(home: Path) -> None:
             assert con.execute("SELECT count(*) FROM quality_runs WHERE run_key = ? AND NOT complete",
                                (run_key,)).fetchone()[0] == 0
             assert con.execute("SELECT count(*) FROM quality_scores WHERE run_key = ?", (run_key,)).fetchone()[0]
-        unopened = con.execute("SELECT i.id FROM governance_issues i WHERE (SELECT count(*) FROM governance_issue_events e "
-                               "WHERE e.issue_id = i.id AND e.type = 'opened') != 1").fetchall()
+        unopened = con.execute("SELECT i.id FROM governance_issues i WHERE (SELECT count(*) "
+                               "FROM governance_issue_events e WHERE e.issue_id = i.id AND e.type = 'opened') != 1"
+                               ).fetchall()
         assert unopened == []
     finally:
         con.close()

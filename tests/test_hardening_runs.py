@@ -65,8 +65,8 @@ def _results(dataset: str, success: bool) -> list:
     from khlang.quality.results import CheckResult
 
     return [CheckResult(kind="expectation", dataset=dataset, check="c1", type="expect_column_values_to_not_be_null",
-                        dimension="completeness", success=success, element_count=10, unexpected_count=0 if success else 5,
-                        column="id")]
+                        dimension="completeness", success=success, element_count=10,
+                        unexpected_count=0 if success else 5, column="id")]
 
 
 def test_a_half_written_quality_run_is_never_read(khlang_env):

@@ -34,7 +34,8 @@ def prepared(khlang_env):
 def _results(catalog) -> list:  # noqa: ANN001
     from khlang.quality.results import CheckResult
 
-    return [CheckResult(kind="expectation", dataset=name, check=f"{name}.not_null", type="expect_column_values_to_not_be_null",
+    return [CheckResult(kind="expectation", dataset=name, check=f"{name}.not_null",
+                        type="expect_column_values_to_not_be_null",
                         dimension="completeness", success=i % 2 == 0, element_count=100, unexpected_count=i % 2,
                         column="id") for i, name in enumerate(sorted(catalog.datasets)[:4])]
 
