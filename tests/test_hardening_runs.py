@@ -101,6 +101,13 @@ def test_a_half_written_quality_run_is_never_read(khlang_env):
     result = score("day2", store, datasets)
     assert not any(r.success for r in latest_results(store)) and result["organisation"]["overall"] == 0.0
 
+    # day2 run again (an Airflow clear) and killed after one dataset: back to day1 whole, not a mix.
+    record(store, "day2", _results(datasets[0], False), t1, datasets=[datasets[0]], complete=False)
+    assert all(r.success for r in latest_results(store))
+    from khlang.governance.quality_view import scores_at
+
+    assert scores_at(store, t1 + dt.timedelta(days=30))[0] == "day1"
+
 
 def test_a_killed_build_leaves_staging_that_the_next_build_sweeps(tmp_path):
     from khlang.report.publish import MARKER, leftovers, publish_directory

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from khlang.quality.results import CheckResult
 from khlang.store.db import Store
 from khlang.errors import KhlangError
-from khlang.store.locks import run_locks
+from khlang.store.locks import run_lock, run_locks
 from khlang.store.models import Base
 
 
@@ -94,6 +94,8 @@ def record(store: Store, run_key: str, results: list[CheckResult], finished_at: 
     ids = {}
     with store.transaction() as session:
         run_locks(session, [("quality_run", run_key, scope, name) for name in by_dataset])
+        if not complete:
+            reopen_run(session, run_key)
         for name, rows in sorted(by_dataset.items()):
             session.execute(delete(QualityRun).where(QualityRun.run_key == run_key, QualityRun.dataset == name,
                                                      QualityRun.scope == scope))
@@ -110,6 +112,15 @@ def record(store: Store, run_key: str, results: list[CheckResult], finished_at: 
             session.flush()
             ids[name] = run.id
     return ids
+
+
+def reopen_run(session: Session, run_key: str) -> None:
+    """A run written again is in progress again: hidden, scores too, until `complete_run` marks it complete."""
+    # Readers then fall back to the previous complete run rather than see a mix of the old and the new.
+    run_lock(session, "quality_run_reopen", run_key)
+    session.execute(update(QualityRun).where(QualityRun.run_key == run_key, QualityRun.complete.is_(True))
+                    .values(complete=False))
+    session.execute(delete(QualityScore).where(QualityScore.run_key == run_key))
 
 
 def missing_datasets(session: Session, run_key: str, datasets: list[str]) -> list[str]:
