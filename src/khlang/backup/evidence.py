@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path
 
 from sqlalchemy import delete, select
 
 from khlang.backup.declarations import BackupTarget
+from khlang.backup.manifest import Manifest
 from khlang.backup.records import (
     BackupFinding,
     BackupSnapshot,
@@ -20,6 +22,7 @@ from khlang.backup.snapshot import Snapshot
 from khlang.backup.verify import Verification
 from khlang.dates import BANGKOK, as_utc, utcnow
 from khlang.store import Store
+from khlang.store.locks import run_lock, run_locks
 
 
 def manual_run_key() -> str:
@@ -32,6 +35,7 @@ def record_verifications(store: Store, run_key: str, results: list[Verification]
     now = utcnow()
     ids = []
     with store.transaction() as session:
+        run_locks(session, [("backup_verification", run_key, v.target.system, v.target.part) for v in results])
         for v in results:
             session.execute(delete(BackupVerification).where(
                 BackupVerification.run_key == run_key, BackupVerification.system == v.target.system,
@@ -57,6 +61,7 @@ def record_restore_test(store: Store, run_key: str, result: RestoreResult,
                         target: BackupTarget | None = None) -> int:
     """Store one restore test with its tables; the same run key and backup file replaces the earlier row."""
     with store.transaction() as session:
+        run_lock(session, "restore_test", run_key, str(result.backup))
         session.execute(delete(RestoreTest).where(RestoreTest.run_key == run_key,
                                                   RestoreTest.backup_file == str(result.backup)))
         row = RestoreTest(
@@ -76,11 +81,45 @@ def record_restore_test(store: Store, run_key: str, result: RestoreResult,
 def record_snapshot(store: Store, run_key: str | None, snap: Snapshot) -> None:
     """Store that Khlang made a backup (and which old ones it removed)."""
     with store.transaction() as session:
-        session.add(BackupSnapshot(
-            run_key=run_key, taken_at=snap.manifest.created_at, system=snap.target.system, part=snap.target.part,
-            engine=snap.target.engine, file=str(snap.file), size=snap.manifest.size, sha256=snap.manifest.sha256,
-            tables=snap.manifest.tables or None, pruned=[str(p) for p in snap.pruned] or None,
-        ))
+        run_lock(session, "backup_snapshot", snap.target.system, snap.target.part)
+        session.add(_snapshot_row(run_key, snap.target, snap.file, snap.manifest, snap.pruned))
+
+
+def _snapshot_row(run_key: str | None, target: BackupTarget, file: Path, manifest: Manifest,
+                  pruned: list[Path]) -> BackupSnapshot:
+    return BackupSnapshot(
+        run_key=run_key, taken_at=manifest.created_at, system=target.system, part=target.part,
+        engine=target.engine, file=str(file), size=manifest.size, sha256=manifest.sha256,
+        tables=manifest.tables or None, pruned=[str(p) for p in pruned] or None,
+    )
+
+
+def adopt_backups(store: Store, target: BackupTarget, run_key: str | None) -> list[Path]:
+    """Record the complete backups on disk that the store never learnt of; returns them.
+
+    A backup killed after its manifest was written but before the store was told is complete: it is
+    adopted (recorded under this run key) once its file matches its manifest. One that does not match
+    is left for verification to report (checksum_mismatch), and a new backup is then taken.
+    """
+    from khlang.backup.manifest import file_problems
+    from khlang.backup.verify import discover
+
+    if target.taken_by != "khlang" or target.not_configured:
+        return []
+    with store.reading() as session:
+        known = {Path(f).name for f in session.scalars(select(BackupSnapshot.file).where(
+            BackupSnapshot.system == target.system, BackupSnapshot.part == target.part))}
+    adopted = []
+    for b in discover(target):
+        if b.manifest is None or b.path.name in known or file_problems(b.path, b.manifest):
+            continue
+        with store.transaction() as session:
+            run_lock(session, "backup_snapshot", target.system, target.part)
+            if session.scalar(select(BackupSnapshot.id).where(BackupSnapshot.file == str(b.path))) is not None:
+                continue
+            session.add(_snapshot_row(run_key, target, b.path, b.manifest, pruned=[]))
+        adopted.append(b.path)
+    return adopted
 
 
 def month_start(as_of: dt.datetime) -> dt.datetime:

@@ -2,12 +2,15 @@
 
 The backup is written under a hidden `.partial` name and renamed when complete; the manifest is
 written (atomically) only after that, so a backup without a manifest is one that did not finish.
+A backup killed outright leaves the `.partial` file (or, killed between the rename and the manifest,
+a file without manifest): the next backup of the target removes both before it starts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +81,30 @@ def take_backup(target: BackupTarget, now: dt.datetime | None = None) -> Snapsho
     write_manifest(final, manifest)
     pruned = prune(target, now) if target.taken_by == "khlang" else []
     return Snapshot(target, final, manifest, pruned)
+
+
+def unfinished(target: BackupTarget) -> list[Path]:
+    """What killed backups of this target left: its `.partial` files and Khlang-named files without manifest."""
+    folder = target.destination
+    if target.taken_by != "khlang" or not folder.is_dir():
+        return []
+    stem = f"{target.system}-{target.part}-"
+    made_here = re.compile(re.escape(stem) + r"\d{8}T\d{6}Z(-\d+)?" + re.escape(suffix(target.engine)) + "$")
+    out = []
+    for path in folder.iterdir():
+        if path.name.startswith(f".{stem}") and path.name.endswith(".partial"):
+            out.append(path)
+        elif made_here.match(path.name) and path.is_file() and not manifest_path(path).exists():
+            out.append(path)
+    return sorted(out)
+
+
+def sweep_unfinished(target: BackupTarget) -> list[Path]:
+    """Remove what killed backups left (call it holding the destination's folder lock)."""
+    found = unfinished(target)
+    for path in found:
+        path.unlink(missing_ok=True)
+    return found
 
 
 def prune(target: BackupTarget, now: dt.datetime) -> list[Path]:

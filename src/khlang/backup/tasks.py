@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import TYPE_CHECKING
 
 from khlang.backup.declarations import BackupTarget, load_backups
 from khlang.config import settings
 from khlang.dates import BANGKOK, as_utc, utcnow
+
+if TYPE_CHECKING:
+    from khlang.backup.snapshot import Snapshot
+    from khlang.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -78,11 +83,33 @@ def backup_due(target: BackupTarget, as_of: dt.datetime) -> bool:
     return period_key(latest.created_at, target.frequency) != period_key(as_of, target.frequency)
 
 
+def back_up(target: BackupTarget, store: "Store", run_key: str | None,
+            due_at: dt.datetime | None = None) -> "Snapshot | None":
+    """Take one target's backup and record it, one process at a time per destination folder.
+
+    Holding the folder's lock it first removes what killed backups left (`.partial` files, files without
+    manifest) and adopts complete backups the store never learnt of; then, when `due_at` is given, it
+    backs up only if one is due (so parallel runs of the same period make one backup, not several).
+    """
+    from khlang.atomic import folder_lock
+    from khlang.backup.evidence import adopt_backups, record_snapshot
+    from khlang.backup.snapshot import sweep_unfinished, take_backup
+
+    target.destination.mkdir(parents=True, exist_ok=True)
+    with folder_lock(target.destination):
+        for path in sweep_unfinished(target):
+            log.warning("backup %s: removed %s, left by a backup that did not finish", target.key, path.name)
+        for path in adopt_backups(store, target, run_key):
+            log.warning("backup %s: adopted %s, complete but never recorded", target.key, path.name)
+        if due_at is not None and not backup_due(target, due_at):
+            return None
+        snap = take_backup(target)
+        record_snapshot(store, run_key, snap)
+    return snap
+
+
 def take_backups(run_key: str, as_of: object = None, part: str | None = None) -> dict:
     """Make the backups Khlang itself is declared to take (taken_by: khlang) that are due."""
-    from khlang.backup.evidence import record_snapshot
-    from khlang.backup.snapshot import take_backup
-
     from khlang.errors import KhlangError
 
     moment = as_of_moment(as_of)
@@ -94,17 +121,16 @@ def take_backups(run_key: str, as_of: object = None, part: str | None = None) ->
         if target.not_configured:
             skipped.append(f"{target.key}: not configured ({target.not_configured})")
             continue
-        if not backup_due(target, moment):
-            skipped.append(f"{target.key}: already backed up this period")
-            continue
         try:
-            snap = take_backup(target)
+            snap = back_up(target, store, run_key, due_at=moment)
         except KhlangError as exc:
             # One system's failure must not stop the others; verification then reports it missing or late.
             log.error("backup %s failed: %s", target.key, exc)
             failed.append(f"{target.key}: {exc}")
             continue
-        record_snapshot(store, run_key, snap)
+        if snap is None:
+            skipped.append(f"{target.key}: already backed up this period")
+            continue
         log.info("backup %s: %s (%s bytes)", target.key, snap.file, snap.manifest.size)
         taken.append(str(snap.file))
     return {"taken": taken, "skipped": skipped, "failed": failed}

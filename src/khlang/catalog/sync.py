@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 from sqlalchemy import delete, select
 
 from khlang.catalog.drift import Shape, compare
@@ -16,9 +17,10 @@ from khlang.catalog.gaps import evaluate
 from khlang.dates import today_bangkok, utcnow
 from khlang.declarations import Catalog
 from khlang.errors import KhlangError
-from khlang.harvest.readers import Reader, Table
+from khlang.harvest.readers import Reader, Table, duckdb_reason
 from khlang.harvest.scan import DatasetProfile, open_source, profile_table
 from khlang.store import Store
+from khlang.store.locks import run_lock
 from khlang.store.models import CatalogFinding, CatalogSnapshot, ColumnSnapshot, DatasetSnapshot
 
 
@@ -94,13 +96,9 @@ def harvest(catalog: Catalog, data_dir: Path) -> list[Harvested]:
                 for table in reader.tables():
                     ds = declared.get(table.object)
                     name = ds.name if ds else f"{source.name}.{table.name}"
-                    out.append(_profiled(reader, table, name, source.name, ds is not None))
+                    profile, problem = _profile(reader, table, source.name)
+                    out.append(Harvested(name, source.name, table.object, ds is not None, profile, problem))
                     seen.add(table.object)
-                for obj, reason in getattr(reader, "unreadable", {}).items():  # one bad file: its gap alone
-                    ds = declared.get(obj)
-                    name = ds.name if ds else f"{source.name}.{Path(obj).stem}"
-                    out.append(Harvested(name, source.name, obj, ds is not None, None, reason))
-                    seen.add(obj)
         except KhlangError as exc:
             error = str(exc)
         for obj, ds in declared.items():
@@ -109,12 +107,16 @@ def harvest(catalog: Catalog, data_dir: Path) -> list[Harvested]:
     return sorted(out, key=lambda h: h.name)
 
 
-def _profiled(reader: Reader, table: Table, name: str, source: str, declared: bool) -> Harvested:
-    """One table's profile, or its reason when that table alone cannot be read."""
+def _profile(reader: Reader, table: Table, source: str) -> tuple[DatasetProfile | None, str | None]:
+    """The table's profile, or why it cannot be read: one unreadable table never hides the others."""
+    if table.error:
+        return None, table.error
     try:
-        return Harvested(name, source, table.object, declared, profile_table(reader, table, source))
+        return profile_table(reader, table, source), None
     except KhlangError as exc:
-        return Harvested(name, source, table.object, declared, None, str(exc))
+        return None, str(exc)
+    except duckdb.Error as exc:
+        return None, f"{table.object}: cannot read: {duckdb_reason(exc)}"
 
 
 def sync(catalog: Catalog, store: Store, data_dir: Path, run_key: str | None = None,
@@ -128,6 +130,7 @@ def sync(catalog: Catalog, store: Store, data_dir: Path, run_key: str | None = N
         harvested = harvest(catalog, data_dir)
 
     with store.transaction() as session:
+        run_lock(session, "catalog_snapshot", run_key)
         previous_id = session.scalar(
             select(CatalogSnapshot.id).where(CatalogSnapshot.run_key != run_key)
             .where(CatalogSnapshot.taken_at <= taken_at)

@@ -150,8 +150,8 @@ def backup_restore_test(args: argparse.Namespace) -> int:
 @command("backup", "snapshot")
 def backup_snapshot(args: argparse.Namespace) -> int:
     from khlang.backup.declarations import select
-    from khlang.backup.evidence import manual_run_key, record_snapshot
-    from khlang.backup.snapshot import take_backup
+    from khlang.backup.evidence import manual_run_key
+    from khlang.backup.tasks import back_up
     from khlang.errors import KhlangError
 
     run_key = args.run_key or manual_run_key()
@@ -167,8 +167,8 @@ def backup_snapshot(args: argparse.Namespace) -> int:
     store = _store()
     made = []
     for target in select(_targets(), args.system, args.part):
-        snap = take_backup(target)
-        record_snapshot(store, run_key, snap)
+        snap = back_up(target, store, run_key)
+        assert snap is not None  # not asked whether one is due: always taken
         made.append(snap.to_dict())
     emit({"backups": made}, args.format, lambda d: render_table(
         [{"system": b["system"], "part": b["part"], "file": b["file"], "size": f"{b['size']:,}",

@@ -45,6 +45,8 @@ def _table(d: dict) -> str:
         rows = [{**r, "success": "ok" if r["success"] else "FAIL"} for r in b["results"]]
         out.append(render_table(rows, ["kind", "check", "dimension", "success", "element_count", "unexpected_count"]))
         out.append("\n")
+    for name, reason in d.get("unreadable", {}).items():
+        out.append(f"อ่านข้อมูลไม่ได้ / could not read {name}: {reason}\n")
     return "".join(out)
 
 
@@ -76,7 +78,7 @@ def quality_run(args: argparse.Namespace) -> int:
         security = everything["security"]
         blocks.append(_shape(None, "(security)", security))
         data = {"run_key": run_key, "success": all(b["success"] for b in blocks), "datasets": blocks,
-                "scores": everything["scores"]["organisation"]}
+                "unreadable": everything["unreadable"], "scores": everything["scores"]["organisation"]}
     emit(data, args.format, _table)
     return 0
 

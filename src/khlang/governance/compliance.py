@@ -21,6 +21,7 @@ from khlang.governance.records import Assessment, ComplianceMeasure, ComplianceR
 from khlang.governance.rules import RULE_TYPES, SCORE, Context, Outcome, evaluate
 from khlang.identity import Actor, audit, authorize
 from khlang.store import Store
+from khlang.store.locks import run_lock
 
 RESULTS = ("compliant", "partial", "non_compliant")
 
@@ -97,6 +98,7 @@ def check_compliance(catalog: Catalog, store: Store, policies: PolicySet, run_ke
                          "direction": spec.direction, "percent": spec.percent, "met": met})
     now = utcnow()
     with store.transaction() as session:
+        run_lock(session, "compliance_run", run_key)
         session.execute(delete(ComplianceRun).where(ComplianceRun.run_key == run_key))
         session.flush()
         run = ComplianceRun(run_key=run_key, as_of=as_of, evaluated_at=now)

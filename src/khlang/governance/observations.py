@@ -113,7 +113,8 @@ def from_checks(inputs: SyncInputs) -> list[Observation]:
                       "observed": r.observed, "suite": r.suite, "type": r.type},
             note="the check passes again" if r.success else ""))
     seen = {o.fingerprint for o in out}
-    checked = {r.dataset for r in results}
+    # A dataset whose data could not be read was not checked: its issues are not resolved by silence.
+    checked = {r.dataset for r in results} - {r.dataset for r in results if r.check == "source_readable"}
     for fp, (source, dataset, _code) in inputs.existing.items():
         if source == "check" and fp not in seen and dataset in checked:
             out.append(Observation(fp, "check", "", "", "", False, "", "",

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from khlang.dates import BANGKOK, as_utc
-from khlang.quality.records import CheckResultRow, QualityRun, QualityScore
+from khlang.quality.records import CheckResultRow, QualityRun, QualityScore, visible
 from khlang.store import Store
 
 
@@ -68,7 +68,7 @@ def trends(store: Store, moment: dt.datetime, points: int = 12) -> dict[str, lis
 def findings_at(store: Store, moment: dt.datetime, kinds: tuple[str, ...] = ("consistency", "security")) -> dict:
     """Results of the given kinds from each dataset's newest run by `moment`: failures listed, passes counted."""
     with store.reading() as session:
-        runs = session.scalars(select(QualityRun).where(QualityRun.finished_at <= moment)
+        runs = session.scalars(select(QualityRun).where(QualityRun.finished_at <= moment, visible())
                                .order_by(QualityRun.finished_at, QualityRun.id)
                                .options(selectinload(QualityRun.results))).all()
         newest: dict[tuple[str, str], QualityRun] = {}

@@ -24,6 +24,7 @@ from khlang.governance.records import Issue
 from khlang.governance.vocabulary import DONE, UNRESOLVED
 from khlang.identity import SCHEDULER, Actor, audit, authorize
 from khlang.store import Store
+from khlang.store.locks import run_lock
 
 
 def observe(catalog: Catalog, store: Store, as_of: dt.date, policies: PolicySet | None) -> list[Observation]:
@@ -50,6 +51,7 @@ def sync_issues(catalog: Catalog, store: Store, run_key: str, as_of: dt.date,
                "failing": sum(o.failing for o in observations), "opened": [], "reopened": [], "resolved": [],
                "updated": [], "escalated": []}
     with store.transaction() as session:
+        run_lock(session, "issues")  # fingerprints are global: every sync, whatever its run key, takes turns
         issues = {i.fingerprint: i for i in session.scalars(select(Issue).options(
             selectinload(Issue.events), selectinload(Issue.root_causes), selectinload(Issue.actions)))}
         for obs in sorted(observations, key=lambda o: o.fingerprint):

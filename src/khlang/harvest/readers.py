@@ -45,11 +45,12 @@ def reader(kind: str) -> Callable[[type[R]], type[R]]:
 
 @dataclass(frozen=True)
 class Table:
-    """A table-like object in a source: a file, or a table of a database."""
+    """A table-like object in a source: a file, or a table of a database (`error`: why it cannot be read)."""
 
     name: str
     object: str
     columns: tuple[tuple[str, str], ...]
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -254,7 +255,6 @@ class FilesReader(_DuckDBBase):
         self._files: dict[str, Path] = {}
         self._copies: dict[Path, Path] = {}  # a CSV → its UTF-8 copy, removed when this reader closes
         self.notes: dict[str, str] = {}  # object → how its text was read, when it was not plain UTF-8
-        self.unreadable: dict[str, str] = {}  # object → why that one file could not be read
         sweep_transcoded()
 
     def _walk(self) -> Iterable[Path]:
@@ -276,10 +276,8 @@ class FilesReader(_DuckDBBase):
             self._files[obj] = path
             try:
                 out.append(self._describe_file(path, obj))
-            except SourceError as exc:
-                if self.root.is_file():
-                    raise
-                self.unreadable[obj] = str(exc)  # that one file gets its gap; the folder's others are read
+            except SourceError as exc:  # one bad file is its own dataset's problem, not its folder's
+                out.append(Table(path.stem, obj, (), error=str(exc)))
         return out
 
     def _describe_file(self, path: Path, obj: str) -> Table:

@@ -79,7 +79,11 @@ def scan_location(location: str, encoding: str | None = None) -> list[DatasetPro
     path = None if is_url_source(kind) else Path(location)
     label = _redact(location) if is_url_source(kind) else location
     with open_reader(kind, path=path, url=location, encoding=encoding) as reader:
-        return [profile_table(reader, t, label) for t in reader.tables()]
+        tables = reader.tables()
+        unreadable = [t.error for t in tables if t.error]
+        if unreadable:
+            raise SourceError("; ".join(unreadable))
+        return [profile_table(reader, t, label) for t in tables]
 
 
 def open_source(source: Source, data_dir: Path) -> Reader:

@@ -16,6 +16,7 @@ from khlang.linkage.register import Register, load_register
 from khlang.linkage.state import LinkageState, current_states
 from khlang.linkage.workdays import load_calendar
 from khlang.store import Store
+from khlang.store.locks import run_lock
 
 
 @dataclass
@@ -46,6 +47,7 @@ def check_register(catalog: Catalog, store: Store | None, as_of: dt.date | None 
 def record_check(store: Store, result: CheckResult, run_key: str) -> int:
     """Keep a check's findings under run_key; a re-run of the same key replaces it. Returns its id."""
     with store.transaction() as session:
+        run_lock(session, "linkage_check", run_key)
         session.execute(delete(LinkageCheck).where(LinkageCheck.run_key == run_key))
         session.flush()
         row = LinkageCheck(run_key=run_key, checked_at=result.checked_at, as_of=result.as_of,

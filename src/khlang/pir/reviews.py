@@ -21,6 +21,7 @@ from khlang.pir.schedule import Schedule, due_date, status_on
 from khlang.pir.scoring import SCORE_VERSION, score
 from khlang.pir.survey import Survey
 from khlang.store import Store
+from khlang.store.locks import run_lock
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ def open_due(systems: dict[str, System], store: Store, as_of: dt.date, run_key: 
     """Open a review for every system whose PIR is due or overdue (not lapsed, not yet open)."""
     opened = []
     with store.transaction() as session:
+        run_lock(session, "pir_reviews")
         for code, system in sorted(systems.items()):
             go_live = system.go_live
             if go_live is None or _review(session, code, go_live) is not None:
@@ -109,6 +111,7 @@ def remind_overdue(systems: dict[str, System], store: Store, as_of: dt.date, run
     """Record a reminder (and log a warning) for every open review that is overdue, once per run."""
     reminded = []
     with store.transaction() as session:
+        run_lock(session, "pir_reviews")
         reviews = session.scalars(select(PirReview).options(selectinload(PirReview.surveys),
                                                             selectinload(PirReview.events))
                                   .where(PirReview.status == "open").order_by(PirReview.system)).all()
@@ -135,6 +138,7 @@ def record_survey(system: System, store: Store, survey: Survey, as_of: dt.date) 
         raise PirError(f"{system.code}: no go_live date in systems.yaml, so it has no PIR to record")
     now = utcnow()
     with store.transaction() as session:
+        run_lock(session, "pir_reviews")
         review = _review(session, system.code, system.go_live)
         if review is None:
             review = PirReview(system=system.code, go_live=system.go_live, due_on=due_date(system.go_live),
@@ -173,6 +177,7 @@ def score_surveys(store: Store, run_key: str | None) -> list[str]:
     """Re-score every current survey from its stored responses; store the score when it changed."""
     changed = []
     with store.transaction() as session:
+        run_lock(session, "pir_reviews")
         surveys = session.scalars(select(PirSurvey).options(selectinload(PirSurvey.responses),
                                                             selectinload(PirSurvey.review))
                                   .where(PirSurvey.superseded.is_(False))).all()

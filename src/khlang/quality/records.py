@@ -5,16 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint, delete, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint,
+                        delete, select, true, update)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from khlang.quality.results import CheckResult
 from khlang.store.db import Store
+from khlang.errors import KhlangError
+from khlang.store.locks import run_lock, run_locks
 from khlang.store.models import Base
 
 
 class QualityRun(Base):
-    """One run of one dataset's checks (suite, consistency and security results)."""
+    """One run of one dataset's checks (suite, consistency and security results).
+
+    `complete` turns true only when the whole quality run it belongs to is written (every dataset, the
+    security checks, the scores), so a run killed half-way is never read as if it were finished.
+    """
 
     __tablename__ = "quality_runs"
     __table_args__ = (UniqueConstraint("run_key", "dataset", "scope"),)
@@ -25,6 +32,7 @@ class QualityRun(Base):
     finished_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     engine: Mapped[str] = mapped_column(String(20))
     success: Mapped[bool] = mapped_column(Boolean)
+    complete: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     results: Mapped[list[CheckResultRow]] = relationship(
         back_populates="run", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -70,11 +78,13 @@ class QualityScore(Base):
 
 
 def record(store: Store, run_key: str, results: list[CheckResult], finished_at: dt.datetime,
-           engine: str = "duckdb", datasets: list[str] | None = None, scope: str = "data") -> dict[str, int]:
+           engine: str = "duckdb", datasets: list[str] | None = None, scope: str = "data",
+           complete: bool = True) -> dict[str, int]:
     """Store results grouped by dataset, replacing what the same run and scope stored before (idempotent).
 
     `scope` separates the per-dataset data checks ("data") from the catalogue-wide security checks
-    ("security"), which run as different tasks of the same DAG run.
+    ("security"), which run as different tasks of the same DAG run. With `complete=False` (one part of a
+    longer run) the rows stay invisible to readers until `complete_run` marks the whole run finished.
     """
     by_dataset: dict[str, list[CheckResult]] = defaultdict(list)
     for r in results:
@@ -83,12 +93,15 @@ def record(store: Store, run_key: str, results: list[CheckResult], finished_at: 
         by_dataset.setdefault(name, [])
     ids = {}
     with store.transaction() as session:
+        run_locks(session, [("quality_run", run_key, scope, name) for name in by_dataset])
+        if not complete:
+            reopen_run(session, run_key)
         for name, rows in sorted(by_dataset.items()):
             session.execute(delete(QualityRun).where(QualityRun.run_key == run_key, QualityRun.dataset == name,
                                                      QualityRun.scope == scope))
             session.flush()
             run = QualityRun(run_key=run_key, dataset=name, scope=scope, finished_at=finished_at, engine=engine,
-                             success=all(r.success for r in rows))
+                             success=all(r.success for r in rows), complete=complete)
             for r in rows:
                 run.results.append(CheckResultRow(
                     fingerprint=r.fingerprint, kind=r.kind, check=r.check, type=r.type, column=r.column,
@@ -101,10 +114,51 @@ def record(store: Store, run_key: str, results: list[CheckResult], finished_at: 
     return ids
 
 
-def latest_results(store: Store, dataset: str | None = None) -> list[CheckResult]:
-    """The newest run's results for every dataset (or one), each scope's newest."""
+def reopen_run(session: Session, run_key: str) -> None:
+    """A run written again is in progress again: hidden, scores too, until `complete_run` marks it complete."""
+    # Readers then fall back to the previous complete run rather than see a mix of the old and the new.
+    run_lock(session, "quality_run_reopen", run_key)
+    session.execute(update(QualityRun).where(QualityRun.run_key == run_key, QualityRun.complete.is_(True))
+                    .values(complete=False))
+    session.execute(delete(QualityScore).where(QualityScore.run_key == run_key))
+
+
+def missing_datasets(session: Session, run_key: str, datasets: list[str]) -> list[str]:
+    """The datasets (and "(security)") the run has not written yet."""
+    written = set(session.execute(select(QualityRun.dataset, QualityRun.scope)
+                                  .where(QualityRun.run_key == run_key)).all())
+    missing = [d for d in sorted(datasets) if (d, "data") not in written]
+    if datasets and not any(scope == "security" for _d, scope in written):
+        missing.append("(security)")
+    return missing
+
+
+def complete_run(session: Session, run_key: str, datasets: list[str]) -> None:
+    """Mark the run finished, in the caller's transaction; refused while a dataset is not written.
+
+    A run whose rows are all complete already (one dataset checked by hand) needs nothing more.
+    """
+    states = set(session.scalars(select(QualityRun.complete).where(QualityRun.run_key == run_key)))
+    if states == {True}:
+        return
+    missing = missing_datasets(session, run_key, datasets)
+    if missing:
+        raise KhlangError(f"quality run {run_key}: no results yet for {', '.join(missing)}; "
+                          "the run is not marked complete (re-run the checks of those datasets)")
+    session.execute(update(QualityRun).where(QualityRun.run_key == run_key).values(complete=True))
+
+
+def visible(include_run: str | None = None):  # noqa: ANN201 - a SQLAlchemy condition
+    """Rows of complete runs (and of `include_run`, the run being completed): what readers may see."""
+    if include_run is None:
+        return QualityRun.complete.is_(True)
+    return QualityRun.complete.is_(True) | (QualityRun.run_key == include_run)
+
+
+def latest_results(store: Store, dataset: str | None = None, include_run: str | None = None) -> list[CheckResult]:
+    """The newest complete run's results for every dataset (or one), each scope's newest."""
     with store.reading() as session:
-        q = select(QualityRun)
+        q = select(QualityRun).where(visible(include_run))
         if dataset:
             q = q.where(QualityRun.dataset == dataset)
         newest: dict[tuple[str, str], QualityRun] = {}

@@ -7,9 +7,10 @@ from collections import defaultdict
 
 from sqlalchemy import delete, select
 
-from khlang.quality.records import QualityScore
+from khlang.quality.records import QualityScore, complete_run
 from khlang.quality.results import DIMENSIONS, CheckResult
 from khlang.store.db import Store
+from khlang.store.locks import run_lock
 
 OVERALL = "overall"
 
@@ -40,9 +41,17 @@ def organisation(scores: dict[str, dict[str, dict]]) -> dict[str, float | None]:
     return out
 
 
-def store_scores(store: Store, run_key: str, scores: dict[str, dict[str, dict]], computed_at: dt.datetime) -> None:
-    """Keep this run's scores (replacing the same run's earlier ones) so trends can be drawn."""
+def store_scores(store: Store, run_key: str, scores: dict[str, dict[str, dict]], computed_at: dt.datetime,
+                 datasets: list[str] | None = None) -> None:
+    """Keep this run's scores (replacing the same run's earlier ones) so trends can be drawn.
+
+    With `datasets`, the scores end the quality run: in the same transaction the run is marked
+    complete, which is refused while one of those datasets (or the security checks) is not written.
+    """
     with store.transaction() as session:
+        run_lock(session, "quality_scores", run_key)
+        if datasets is not None:
+            complete_run(session, run_key, datasets)
         session.execute(delete(QualityScore).where(QualityScore.run_key == run_key))
         for ds, dims in scores.items():
             for dim, cell in dims.items():

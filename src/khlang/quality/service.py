@@ -17,12 +17,41 @@ def _context() -> tuple[Catalog, Store]:
     return load_catalog(cfg.catalog_dir), open_store(cfg.store_url)
 
 
+UNREADABLE = "source_readable"  # the check that fails when a dataset's data cannot be read at all
+
+
+def unreadable(dataset: str, reason: str, suite: str | None) -> CheckResult:
+    """The failed check that stands for a suite that could not run because the data cannot be read."""
+    return CheckResult(kind="expectation", dataset=dataset, check=UNREADABLE, type=UNREADABLE,
+                       dimension="completeness", success=False, element_count=None, unexpected_count=None,
+                       severity="high", details={"error": reason}, suite=suite)
+
+
+def _read_problem(rel: object, dataset: str) -> str | None:
+    """Why the dataset's data cannot be read (None when it can): checked before its suite runs."""
+    import duckdb
+
+    from khlang.errors import SourceError
+    from khlang.harvest.readers import duckdb_reason
+
+    try:
+        view = rel.view(dataset)  # type: ignore[attr-defined]
+        rel.con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()  # type: ignore[attr-defined]
+    except SourceError as exc:
+        return str(exc)
+    except duckdb.Error as exc:
+        return f"cannot read: {duckdb_reason(exc)}"
+    return None
+
+
 def check_dataset(dataset: str, run_key: str, catalog: Catalog | None = None, store: Store | None = None,
                   data_dir: Path | None = None, suites: dict | None = None,
-                  checks: list | None = None) -> list[CheckResult]:
+                  checks: list | None = None, complete: bool = True) -> list[CheckResult]:
     """Run the dataset's suite and the consistency checks declared on it; store the results.
 
-    `suites` and `checks` may be passed in already parsed when many datasets are checked in one go.
+    `suites` and `checks` may be passed in already parsed when many datasets are checked in one go;
+    `complete=False` when this dataset is one part of a longer quality run (completed by `score`).
+    Data that cannot be read fails one check with the reason instead of stopping the run.
     """
     from khlang.quality.consistency import load_consistency, run_consistency
     from khlang.quality.records import record
@@ -45,15 +74,20 @@ def check_dataset(dataset: str, run_key: str, catalog: Catalog | None = None, st
         checks = load_consistency(catalog)
     results: list[CheckResult] = []
     with Relations(catalog, data_dir or cfg.data_dir) as rel:
-        if dataset in suites:
-            results += run_suite(suites[dataset], rel.con, rel.view(dataset), dataset)
+        problem = _read_problem(rel, dataset)
+        suite = suites.get(dataset)
+        if problem is not None:
+            results.append(unreadable(dataset, problem, suite.name if suite else None))
+        elif suite is not None:
+            results += run_suite(suite, rel.con, rel.view(dataset), dataset)
         results += run_consistency(catalog, rel, checks, dataset=dataset)
-    record(store, run_key, results, utcnow(), datasets=[dataset], scope="data")
+    record(store, run_key, results, utcnow(), datasets=[dataset], scope="data", complete=complete)
     return results
 
 
 def check_security(run_key: str, as_of: dt.date | None = None, catalog: Catalog | None = None,
-                   store: Store | None = None, data_dir: Path | None = None) -> list[CheckResult]:
+                   store: Store | None = None, data_dir: Path | None = None,
+                   complete: bool = True) -> list[CheckResult]:
     """Security and risk checks over the catalogue and the access register; store the results."""
     from khlang.quality.records import record
     from khlang.quality.relations import Relations
@@ -65,19 +99,27 @@ def check_security(run_key: str, as_of: dt.date | None = None, catalog: Catalog 
     register = load_access_register(catalog)
     with Relations(catalog, data_dir or cfg.data_dir) as rel:
         results = run_security(catalog, register, as_of or today_bangkok(), relations=rel)
-    record(store, run_key, results, utcnow(), datasets=sorted(catalog.datasets), scope="security")
+    record(store, run_key, results, utcnow(), datasets=sorted(catalog.datasets), scope="security",
+           complete=complete)
     return results
 
 
-def score(run_key: str, store: Store | None = None) -> dict:
-    """Compute and keep scores from each dataset's newest results."""
+def score(run_key: str, store: Store | None = None, datasets: list[str] | None = None) -> dict:
+    """Compute and keep scores from each dataset's newest results, ending the quality run `run_key`.
+
+    The run is marked complete with its scores, and only once every dataset in `datasets` (by default
+    the catalogue's) and the security checks are written; until then readers keep seeing the last
+    complete run.
+    """
     from khlang.quality.records import latest_results
     from khlang.quality.scores import compute, organisation, store_scores
 
-    if store is None:
-        _catalog, store = _context()
-    scores = compute(latest_results(store))
-    store_scores(store, run_key, scores, utcnow())
+    if store is None or datasets is None:
+        catalog, default_store = _context()
+        store = store or default_store
+        datasets = sorted(catalog.datasets) if datasets is None else datasets
+    scores = compute(latest_results(store, include_run=run_key))
+    store_scores(store, run_key, scores, utcnow(), datasets=datasets)
     return {"run_key": run_key, "organisation": organisation(scores), "datasets": scores}
 
 
@@ -88,7 +130,10 @@ def check_everything(run_key: str, as_of: dt.date | None = None) -> dict:
 
     catalog, store = _context()
     suites, checks = suites_by_dataset(settings().expectations_dir), load_consistency(catalog)
-    per_dataset = {name: check_dataset(name, run_key, catalog, store, suites=suites, checks=checks)
+    per_dataset = {name: check_dataset(name, run_key, catalog, store, suites=suites, checks=checks, complete=False)
                    for name in sorted(catalog.datasets)}
-    security = check_security(run_key, as_of, catalog, store)
-    return {"datasets": per_dataset, "security": security, "scores": score(run_key, store)}
+    security = check_security(run_key, as_of, catalog, store, complete=False)
+    could_not_read = {name: r.details["error"] for name, rs in per_dataset.items() for r in rs
+                      if r.check == UNREADABLE and not r.success}
+    return {"datasets": per_dataset, "security": security, "unreadable": could_not_read,
+            "scores": score(run_key, store, sorted(catalog.datasets))}

@@ -3,6 +3,9 @@
 Everything is written into a fresh directory beside the target; only when that is complete
 is the old directory renamed away, the new one renamed into place, and the old one removed.
 A failure at any point leaves the previous output as it was and no temporary directory behind.
+A build killed outright (kill -9) cannot clean up: the next build of the same output, holding a
+lock on its folder so two builds never sweep each other's work, removes the staging folders left behind
+(and puts the previous output back first if the kill fell between the two renames).
 """
 
 from __future__ import annotations
@@ -10,8 +13,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
+
+from khlang.atomic import folder_lock
 
 from khlang.errors import KhlangError
 
@@ -32,7 +38,13 @@ def publish_directory(out_dir: Path, write: Callable[[Path], list[Path]]) -> lis
     _check_replaceable(out_dir)
     parent = out_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
+    with _building(out_dir):
+        sweep_leftovers(out_dir)
+        return _publish(out_dir, write)
 
+
+def _publish(out_dir: Path, write: Callable[[Path], list[Path]]) -> list[Path]:
+    parent = out_dir.parent
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=parent))
     try:
         os.chmod(staging, 0o755)  # mkdtemp makes 0700; the site is served to readers
@@ -59,6 +71,39 @@ def publish_directory(out_dir: Path, write: Callable[[Path], list[Path]]) -> lis
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
     return [out_dir / path.relative_to(staging) for path in written]
+
+
+@contextmanager
+def _building(out_dir: Path) -> Iterator[None]:
+    """One build beside `out_dir` at a time (any process), released when the holder ends or dies.
+
+    The lock is held on the parent folder itself, so it leaves no lock file among the outputs.
+    """
+    with folder_lock(out_dir.parent):
+        yield
+
+
+def leftovers(out_dir: Path) -> list[Path]:
+    """Staging and retired folders of `out_dir` that a killed build left beside it."""
+    parent = Path(out_dir).parent
+    if not parent.is_dir():
+        return []
+    prefixes = (f".{out_dir.name}.new-", f".{out_dir.name}.old-")
+    return sorted(p for p in parent.iterdir() if p.name.startswith(prefixes) and p.is_dir())
+
+
+def sweep_leftovers(out_dir: Path) -> list[Path]:
+    """Remove what killed builds left (call with the build lock held); returns what was removed."""
+    found = leftovers(out_dir)
+    retired = [p for p in found if p.name.startswith(f".{out_dir.name}.old-") and (p / MARKER).is_file()]
+    if not out_dir.exists() and retired:
+        # Killed between moving the old output away and moving the new one in: the old one goes back.
+        newest = max(retired, key=lambda p: p.stat().st_mtime)
+        os.rename(newest, out_dir)
+        found.remove(newest)
+    for path in found:
+        shutil.rmtree(path, ignore_errors=True)
+    return found
 
 
 def _check_replaceable(out_dir: Path) -> None:

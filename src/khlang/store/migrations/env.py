@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from khlang.store.locks import lock_connection
 from khlang.store.models import Base
 
 config = context.config
@@ -14,5 +15,7 @@ with engine.connect() as connection:
         render_as_batch=connection.dialect.name == "sqlite",
     )
     with context.begin_transaction():
+        # Workers starting together on a new store migrate one at a time; the others then find it done.
+        lock_connection(connection, "store_migrations")
         context.run_migrations()
     connection.commit()
