@@ -68,10 +68,10 @@ def timed(client, url: str, rounds: int) -> dict:
 
 
 def main() -> None:
+    import console_support as cs
     import httpx
     import pytest
 
-    import console_support as cs
     from khlang.sample import generate
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -78,7 +78,7 @@ class Browser:
         self._playwright: Playwright | None = None
         self._browser = None
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         executable = require_chromium()
         self._playwright = sync_playwright().start()
         try:

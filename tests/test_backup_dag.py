@@ -7,7 +7,6 @@ import os
 
 import pytest
 from sqlalchemy import select
-
 from test_dags import DAGS, airflow, airflow_env, assert_every_task_succeeded
 
 
@@ -38,7 +37,7 @@ def test_backup_dag_runs_in_airflow(khlang_env, tmp_path, monkeypatch, pg_url):
     env = airflow_env(tmp_path, {k: v for k, v in os.environ.items() if k.startswith("KHLANG_")})
     migrate = airflow(["db", "migrate"], env)
     assert migrate.returncode == 0, migrate.stdout[-3000:] + migrate.stderr[-3000:]
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     run = airflow(["dags", "test", "khlang_backup", now.isoformat()], env)
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-6000:]

@@ -23,7 +23,7 @@ from khlang.backup.manifest import manifest_path, read_manifest
 from khlang.backup.restore import restore_test
 from khlang.backup.snapshot import take_backup
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 def make_target(engine: str, dest: Path, path: Path | None = None, url: str | None = None,

@@ -24,7 +24,7 @@ from khlang.cli import main
 from khlang.declarations import load_catalog
 from khlang.errors import DeclarationError
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 T0 = dt.datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
 
 

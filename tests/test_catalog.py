@@ -110,7 +110,7 @@ def test_drift_between_snapshots(khlang_env, sample_dir, tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(sample_dir, data)
     monkeypatch.setenv("KHLANG_DATA_DIR", str(data))
-    t0 = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
+    t0 = dt.datetime(2026, 11, 24, tzinfo=dt.UTC)
     _sync("day1", taken_at=t0)
 
     units = data / "reference" / "units.csv"
@@ -136,9 +136,9 @@ def test_drift_between_snapshots(khlang_env, sample_dir, tmp_path, monkeypatch):
 
 
 def test_file_source_cannot_escape_its_root(khlang_env, tmp_path, monkeypatch):
+    from khlang.declarations.models import Source
     from khlang.errors import SourceError
     from khlang.harvest.scan import open_source
-    from khlang.declarations.models import Source
 
     with pytest.raises(SourceError, match="leaves the data folder"):
         open_source(Source(name="x", type="files", path="../../etc"), settings().data_dir)

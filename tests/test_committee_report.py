@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from browser import Browser
+
 from khlang.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
@@ -56,8 +56,8 @@ def built(tmp_path_factory, sample_dir):
         store = open_store(settings().store_url)
         # two earlier measurements of the same data, so trends and the previous period have values
         scores = compute(latest_results(store))
-        store_scores(store, "q-sep", scores, dt.datetime(2026, 9, 15, 3, tzinfo=dt.timezone.utc))
-        store_scores(store, "q-oct", scores, dt.datetime(2026, 10, 15, 3, tzinfo=dt.timezone.utc))
+        store_scores(store, "q-sep", scores, dt.datetime(2026, 9, 15, 3, tzinfo=dt.UTC))
+        store_scores(store, "q-oct", scores, dt.datetime(2026, 10, 15, 3, tzinfo=dt.UTC))
         cli("catalog", "sync", "--run-key", "c1", "--as-of", "2569-09-20")
         from identity_support import token_for
 

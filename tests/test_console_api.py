@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+import console_support as cs
 import pytest
+from conftest import PG_ADMIN_URL
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-
-import console_support as cs
-from conftest import PG_ADMIN_URL
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

@@ -12,11 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
-from sqlalchemy import select
-
 import console_support as cs
+import pytest
 from browser import Browser
+from sqlalchemy import select
 
 
 @pytest.fixture(scope="module")

@@ -7,12 +7,11 @@ issue history have as many rows after it as before.
 
 from __future__ import annotations
 
+import console_support as cs
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from sqlalchemy import func, select
-
-import console_support as cs
 
 
 @pytest.fixture(scope="module")

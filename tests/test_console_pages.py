@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
+import console_support as cs
 import pytest
 from fastapi.testclient import TestClient
-
-import console_support as cs
 
 
 @pytest.fixture(scope="module")

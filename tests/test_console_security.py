@@ -14,10 +14,9 @@ import sys
 import time
 import urllib.request
 
+import console_support as cs
 import pytest
 from fastapi.testclient import TestClient
-
-import console_support as cs
 
 PAGES = ("/", "/datasets", "/datasets/depositors", "/issues", "/linkages", "/linkages/LNK-2569-005", "/policies")
 

@@ -50,7 +50,7 @@ def checked(store, run_key: str, results: list[CheckResult], when: dt.datetime) 
 
 
 def at(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(3), dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(3), dt.UTC)
 
 
 def counts(store) -> tuple[int, int, int, int]:

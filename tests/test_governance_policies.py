@@ -12,8 +12,8 @@ import pytest
 from khlang.cli import main
 from khlang.declarations import load_catalog
 from khlang.errors import DeclarationError
-from khlang.governance.periods import containing, parse_period
 from khlang.governance.people import GovernanceError
+from khlang.governance.periods import containing, parse_period
 from khlang.governance.policies import load_policies
 
 REPO = Path(__file__).resolve().parents[1]

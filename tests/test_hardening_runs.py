@@ -78,7 +78,7 @@ def test_a_half_written_quality_run_is_never_read(khlang_env):
 
     store = open_store(settings().store_url)
     datasets = sorted(load_catalog(settings().catalog_dir).datasets)
-    t0 = dt.datetime(2026, 11, 24, 3, tzinfo=dt.timezone.utc)
+    t0 = dt.datetime(2026, 11, 24, 3, tzinfo=dt.UTC)
     for name in datasets:
         record(store, "day1", _results(name, True), t0, datasets=[name], complete=False)
     record(store, "day1", [], t0, datasets=datasets, scope="security", complete=False)
@@ -144,8 +144,8 @@ def test_a_backup_killed_before_the_store_knew_is_adopted_and_unfinished_ones_re
     store = open_store(settings().store_url)
     [target] = [t for t in load_backups(load_catalog(settings().catalog_dir))
                 if t.system == "LEGACY_WMS" and t.part == "database"]
-    complete = take_backup(target, dt.datetime(2026, 11, 24, 1, tzinfo=dt.timezone.utc))  # killed before the store
-    no_manifest = take_backup(target, dt.datetime(2026, 11, 24, 2, tzinfo=dt.timezone.utc)).file
+    complete = take_backup(target, dt.datetime(2026, 11, 24, 1, tzinfo=dt.UTC))  # killed before the store
+    no_manifest = take_backup(target, dt.datetime(2026, 11, 24, 2, tzinfo=dt.UTC)).file
     manifest_path(no_manifest).unlink()  # killed between the rename and the manifest
     partial = target.destination / f".{no_manifest.name}.0badf00d.partial"  # killed while writing
     partial.write_bytes(b"half a backup")

@@ -162,7 +162,7 @@ def test_the_scheduler_syncs_and_its_run_is_audited(store, catalog):
     failing = CheckResult(kind="expectation", dataset="warehouses", check="nn:name_th",
                           type="expect_column_values_to_not_be_null", dimension="completeness", success=False,
                           element_count=62, unexpected_count=3, column="name_th")
-    record(store, "q1", [failing], dt.datetime(2026, 11, 1, 3, tzinfo=dt.timezone.utc), datasets=["warehouses"])
+    record(store, "q1", [failing], dt.datetime(2026, 11, 1, 3, tzinfo=dt.UTC), datasets=["warehouses"])
     with pytest.raises(PermissionDenied):
         sync_issues(catalog, store, "i0", D(2026, 11, 1), actor=who(catalog, "p13"))
     out = sync_issues(catalog, store, "i1", D(2026, 11, 1))

@@ -7,7 +7,6 @@ import json
 import os
 
 import pytest
-
 from test_dags import DAGS, airflow, airflow_env
 from test_lineage import read_events, validate_event
 

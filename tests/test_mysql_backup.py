@@ -22,6 +22,9 @@ import uuid
 from pathlib import Path
 
 import pytest
+from mysql_support import admin_connection as _admin
+from mysql_support import run_sql
+from mysql_support import url_for as _url_for
 
 from khlang.backup.declarations import BackupTarget, redact
 from khlang.backup.engines import Location, get_engine, sniff_source
@@ -29,8 +32,6 @@ from khlang.backup.manifest import manifest_path, read_manifest
 from khlang.backup.restore import restore_test
 from khlang.backup.snapshot import take_backup
 from khlang.errors import SourceError
-
-from mysql_support import admin_connection as _admin, run_sql, url_for as _url_for
 
 
 def scratch_databases() -> list[str]:
@@ -260,10 +261,9 @@ def test_a_dump_made_with_databases_restores_into_the_scratch_database_only(my_s
 
     p = params(my_source)
     out = scratch_env / "with-use.sql"
-    with defaults_file(p) as cnf:
-        with out.open("wb") as fh:
-            subprocess.run(["mariadb-dump", f"--defaults-file={cnf}", "--add-drop-database", "--databases",
-                            p.database], stdout=fh, check=True)
+    with defaults_file(p) as cnf, out.open("wb") as fh:
+        subprocess.run(["mariadb-dump", f"--defaults-file={cnf}", "--add-drop-database", "--databases",
+                        p.database], stdout=fh, check=True)
     text = out.read_bytes()
     assert b"CREATE DATABASE" in text and b"DROP DATABASE" in text and f"USE `{p.database}`".encode() in text
     run_sql(my_source, "INSERT INTO fees (amount) VALUES (1)")  # the source moves on; a restore into it would undo it
@@ -396,7 +396,7 @@ def test_short_of_rows_against_the_manifest(my_source, my_backup):
 
 def test_stale_scratch_databases_are_swept_fresh_ones_kept(my_source, my_backup):
     stale = "khlang_restore_20200101000000_deadbeef00"
-    fresh = f"khlang_restore_{dt.datetime.now(dt.timezone.utc):%Y%m%d%H%M%S}_0123456789"
+    fresh = f"khlang_restore_{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S}_0123456789"
     admin = _admin()
     try:
         with admin.cursor() as cur:

@@ -59,7 +59,7 @@ def _steps(catalog, harvested, url: str):  # noqa: ANN001, ANN202
 
     store = Store(url)
     results = _results(catalog)
-    moment = dt.datetime(2026, 11, 25, 3, tzinfo=dt.timezone.utc)
+    moment = dt.datetime(2026, 11, 25, 3, tzinfo=dt.UTC)
     linkage = check_register(catalog, store, AS_OF)
     verifications = [verify(t, moment) for t in load_backups(catalog)]
     policies, systems = load_policies(catalog), load_systems(catalog)

@@ -14,7 +14,12 @@ from khlang.errors import DeclarationError
 from khlang.harvest.scan import ColumnProfile, DatasetProfile
 from khlang.quality.relations import Relations
 from khlang.quality.security import (
-    SECRET_CLASSES, SECURITY_RULES, load_access_register, review_cycle_start, review_deadline, run_security,
+    SECRET_CLASSES,
+    SECURITY_RULES,
+    load_access_register,
+    review_cycle_start,
+    review_deadline,
+    run_security,
 )
 from khlang.quality.security.base import Context
 from khlang.quality.security.grants import why_too_wide

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from browser import Browser
+
 from khlang.report import publish, render, site
 from khlang.report.labels import GD_CATALOG_FIELDS
 from khlang.report.site import build_site, retention_label, slugify

@@ -11,7 +11,7 @@ from khlang.store.models import CatalogSnapshot
 def _snapshot(key: str) -> CatalogSnapshot:
     import datetime as dt
 
-    return CatalogSnapshot(run_key=key, taken_at=dt.datetime(2026, 11, 25, tzinfo=dt.timezone.utc),
+    return CatalogSnapshot(run_key=key, taken_at=dt.datetime(2026, 11, 25, tzinfo=dt.UTC),
                            catalog_digest="0" * 64, dataset_count=0)
 
 
@@ -27,11 +27,10 @@ def test_migrations_create_every_table(store_url):
 
 def test_a_failed_write_leaves_nothing(store_url):
     store = open_store(store_url)
-    with pytest.raises(RuntimeError):
-        with store.transaction() as session:
-            session.add(_snapshot("a"))
-            session.flush()
-            raise RuntimeError("killed half-way")
+    with pytest.raises(RuntimeError), store.transaction() as session:
+        session.add(_snapshot("a"))
+        session.flush()
+        raise RuntimeError("killed half-way")
     with store.reading() as session:
         assert session.scalar(select(func.count()).select_from(CatalogSnapshot)) == 0
 
@@ -42,9 +41,8 @@ def test_run_key_is_unique(store_url):
     store = open_store(store_url)
     with store.transaction() as session:
         session.add(_snapshot("same"))
-    with pytest.raises(IntegrityError):
-        with store.transaction() as session:
-            session.add(_snapshot("same"))
+    with pytest.raises(IntegrityError), store.transaction() as session:
+        session.add(_snapshot("same"))
 
 
 def test_sqlite_is_wal_and_serialises_writers(tmp_path):

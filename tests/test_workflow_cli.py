@@ -11,7 +11,6 @@ from workflow_support import Cli
 from khlang.identity.records import AuditEntry
 from khlang.store import open_store
 
-
 PEOPLE = ("p01", "p04", "p06", "p08", "p10", "p11", "p12", "p13", "p14")
 
 

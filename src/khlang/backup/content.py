@@ -14,8 +14,8 @@ import decimal
 import hashlib
 import math
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 _MOD = 1 << 128
 
@@ -90,7 +90,7 @@ def _encode(value: object) -> bytes:  # noqa: PLR0911 - one branch per type is t
         return b"X" + bytes(value)
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            return b"T" + value.astimezone(dt.timezone.utc).isoformat().encode()
+            return b"T" + value.astimezone(dt.UTC).isoformat().encode()
         return b"t" + value.isoformat().encode()
     if isinstance(value, dt.date):
         return b"d" + value.isoformat().encode()

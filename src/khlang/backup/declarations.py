@@ -121,7 +121,7 @@ class DatabaseBackup(_Schedule):
     restore_against_source: bool = True
 
     @model_validator(mode="after")
-    def _location(self) -> "DatabaseBackup":
+    def _location(self) -> DatabaseBackup:
         if self.source and (self.engine or self.path or self.url):
             raise ValueError("give either source (a source of sources.yaml) or engine with path/url, not both")
         if not self.source:
@@ -153,7 +153,7 @@ class SystemBackups(Strict):
     description: str | None = None
 
     @model_validator(mode="after")
-    def _something(self) -> "SystemBackups":
+    def _something(self) -> SystemBackups:
         if self.database is None and self.programs is None:
             raise ValueError("declare database, programs or both")
         return self

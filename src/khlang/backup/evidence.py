@@ -125,14 +125,14 @@ def adopt_backups(store: Store, target: BackupTarget, run_key: str | None) -> li
 def month_start(as_of: dt.datetime) -> dt.datetime:
     """The start (UTC) of the Bangkok calendar month containing as_of."""
     local = as_utc(as_of).astimezone(BANGKOK)
-    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(dt.timezone.utc)
+    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(dt.UTC)
 
 
 def quarter_start(as_of: dt.datetime) -> dt.datetime:
     """The start (UTC) of the Bangkok calendar quarter containing as_of."""
     local = as_utc(as_of).astimezone(BANGKOK)
     month = 3 * ((local.month - 1) // 3) + 1
-    return local.replace(month=month, day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(dt.timezone.utc)
+    return local.replace(month=month, day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(dt.UTC)
 
 
 def restore_test_due(store: Store, target: BackupTarget, as_of: dt.datetime) -> bool:

@@ -7,9 +7,10 @@ import fnmatch
 import hashlib
 import tarfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from khlang.errors import SourceError
 

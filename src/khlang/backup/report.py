@@ -113,15 +113,15 @@ class Period:
     number: int
 
     @classmethod
-    def month(cls, year: int, month: int) -> "Period":
+    def month(cls, year: int, month: int) -> Period:
         return cls("month", year, month)
 
     @classmethod
-    def quarter(cls, year: int, quarter: int) -> "Period":
+    def quarter(cls, year: int, quarter: int) -> Period:
         return cls("quarter", year, quarter)
 
     @classmethod
-    def parse(cls, text: str) -> "Period":
+    def parse(cls, text: str) -> Period:
         """'2026-11', '2026Q4', or the same with a B.E. year ('2569-11', '2569Q4')."""
         from khlang.dates import ce_year
 
@@ -154,11 +154,11 @@ class Period:
         return dt.date(self.year + y, m + 1, 1)
 
     def bounds_utc(self) -> tuple[dt.datetime, dt.datetime]:
-        start = dt.datetime.combine(self.start, dt.time(), BANGKOK).astimezone(dt.timezone.utc)
-        end = dt.datetime.combine(self.end, dt.time(), BANGKOK).astimezone(dt.timezone.utc)
+        start = dt.datetime.combine(self.start, dt.time(), BANGKOK).astimezone(dt.UTC)
+        end = dt.datetime.combine(self.end, dt.time(), BANGKOK).astimezone(dt.UTC)
         return start, end
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         if self.kind == "month":
             return Period.month(self.year - (self.number == 1), 12 if self.number == 1 else self.number - 1)
         return Period.quarter(self.year - (self.number == 1), 4 if self.number == 1 else self.number - 1)

@@ -27,10 +27,10 @@ def as_of_moment(value: object) -> dt.datetime:
         return utcnow()
     if isinstance(value, dt.datetime):  # pendulum's DateTime from Airflow too: made a plain UTC datetime
         if value.tzinfo is None:
-            value = value.replace(tzinfo=dt.timezone.utc)
-        return dt.datetime.fromtimestamp(value.timestamp(), dt.timezone.utc)
+            value = value.replace(tzinfo=dt.UTC)
+        return dt.datetime.fromtimestamp(value.timestamp(), dt.UTC)
     if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time(23, 59, 59), BANGKOK).astimezone(dt.timezone.utc)
+        return dt.datetime.combine(value, dt.time(23, 59, 59), BANGKOK).astimezone(dt.UTC)
     from khlang.dates import ce_year, parse_date
 
     text = str(value).strip()
@@ -83,8 +83,8 @@ def backup_due(target: BackupTarget, as_of: dt.datetime) -> bool:
     return period_key(latest.created_at, target.frequency) != period_key(as_of, target.frequency)
 
 
-def back_up(target: BackupTarget, store: "Store", run_key: str | None,
-            due_at: dt.datetime | None = None) -> "Snapshot | None":
+def back_up(target: BackupTarget, store: Store, run_key: str | None,
+            due_at: dt.datetime | None = None) -> Snapshot | None:
     """Take one target's backup and record it, one process at a time per destination folder.
 
     Holding the folder's lock it first removes what killed backups left (`.partial` files, files without

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import statistics
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from khlang.backup.declarations import BackupTarget, subtract
 from khlang.backup.manifest import Manifest, ManifestError, file_problems, is_manifest, read_manifest, sha256_file
@@ -117,7 +117,7 @@ def discover(target: BackupTarget) -> list[BackupFile]:
             manifest = read_manifest(path)
         except ManifestError as exc:
             error = str(exc)
-        created = manifest.created_at if manifest else dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc)
+        created = manifest.created_at if manifest else dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC)
         found.append(BackupFile(path, as_utc(created), stat.st_size, manifest, error))
     return sorted(found, key=lambda b: (b.created_at, b.path.name))
 

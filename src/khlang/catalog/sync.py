@@ -41,7 +41,7 @@ class Harvested:
                 "profile": self.profile.to_dict() if self.profile else None, "error": self.error}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Harvested":
+    def from_dict(cls, data: dict) -> Harvested:
         """Back from `to_dict`."""
         profile = DatasetProfile.from_dict(data["profile"]) if data.get("profile") else None
         return cls(data["name"], data["source"], data["object"], data["declared"], profile, data.get("error"))

@@ -23,7 +23,7 @@ class ConsoleSettings:
     airflow_url: str | None = None
 
     @classmethod
-    def from_env(cls, proxy_headers: bool = False) -> "ConsoleSettings":
+    def from_env(cls, proxy_headers: bool = False) -> ConsoleSettings:
         """The installation's settings plus KHLANG_AIRFLOW_URL and KHLANG_TRUSTED_PROXIES."""
         base = khlang_settings()
         airflow = (os.environ.get("KHLANG_AIRFLOW_URL") or "").rstrip("/") or None

@@ -5,7 +5,8 @@ same table stored in two places, datasets nobody reads. Their failures open cost
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 

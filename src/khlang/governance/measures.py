@@ -10,8 +10,9 @@ Each returns (numerator, denominator) for a percentage, or (value, None) for a c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from khlang.governance.vocabulary import SEVERITY_RANK
 from khlang.registry import Registry

@@ -18,7 +18,7 @@ from khlang.store import Store
 
 def end_of_day(day: dt.date) -> dt.datetime:
     """The last moment of a Bangkok day, in UTC (what stored timestamps are compared with)."""
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), BANGKOK).astimezone(dt.timezone.utc) \
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), BANGKOK).astimezone(dt.UTC) \
         - dt.timedelta(microseconds=1)
 
 

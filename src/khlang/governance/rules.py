@@ -9,8 +9,9 @@ A type whose failures are not already issues from another source names the issue
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, ClassVar, Iterator, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -218,7 +219,7 @@ class SelfAssessmentParams(Strict):
     valid_for: str | None = None
 
     @model_validator(mode="after")
-    def _valid(self) -> "SelfAssessmentParams":
+    def _valid(self) -> SelfAssessmentParams:
         import re
 
         if self.valid_for is not None and not re.match(r"^\d+\s*[ymd]$", self.valid_for.strip()):

@@ -8,8 +8,8 @@ and a register that lags behind the transitions recorded in the store.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Callable, Iterator
 
 from khlang.dates import format_both
 from khlang.declarations import CLASSIFICATION_ORDER, Catalog

@@ -17,7 +17,7 @@ from pydantic import Field, field_validator
 
 from khlang.declarations.loader import Catalog, Collector
 from khlang.declarations.models import Classification, Date, Name, Strict
-from khlang.declarations.yamlsource import LocatedDocument, Loc
+from khlang.declarations.yamlsource import Loc, LocatedDocument
 from khlang.linkage import permissions as _permissions  # noqa: F401 — the linkage rules join the permission table
 from khlang.linkage.workflow import Status, decision_steps, requirements, transition_problem
 

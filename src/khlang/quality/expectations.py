@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from khlang.harvest.readers import quote
 from khlang.quality.regex import check_pattern, to_re2
 from khlang.registry import Registry
 
-EXPECTATIONS: Registry[str, type["Expectation"]] = Registry("expectation type")
+EXPECTATIONS: Registry[str, type[Expectation]] = Registry("expectation type")
 
 
-def expectation(cls: type["Expectation"]) -> type["Expectation"]:
+def expectation(cls: type[Expectation]) -> type[Expectation]:
     """Register an expectation class under its GX type name."""
     EXPECTATIONS.add(cls.type, cls)
     return cls

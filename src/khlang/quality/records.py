@@ -5,13 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint,
-                        delete, select, true, update)
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    delete,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from khlang.errors import KhlangError
 from khlang.quality.results import CheckResult
 from khlang.store.db import Store
-from khlang.errors import KhlangError
 from khlang.store.locks import run_lock, run_locks
 from khlang.store.models import Base
 

@@ -39,7 +39,7 @@ class Relations:
             release_copy(copy)
         self._copies.clear()
 
-    def __enter__(self) -> "Relations":
+    def __enter__(self) -> Relations:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -13,12 +13,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from khlang.atomic import folder_lock
-
 from khlang.errors import KhlangError
 
 # Written into every published directory: only a directory carrying it is ever replaced,

@@ -16,7 +16,7 @@ from khlang.backup.content import TableDigest
 from khlang.errors import SourceError
 from khlang.registry import Registry
 
-ENGINES: Registry[str, "Engine"] = Registry("backup engine")
+ENGINES: Registry[str, Engine] = Registry("backup engine")
 BATCH = 10_000
 
 
@@ -64,7 +64,7 @@ class Database:
     def close(self) -> None:
         """Release the connection."""
 
-    def __enter__(self) -> "Database":
+    def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -41,10 +41,11 @@ import tempfile
 import time
 import uuid
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 import pymysql
 import pymysql.cursors
@@ -327,7 +328,7 @@ class MySQLEngine(Engine):
             raise SourceError("restoring a MySQL/MariaDB dump needs a server: give --server URL or --against URL")
         server = params(server_url)
         admin = connect(server)
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d%H%M%S")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
         name = f"{SCRATCH_PREFIX}{stamp}_{uuid.uuid4().hex[:10]}"
         db: MySQLDatabase | None = None
         created = False
@@ -565,7 +566,7 @@ def _drop(server: Params, admin: pymysql.Connection, name: str) -> None:
 
 def _sweep(server: Params, admin: pymysql.Connection) -> None:
     """Drop scratch databases that a killed run left behind (older than a day)."""
-    cutoff = dt.datetime.now(dt.timezone.utc) - STALE_AFTER
+    cutoff = dt.datetime.now(dt.UTC) - STALE_AFTER
     with admin.cursor() as cur:
         cur.execute("SHOW DATABASES LIKE 'khlang\\_restore\\_%'")
         names = [r[0] for r in cur.fetchall()]
@@ -573,6 +574,6 @@ def _sweep(server: Params, admin: pymysql.Connection) -> None:
         m = _SCRATCH.match(name)
         if not m:
             continue
-        made = dt.datetime.strptime(m.group(1), "%Y%m%d%H%M%S").replace(tzinfo=dt.timezone.utc)
+        made = dt.datetime.strptime(m.group(1), "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
         if made < cutoff:
             _drop(server, admin, name)

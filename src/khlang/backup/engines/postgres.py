@@ -13,9 +13,9 @@ import os
 import re
 import subprocess
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import psycopg
 from psycopg import sql
@@ -138,7 +138,7 @@ class PostgresEngine(Engine):
         listing = self._pg_restore(["--list", str(backup)], server)
         if listing.returncode != 0:
             raise RestoreFailed(_reason("pg_restore --list", listing))
-        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d%H%M%S")
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
         name = f"{SCRATCH_PREFIX}{stamp}_{uuid.uuid4().hex[:10]}"
         admin = _connect(server, autocommit=True)
         db: PostgresDatabase | None = None
@@ -198,13 +198,13 @@ def _reason(what: str, proc: subprocess.CompletedProcess) -> str:
 
 def _sweep(admin: psycopg.Connection) -> None:
     """Drop scratch databases that a killed restore test left behind (older than a day)."""
-    cutoff = dt.datetime.now(dt.timezone.utc) - STALE_AFTER
+    cutoff = dt.datetime.now(dt.UTC) - STALE_AFTER
     rows = admin.execute("SELECT datname FROM pg_catalog.pg_database WHERE datname LIKE %s",
                          (SCRATCH_PREFIX + "%",)).fetchall()
     for (name,) in rows:
         m = _SCRATCH.match(name)
         if not m:
             continue
-        made = dt.datetime.strptime(m.group(1), "%Y%m%d%H%M%S").replace(tzinfo=dt.timezone.utc)
+        made = dt.datetime.strptime(m.group(1), "%Y%m%d%H%M%S").replace(tzinfo=dt.UTC)
         if made < cutoff:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from khlang.backup.content import TableDigest, digest_rows
 from khlang.backup.engines import BATCH, Database, Engine, Location, RestoreFailed, register

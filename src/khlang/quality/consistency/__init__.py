@@ -13,7 +13,13 @@ from khlang.declarations.quality_decl import ConsistencyCheck, load_consistency_
 from khlang.errors import SourceError
 from khlang.quality.consistency import balances, duplicates, references, systems  # noqa: F401  (registration)
 from khlang.quality.consistency.base import (
-    CONSISTENCY_TYPES, CheckFailed, ConsistencyType, Context, consistency_type, engine_error, failed,
+    CONSISTENCY_TYPES,
+    CheckFailed,
+    ConsistencyType,
+    Context,
+    consistency_type,
+    engine_error,
+    failed,
 )
 from khlang.quality.relations import Relations
 from khlang.quality.results import CheckResult

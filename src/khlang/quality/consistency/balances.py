@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from khlang.declarations.models import Name, Strict
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
 from khlang.declarations.yamlsource import Loc
-from khlang.quality.consistency.base import EXAMPLES, Context, ConsistencyType, consistency_type, nonnull, on, result
+from khlang.quality.consistency.base import EXAMPLES, ConsistencyType, Context, consistency_type, nonnull, on, result
 from khlang.quality.results import CheckResult
 
 
@@ -34,7 +34,7 @@ class BalanceParams(CheckParams):
     tolerance: float = Field(0.0, ge=0)
 
     @model_validator(mode="after")
-    def _shape(self) -> "BalanceParams":
+    def _shape(self) -> BalanceParams:
         if len(self.keys) != len(self.movements.keys):
             raise ValueError("keys and movements.keys must have the same length")
         return self

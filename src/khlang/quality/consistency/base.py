@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from khlang.declarations import Catalog
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
@@ -30,7 +31,7 @@ class ConsistencyType:
         """(check id, column) of every result the check produces, so a failure still reports each one."""
         return [(check.id, None)]
 
-    def run(self, ctx: "Context", check: ConsistencyCheck) -> list[CheckResult]:
+    def run(self, ctx: Context, check: ConsistencyCheck) -> list[CheckResult]:
         raise NotImplementedError
 
 

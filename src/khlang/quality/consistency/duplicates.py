@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
 from khlang.declarations.yamlsource import Loc
 from khlang.harvest.readers import quote
-from khlang.quality.consistency.base import EXAMPLES, Context, ConsistencyType, consistency_type, nonnull, result
+from khlang.quality.consistency.base import EXAMPLES, ConsistencyType, Context, consistency_type, nonnull, result
 from khlang.quality.results import CheckResult
 
 RECORD_IDS = 5  # record ids listed per example group
@@ -86,7 +86,7 @@ class NearDuplicateParams(CheckParams):
     record_id: str | None = None
 
     @model_validator(mode="after")
-    def _titles(self) -> "NearDuplicateParams":
+    def _titles(self) -> NearDuplicateParams:
         if any(not self.normalise(t) for t in self.titles):
             raise ValueError("titles: an empty title would strip nothing")
         return self

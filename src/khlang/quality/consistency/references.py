@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from khlang.declarations.models import Name, Strict
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
 from khlang.declarations.yamlsource import Loc
-from khlang.quality.consistency.base import EXAMPLES, Context, ConsistencyType, consistency_type, nonnull, on, result
+from khlang.quality.consistency.base import EXAMPLES, ConsistencyType, Context, consistency_type, nonnull, on, result
 from khlang.quality.results import CheckResult
 
 
@@ -32,7 +32,7 @@ class ReferenceParams(CheckParams):
     within: list[str] = []
 
     @model_validator(mode="after")
-    def _shape(self) -> "ReferenceParams":
+    def _shape(self) -> ReferenceParams:
         if len(self.columns) != len(self.reference.columns):
             raise ValueError("columns and reference.columns must have the same length")
         if len(set(self.columns)) != len(self.columns):

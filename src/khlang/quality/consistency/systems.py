@@ -11,7 +11,14 @@ from khlang.declarations.models import Name, Strict
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
 from khlang.declarations.yamlsource import Loc
 from khlang.quality.consistency.base import (
-    EXAMPLES, Context, ConsistencyType, consistency_type, nonnull, on, result, type_family,
+    EXAMPLES,
+    ConsistencyType,
+    Context,
+    consistency_type,
+    nonnull,
+    on,
+    result,
+    type_family,
 )
 from khlang.quality.results import CheckResult
 
@@ -44,7 +51,7 @@ class Attribute(Strict):
     tolerance: float | None = Field(None, ge=0)  # given: compare as numbers, |a - b| <= tolerance
 
     @model_validator(mode="after")
-    def _numeric_or_text(self) -> "Attribute":
+    def _numeric_or_text(self) -> Attribute:
         if self.tolerance is not None and (self.normalise or self.replace):
             raise ValueError("tolerance compares numbers; normalise and replace compare text: choose one")
         if any(not k for k in self.replace):
@@ -67,7 +74,7 @@ class CrossSystemParams(CheckParams):
     extra: bool = True  # keys of the check's dataset absent from compare_to
 
     @model_validator(mode="after")
-    def _shape(self) -> "CrossSystemParams":
+    def _shape(self) -> CrossSystemParams:
         if len(self.key) != len(self.compare_to.key):
             raise ValueError("key and compare_to.key must have the same length")
         suffixes = [a.suffix for a in self.attributes] + ["missing"] * self.missing + ["extra"] * self.extra

@@ -30,8 +30,8 @@ def load_access_register(catalog: Catalog) -> AccessRegister:
     return load_access_file(catalog)
 
 
-def run_security(catalog: Catalog, register: AccessRegister, as_of: dt.date, relations: "Relations | None" = None,
-                 profiles: "dict[str, DatasetProfile] | None" = None) -> list[CheckResult]:
+def run_security(catalog: Catalog, register: AccessRegister, as_of: dt.date, relations: Relations | None = None,
+                 profiles: dict[str, DatasetProfile] | None = None) -> list[CheckResult]:
     """Every registered rule as of one day; relations add record-level retention and sampled PII detection."""
     ctx = Context(catalog, register, as_of, relations, profiles)
     return [result for rule in SECURITY_RULES.values() for result in rule.judge(ctx)]

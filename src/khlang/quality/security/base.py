@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING
 
 from khlang.declarations import Catalog, Dataset
 from khlang.declarations.models import Person
@@ -27,7 +28,7 @@ class Rule:
     code: str
     severity: str
     weight: float
-    judge: Callable[["Context"], Iterator[CheckResult]]
+    judge: Callable[[Context], Iterator[CheckResult]]
 
 
 SECURITY_RULES: Registry[str, Rule] = Registry("security rule")
@@ -35,7 +36,7 @@ SECURITY_RULES: Registry[str, Rule] = Registry("security rule")
 
 def security_rule(code: str, severity: str = "high", weight: float = 1.0) -> Callable:
     """Register a rule under its code; run_security runs every registered rule."""
-    def register(fn: Callable[["Context"], Iterator[CheckResult]]) -> Callable:
+    def register(fn: Callable[[Context], Iterator[CheckResult]]) -> Callable:
         SECURITY_RULES.add(code, Rule(code, severity, weight, fn))
         return fn
     return register
@@ -48,8 +49,8 @@ class Context:
     catalog: Catalog
     register: AccessRegister
     as_of: dt.date
-    relations: "Relations | None" = None
-    profiles: "dict[str, DatasetProfile] | None" = None
+    relations: Relations | None = None
+    profiles: dict[str, DatasetProfile] | None = None
 
     def datasets(self) -> list[Dataset]:
         """Every catalogued dataset, by name."""
