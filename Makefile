@@ -48,6 +48,7 @@ demo: $(BIN)/.installed
 	@echo "  committee report:  $(CURDIR)/reports/committee/ (index.html and index.pdf per quarter)"
 	@echo "  other reports:     $(CURDIR)/reports/linkage/, reports/backup/, reports/pir/"
 	@echo "  demo accounts:     $(CURDIR)/var/demo-accounts.txt (usernames and passwords, mode 0600; sign in: $(BIN)/khlang login)"
+	@echo "  console:           make console, then open http://127.0.0.1:8765 and sign in with an account of var/demo-accounts.txt"
 	@echo "  try:               $(BIN)/khlang catalog list; $(BIN)/khlang quality scores; $(BIN)/khlang issues list"
 
 test: $(BIN)/.installed
