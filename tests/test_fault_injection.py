@@ -169,7 +169,10 @@ PREREQUISITES = ["catalog sync", "quality run", "issues sync"]
 
 @pytest.mark.slow
 @pytest.mark.parametrize("command", list(COMMANDS))
-def test_killed_at_random_points_leaves_a_consistent_store_and_whole_outputs(command, khlang_env):
+def test_killed_at_random_points_leaves_a_consistent_store_and_whole_outputs(command, khlang_env, monkeypatch):
+    from identity_support import token_for
+
+    monkeypatch.setenv("KHLANG_TOKEN", token_for("khlang"))  # the commands run as the scheduler does
     started = time.monotonic()
     for before in PREREQUISITES:
         if before != command:

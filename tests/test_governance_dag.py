@@ -40,7 +40,7 @@ def test_issues_dag_runs_in_airflow_after_quality(khlang_env, tmp_path, capsys):
     run = airflow(["dags", "test", "khlang_issues", "2026-11-25T02:00:00+00:00"], env)
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-6000:]
-    assert_every_task_succeeded(env, "khlang_issues", {"sync", "compliance", "summary"}, log)
+    assert_every_task_succeeded(env, "khlang_issues", {"sync", "compliance", "summary", "notify"}, log)
 
     from khlang.governance.records import ComplianceRun, Issue, IssueEvent
     from khlang.store import open_store

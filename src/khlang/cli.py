@@ -68,7 +68,7 @@ def command_modules() -> list:
 
 
 # Commands whose --out names a file; every other --out names a folder.
-FILE_OUTPUTS = {("catalog", "export")}
+FILE_OUTPUTS = {("catalog", "export"), ("users", "demo-accounts"), ("openmetadata", "config")}
 
 
 def main(argv: list[str] | None = None) -> int:
