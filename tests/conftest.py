@@ -8,10 +8,16 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 REPO = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = os.environ.get("KHLANG_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SAMPLE_ROWS = 20_000
+
+# The machines are shared and noisy: generation speed and example deadlines are not what the tests measure.
+hypothesis_settings.register_profile("khlang", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+hypothesis_settings.load_profile("khlang")
 
 
 @pytest.fixture(scope="session")
@@ -95,3 +101,13 @@ def mysql_url() -> str:
     with admin.cursor() as cur:
         cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
     admin.close()
+
+
+
+@pytest.fixture
+def data_sources_only():
+    """Issues from checks, catalogue gaps and policy rules only (governance_support.only_data_sources)."""
+    from governance_support import only_data_sources
+
+    with only_data_sources():
+        yield

@@ -356,6 +356,8 @@ def test_not_configured_is_reported_and_nothing_else(khlang_env, monkeypatch):
     v = verify(targets_of(khlang_env)["WMS/database"], T0)
     assert [f.code for f in v.findings] == ["not_configured"]
     assert "KHLANG_BACKUP_PG_URL is not set" in v.findings[0].detail
+    # nothing backed up is never OK: the main system's backup is an open question, not a pass
+    assert v.findings[0].severity == "high" and v.ok is False and v.to_dict()["ok"] is False
 
 
 # ---------------------------------------------------------------- program backups (สงพท.-06)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from browser import Browser
+from governance_support import only_data_sources
 
 from khlang.cli import main
 
@@ -40,7 +41,7 @@ def built(tmp_path_factory, sample_dir):
     shutil.copytree(REPO / "expectations", home / "expectations")
     data = root / "data"
     shutil.copytree(sample_dir, data)
-    with pytest.MonkeyPatch.context() as mp:
+    with pytest.MonkeyPatch.context() as mp, only_data_sources():
         mp.setenv("KHLANG_HOME", str(home))
         mp.setenv("KHLANG_DATA_DIR", str(data))
         mp.setenv("KHLANG_VAR_DIR", str(home / "var"))

@@ -294,3 +294,25 @@ def test_pages_fit_the_screen_without_horizontal_scrolling(browser, server, tmp_
     assert not opened.errors, opened.errors
     assert not opened.blocked_requests, opened.blocked_requests
     opened.page.context.close()
+
+
+def test_one_defect_found_three_ways_shows_every_finding_with_what_it_means(browser, server):
+    """Personal data in the public export: the security check, the catalogue gap and the policy rule are one
+    issue, whose page lists each finding with its Thai and English label and a sentence a person understands."""
+    from khlang.governance.records import Issue
+
+    with server.app.state.console.store.reading() as session:
+        issue = session.scalars(select(Issue).where(Issue.dataset == "depositors_export",
+                                                    Issue.code == "pii_in_public:depositors_export")).one()
+        members = issue.evidence["findings"]
+    assert {m["source"] for m in members} >= {"check", "catalogue"}
+    opened = sign_in(browser, server, "chaiwat")
+    page = opened.page
+    page.goto(f"{server.url}/issues/{issue.id}")
+    rows = page.locator("#findings tbody tr")
+    assert rows.count() == len(members)
+    panel = page.locator("#findings").inner_text()
+    assert "ข้อมูลส่วนบุคคลในชุดข้อมูลเปิดเผย" in panel and "Personal data in a public dataset" in panel
+    assert "ขัดต่อ พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล" in panel and "against the PDPA" in panel
+    assert "ยังพบอยู่ · Still found" in panel
+    page.context.close()

@@ -28,6 +28,8 @@ from khlang.identity.audit import audit_entries
 from khlang.identity.records import AuditEntry
 from khlang.store import open_store
 
+pytestmark = pytest.mark.usefixtures("data_sources_only")  # the check/gap/policy loop alone
+
 REPO = Path(__file__).resolve().parents[1]
 D = dt.date
 

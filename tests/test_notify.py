@@ -25,6 +25,8 @@ from khlang.store import open_store
 from tests.conftest import REPO
 from tests.test_governance import at, checked, null_check
 
+pytestmark = pytest.mark.usefixtures("data_sources_only")  # the check/gap/policy loop alone
+
 D = dt.date
 
 

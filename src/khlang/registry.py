@@ -9,6 +9,7 @@ it is missing (an optional extra not installed, say).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 from khlang.errors import KhlangError
@@ -57,6 +58,16 @@ class Registry(Mapping[K, T], Generic[K, T]):
         entry = self[name]
         del self._entries[name]
         return entry
+
+    @contextmanager
+    def only(self, *names: K) -> Iterator[None]:
+        """Keep only the named entries while the block runs (a test that looks at one part alone)."""
+        kept = dict(self._entries)
+        self._entries = {n: e for n, e in kept.items() if n in names}
+        try:
+            yield
+        finally:
+            self._entries = kept
 
     def register(self, name: K) -> Callable[[F], F]:
         """A decorator registering the decorated function or class itself under `name`."""

@@ -20,7 +20,7 @@ from khlang.dates import as_utc, utcnow
 from khlang.registry import Registry
 
 SEVERITY = {
-    "not_configured": "low", "missing": "high", "late": "high", "checksum_mismatch": "high",
+    "not_configured": "high", "missing": "high", "late": "high", "checksum_mismatch": "high",
     "size_drop": "high", "size_jump": "medium", "manifest_missing": "medium", "incomplete": "medium",
     "retention_exceeded": "medium", "retention_short": "low",
 }

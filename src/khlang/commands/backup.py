@@ -80,7 +80,7 @@ def backup_verify(args: argparse.Namespace) -> int:
             codes = ", ".join(f["code"] for f in t["findings"]) or "-"
             not_configured = [f["code"] for f in t["findings"]] == ["not_configured"]
             rows.append({"system": t["system"], "part": t["part"],
-                         "ok": "-" if not_configured else ("yes" if t["ok"] else "NO"),
+                         "ok": "NO (not configured)" if not_configured else ("yes" if t["ok"] else "NO"),
                          "backups": t["backups"], "latest": latest.get("file") or "-",
                          "size": f"{latest['size']:,}" if latest.get("size") is not None else "-", "findings": codes})
         out = render_table(rows, ["system", "part", "ok", "backups", "latest", "size", "findings"])

@@ -125,12 +125,18 @@ def load_catalog(directory: Path) -> Catalog:
             col.add(org_doc, (), "missing top-level key 'organisation'")
         else:
             organisation = col.one(org_doc, ("organisation",), raw_org, Organisation)
-        units = _unique(col, org_doc, col.items(org_doc, "units", Unit), "code")
+        unit_items = col.items(org_doc, "units", Unit)
+        units = _unique(col, org_doc, unit_items, "code")
         people_items = col.items(org_doc, "people", Person)
         people = _unique(col, org_doc, people_items, "id")
         for person, loc in people_items:
             if units and person.unit not in units:
                 col.add(org_doc, (*loc, "unit"), f"unknown unit {person.unit!r}")
+        for unit, loc in unit_items:
+            if unit.head is not None and unit.head not in people:
+                col.add(org_doc, (*loc, "head"), f"unknown person {unit.head!r}")
+            if unit.parent is not None and unit.parent not in units:
+                col.add(org_doc, (*loc, "parent"), f"unknown unit {unit.parent!r}")
         if organisation is not None and people:
             _check_governance_people(col, org_doc, organisation, people)
 

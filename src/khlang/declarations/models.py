@@ -58,6 +58,8 @@ class Unit(Strict):
     code: str
     name_th: str
     name_en: str | None = None
+    head: str | None = None  # the person who heads it: who takes over the work of someone who left
+    parent: str | None = None  # the unit it belongs to, whose head is asked when it has none
 
 
 class Person(Strict):

@@ -13,20 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from khlang.declarations import Catalog
+from khlang.governance.findings import FINDING_TYPES, check_finding
 from khlang.governance.people import dataset_unit
 from khlang.registry import Registry
 from khlang.store import Store
-
-# The issue category of each kind of check result.
-CHECK_CATEGORIES = {"expectation": "low_data_quality", "consistency": "low_data_quality",
-                    "security": "non_conformance"}
-# The issue category of each catalogue gap; gaps not listed are non-conformances with the data policy.
-GAP_CATEGORIES = {"undeclared_dataset": "cost_ineffective", "missing_in_source": "low_data_quality",
-                  "source_unreadable": "low_data_quality"}
-# Gaps a security check also measures: while that check fails on the dataset, the check's issue is the
-# one issue for the problem and the gap opens none of its own.
-GAP_COVERED_BY = {"pii_in_public": "pii_in_public", "no_business_owner": "no_owner", "no_digital_owner": "no_owner",
-                  "owner_left": "no_owner", "past_retention": "past_retention"}
 
 
 @dataclass
@@ -49,6 +39,8 @@ class Observation:
     dimension: str | None = None
     evidence: dict = field(default_factory=dict)
     note: str = ""
+    subject: str | None = None  # what it is about when not a dataset: a system code, a linkage id
+    finding: str = ""  # its type in the register (khlang.governance.findings), e.g. "catalogue:pii_in_public"
 
 
 @dataclass
@@ -83,6 +75,18 @@ def issue_source(name: str) -> Callable[[Source], Source]:
     return register
 
 
+def category_of(finding: str, default: str) -> str:
+    """The issue category the register gives a finding type."""
+    ft = FINDING_TYPES.get(finding)
+    return ft.category if ft is not None else default
+
+
+def label_of(finding: str, code: str) -> str:
+    """'ไทย · English' of a finding type, or its code when it is not registered."""
+    ft = FINDING_TYPES.get(finding)
+    return ft.label.both if ft is not None else code
+
+
 def fingerprint(*parts: object) -> str:
     """A stable identity for problems that are not check results (rule or gap code, dataset, column …)."""
     return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:32]
@@ -103,10 +107,11 @@ def from_checks(inputs: SyncInputs) -> list[Observation]:
         elif r.details.get("error"):
             counts = f"could not run: {r.details['error']}"
         where = f"{r.dataset}.{r.column}" if r.column else r.dataset
+        code = check_finding(r.kind, r.type, r.dimension)
         out.append(Observation(
-            fingerprint=r.fingerprint, source="check", origin_kind=r.kind, code=r.check,
-            category=CHECK_CATEGORIES.get(r.kind, "low_data_quality"), failing=not r.success,
-            title=f"{where}: {r.check}", detail=f"{r.type} ({r.dimension}) {counts}".strip(),
+            fingerprint=r.fingerprint, source="check", origin_kind=r.kind, code=r.check, finding=code,
+            category=category_of(code, "low_data_quality"), failing=not r.success,
+            title=f"{where}: {label_of(code, r.check)}", detail=f"{r.check} — {r.type} ({r.dimension}) {counts}".strip(),
             severity=r.severity, weight=r.weight, dataset=r.dataset, column=r.column,
             unit=dataset_unit(inputs.catalog, r.dataset), dimension=r.dimension,
             evidence={"element_count": r.element_count, "unexpected_count": r.unexpected_count,
@@ -130,25 +135,22 @@ def from_catalogue(inputs: SyncInputs) -> list[Observation]:
     snapshot = latest_snapshot(inputs.store)
     if snapshot is None:
         return []
-    failing_security = {(r.dataset, r.type) for r in inputs.results() if r.kind == "security" and not r.success}
-    out, covered = [], set()
+    out = []
     for f in snapshot["findings"]:
         if f["category"] != "gap":
             continue
-        if (f["dataset"], GAP_COVERED_BY.get(f["code"])) in failing_security:
-            covered.add(fingerprint("catalogue", f["code"], f["dataset"], f["column"]))
-            continue
         declared = f["dataset"] in inputs.catalog.datasets
+        code = f"catalogue:{f['code']}"
         out.append(Observation(
             fingerprint=fingerprint("catalogue", f["code"], f["dataset"], f["column"]), source="catalogue",
-            origin_kind="gap", code=f["code"], category=GAP_CATEGORIES.get(f["code"], "non_conformance"),
-            failing=True, title=f"{f['dataset']}: {f['code']}" + (f" ({f['column']})" if f["column"] else ""),
+            origin_kind="gap", code=f["code"], finding=code, category=category_of(code, "non_conformance"),
+            failing=True, title=f"{f['dataset']}: {label_of(code, f['code'])}" + (f" ({f['column']})" if f["column"] else ""),
             detail=f["detail"], severity=f["severity"], dataset=f["dataset"], column=f["column"],
             unit=dataset_unit(inputs.catalog, f["dataset"]) if declared else None,
             evidence={"snapshot_id": snapshot["id"], "snapshot_run": snapshot["run_key"]}))
     failing = {o.fingerprint for o in out}
     for fp, (source, _dataset, _code) in inputs.existing.items():
-        if source == "catalogue" and fp not in failing and fp not in covered:
+        if source == "catalogue" and fp not in failing:
             out.append(Observation(fp, "catalogue", "gap", "", "", False, "", "",
                                    note=f"no longer found by catalogue snapshot {snapshot['id']}"))
     return out
@@ -176,8 +178,9 @@ def from_policies(inputs: SyncInputs) -> list[Observation]:
                 continue
             out.append(Observation(
                 fingerprint=fingerprint("policy", rule.id, o.subject), source="policy", origin_kind="rule",
-                code=rule.id, category=kind.category, failing=o.status in ("partial", "non_compliant"),
-                title=f"{o.dataset or o.unit or o.subject}: {rule.title_en or rule.title_th}",
+                code=rule.id, finding=f"policy:{rule.check}", category=kind.category, failing=o.status in ("partial", "non_compliant"),
+                title=f"{o.dataset or o.unit or o.subject}: "
+                      + " · ".join(dict.fromkeys(t for t in (rule.title_th, rule.title_en) if t)),
                 detail=f"{rule.policy_id}/{rule.id} ({o.status}): {o.detail}", severity=rule.severity,
                 dataset=o.dataset, unit=o.unit, evidence={"policy": rule.policy_id, "rule": rule.id,
                                                           "subject": o.subject, "status": o.status},

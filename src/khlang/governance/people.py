@@ -23,7 +23,7 @@ class NotFound(GovernanceError):
 
 
 def assignees(catalog: Catalog, dataset: str | None) -> list[dict]:
-    """The dataset's steward, business owner and digital owner; the committee when it has none."""
+    """The dataset's steward, business owner and digital owner, leavers replaced (see active_only)."""
     ds = catalog.datasets.get(dataset) if dataset else None
     out: list[dict] = []
     if ds is not None:
@@ -31,12 +31,55 @@ def assignees(catalog: Catalog, dataset: str | None) -> list[dict]:
             person = catalog.person(getattr(ds, role))
             if person is not None:
                 out.append({"role": role, "person": person.id, "active": person.active})
-    if not any(a["active"] for a in out):
-        for pid in catalog.organisation.governance.committee:
-            person = catalog.person(pid)
-            if person is not None and person.active:
-                out.append({"role": "committee", "person": pid, "active": True})
+    return active_only(catalog, out)
+
+
+def committee(catalog: Catalog) -> list[dict]:
+    """The governance committee's members still with the organisation."""
+    out = []
+    for pid in catalog.organisation.governance.committee:
+        person = catalog.person(pid)
+        if person is not None and person.active:
+            out.append({"role": "committee", "person": pid, "active": True})
     return out
+
+
+def unit_head(catalog: Catalog, unit: str | None, skip: str | None = None) -> str | None:
+    """The active head of a unit, else of the unit above it, and so on (never `skip`, the one who left)."""
+    seen: set[str] = set()
+    while unit and unit not in seen:
+        seen.add(unit)
+        decl = catalog.units.get(unit)
+        if decl is None:
+            return None
+        head = catalog.person(decl.head) if decl.head else None
+        if head is not None and head.active and head.id != skip:
+            return head.id
+        unit = decl.parent
+    return None
+
+
+def active_only(catalog: Catalog, people: list[dict]) -> list[dict]:
+    """Assignees who are still with the organisation.
+
+    Someone who left is replaced by the head of their unit (or of the unit above it); when nobody is
+    left, the governance committee is assigned. Each person appears once.
+    """
+    out: list[dict] = []
+    for entry in people:
+        person = catalog.person(entry["person"])
+        if person is not None and person.active:
+            out.append({**entry, "active": True})
+            continue
+        head = unit_head(catalog, person.unit if person else None, skip=entry["person"])
+        if head is not None:
+            out.append({"role": entry["role"], "person": head, "active": True, "instead_of": entry["person"]})
+    if not out:
+        out = committee(catalog)
+    unique: dict[str, dict] = {}
+    for entry in out:
+        unique.setdefault(entry["person"], entry)
+    return list(unique.values())
 
 
 def unit_people(catalog: Catalog, unit: str) -> list[dict]:

@@ -169,7 +169,7 @@ class MinQualityScore(RuleType):
     """A dataset's latest quality score on a dimension is at least the threshold."""
 
     Params = ScoreParams
-    category = "non_conformance"
+    category = None  # a score below target is its failing checks, each of which is an issue already
 
     @classmethod
     def problems(cls, params: Strict, catalog: Catalog) -> Iterator[tuple[tuple, str]]:

@@ -77,6 +77,15 @@ class IssueView:
             data["overdue"] = [{**o, "due_on": o["due_on"].isoformat()} for o in self.overdue(as_of)]
         return _iso(data)
 
+    @property
+    def findings(self) -> list[dict]:
+        """The findings this issue holds as its evidence (one defect found by several checks or rules)."""
+        return list((self.evidence or {}).get("findings", []))
+
+    def holds(self, finding: str) -> bool:
+        """Whether a finding (a check's or a rule's fingerprint) is part of this issue."""
+        return finding == self.fingerprint or any(m["fingerprint"] == finding for m in self.findings)
+
 
 def _iso(value: object) -> object:
     if isinstance(value, dict):

@@ -72,6 +72,11 @@ SOURCES: dict[str, Label] = {
     "catalogue": Label("แคตตาล็อกข้อมูล", "Catalogue gap"),
     "policy": Label("กฎของนโยบาย", "Policy rule"),
     "manual": Label("แจ้งโดยผู้ปฏิบัติงาน", "Raised by hand"),
+    "linkage": Label("ทะเบียนการเชื่อมโยงข้อมูล", "Linkage register"),
+    "backup": Label("การสำรองข้อมูล", "Backup verification"),
+    "restore": Label("การทดสอบกู้คืนข้อมูล", "Restore test"),
+    "pir": Label("การทบทวนหลังการใช้งานระบบ (PIR)", "Post-implementation review"),
+    "ea": Label("สถาปัตยกรรมองค์กร", "Enterprise architecture"),
 }
 
 FINDING_KINDS: dict[str, Label] = {

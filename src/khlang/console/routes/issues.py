@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from khlang.console import acts, forms, reading
 from khlang.console.people import checked_form, page_actor
 from khlang.dates import today_bangkok
+from khlang.governance.findings import explain
 from khlang.governance.vocabulary import CAUSE_CATEGORIES, STATUSES
 
 router = APIRouter(include_in_schema=False)
@@ -45,6 +46,7 @@ def issue_model(console, actor, issue_id: int) -> dict:  # noqa: ANN001
     """The issue with its history and what this person may do on it now."""
     detail = acts.issue_detail(console, issue_id)
     return {"issue": detail, "can": acts.possible(console, actor, issue_id, detail),
+            "findings": explain((detail.get("evidence") or {}).get("findings", [])),
             "causes": CAUSE_CATEGORIES, "today": today_bangkok(), "evidence": acts.evidence_of(console, issue_id),
             "people": sorted((p for p in console.catalog.people.values() if p.active), key=lambda p: p.id)}
 

@@ -1,0 +1,244 @@
+"""Issue sources of the operational modules: the linkage register, backups and restore tests, PIRs and EA.
+
+Each is an @issue_source like the check, catalogue and policy sources: it reports every finding of its
+module as an Observation typed in the register (khlang.governance.findings), and a finding no longer
+found as a pass, so its issue resolves. Sources whose declarations are absent (no linkages.yaml, no
+backups.yaml, no systems.yaml) report nothing. What the sources read:
+
+- linkage: the register's findings on the sync's date (`linkage check`, with the steps in the store);
+- backup: the newest verification of each backup target kept in the store, plus what the declarations
+  say without any file (a target whose database is not configured; a system whose inventory claims a
+  backup control with no backup declared; a system in use whose programs no backup covers);
+- restore: the newest restore test of each target that declares one (failed), and targets whose
+  restore test is older than its period (overdue);
+- pir: each system's PIR status on the sync's date (due, overdue, lapsed);
+- ea: the EA inventory checks (systems.yaml against the catalogue).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from khlang.dates import as_utc, format_both
+from khlang.declarations import Catalog
+from khlang.governance.findings import FINDING_TYPES
+from khlang.governance.observations import Observation, SyncInputs, fingerprint, issue_source
+from khlang.governance.people import dataset_unit
+
+# How long after its period a restore test is overdue.
+RESTORE_PERIOD_DAYS = {"monthly": 31, "quarterly": 92}
+
+
+def _declared(catalog: Catalog, name: str) -> bool:
+    return catalog.directory is not None and (Path(catalog.directory) / name).is_file()
+
+
+def _observation(inputs: SyncInputs, source: str, finding: str, key: tuple, *, failing: bool, title: str,
+                 detail: str, subject: str, severity: str | None = None, dataset: str | None = None,
+                 unit: str | None = None, evidence: dict | None = None) -> Observation:
+    ft = FINDING_TYPES[finding]
+    code = finding.split(":", 1)[1]
+    return Observation(fingerprint=fingerprint(source, *key), source=source, origin_kind=ft.module, code=code,
+                       category=ft.category, failing=failing, title=title, detail=detail,
+                       severity=severity or ft.severity, dataset=dataset, unit=unit,
+                       dimension="security" if ft.module in ("backup", "restore", "coverage") else None,
+                       evidence=evidence or {}, finding=finding, subject=subject)
+
+
+def _gone(inputs: SyncInputs, source: str, seen: set[str], note: str) -> list[Observation]:
+    """A pass for each unresolved finding of `source` that is no longer found."""
+    return [Observation(fp, source, "", "", "", False, "", "", note=note)
+            for fp, (src, _dataset, _code) in inputs.existing.items() if src == source and fp not in seen]
+
+
+def _systems(catalog: Catalog) -> dict:
+    from khlang.declarations.systems import load_systems
+
+    return load_systems(catalog) if _declared(catalog, "systems.yaml") else {}
+
+
+def _system_evidence(systems: dict, code: str) -> tuple[dict, str | None]:
+    system = systems.get(code)
+    if system is None:
+        return {"system": code}, None
+    return ({"system": code, "business_owner": system.business_owner, "digital_owner": system.digital_owner},
+            system.owning_unit)
+
+
+@issue_source("linkage")
+def from_linkages(inputs: SyncInputs) -> list[Observation]:
+    """Findings of the linkage register on the sync's date."""
+    from khlang.linkage.runs import check_register
+
+    if not _declared(inputs.catalog, "linkages.yaml"):
+        return []
+    result = check_register(inputs.catalog, inputs.store, inputs.as_of)
+    out = []
+    for f in result.findings:
+        entry = result.register.entries.get(f.id)
+        finding = f"linkage:{f.finding}"
+        label = FINDING_TYPES[finding].label
+        out.append(_observation(
+            inputs, "linkage", finding, (f.finding, f.id), failing=True, subject=f.id,
+            title=f"{f.id}: {label.th} · {label.en}", detail=f.detail, severity=f.severity,
+            unit=entry.owner_unit if entry else None,
+            evidence={"linkage": f.id, "agency": entry.agency if entry else None,
+                      "status": result.states[f.id].status if f.id in result.states else None}))
+    seen = {o.fingerprint for o in out}
+    return out + _gone(inputs, "linkage", seen, "no longer found by the linkage register check")
+
+
+@issue_source("backup")
+def from_backups(inputs: SyncInputs) -> list[Observation]:
+    """Backup verification findings kept in the store, and backup coverage gaps of the declarations."""
+    from khlang.backup.declarations import load_backups
+    from khlang.backup.records import BackupVerification
+
+    catalog = inputs.catalog
+    if not _declared(catalog, "backups.yaml"):
+        return []
+    targets = load_backups(catalog)
+    systems = _systems(catalog)
+    out: list[Observation] = []
+
+    def add(finding: str, system: str, part: str, code: str, detail: str, severity: str | None = None,
+            extra: dict | None = None) -> None:
+        evidence, unit = _system_evidence(systems, system)
+        label = FINDING_TYPES[finding].label
+        where = f"{system}/{part}" if part else system
+        out.append(_observation(inputs, "backup", finding, (system, part, code), failing=True, subject=system,
+                                title=f"{where}: {label.th} · {label.en}", detail=detail, severity=severity,
+                                unit=unit, evidence={**evidence, "part": part, **(extra or {})}))
+
+    for t in targets:
+        if t.not_configured:
+            add("backup:not_configured", t.system, t.part, "not_configured",
+                f"{t.key}: not configured ({t.not_configured}); nothing is backed up or verified")
+    configured = {(t.system, t.part) for t in targets if not t.not_configured}
+    with inputs.store.reading() as session:
+        newest = select(BackupVerification.system, BackupVerification.part,
+                        func.max(BackupVerification.id).label("id")).group_by(
+            BackupVerification.system, BackupVerification.part).subquery()
+        rows = session.scalars(select(BackupVerification).join(newest, BackupVerification.id == newest.c.id)).all()
+        verified = {(v.system, v.part) for v in rows}
+        for system, part in sorted(configured - verified):
+            add("backup:not_verified", system, part, "not_verified",
+                f"{system}/{part}: no verification of its backups is on record (the backup DAG verifies them)")
+        for v in rows:
+            if (v.system, v.part) not in configured:
+                continue
+            for f in v.findings:
+                finding = f"backup:{f.code}"
+                if finding not in FINDING_TYPES:
+                    finding = "backup:missing"
+                add(finding, v.system, v.part, f.code, f"{v.system}/{v.part}: {f.detail}", f.severity,
+                    {"verification": v.id, "checked_at": as_utc(v.checked_at).isoformat(), "file": f.file})
+    declared = {t.system for t in targets}
+    programs = {t.system for t in targets if t.part == "programs"}
+    for code, system in sorted(systems.items()):
+        in_use = system.ea_state in ("as_is", "retiring") and system.go_live is not None \
+            and system.go_live <= inputs.as_of
+        if "backup" in system.security_controls and code not in declared:
+            add("coverage:backup_not_declared", code, "", "backup_not_declared",
+                f"{code}: systems.yaml lists the control 'backup' but backups.yaml declares no backup of it")
+        elif in_use and code not in programs:
+            add("coverage:programs_not_backed_up", code, "programs", "programs_not_backed_up",
+                f"{code}: in use since {format_both(system.go_live)}, but no backup covers its programs")
+    seen = {o.fingerprint for o in out}
+    return out + _gone(inputs, "backup", seen, "no longer found by backup verification")
+
+
+@issue_source("restore")
+def from_restore_tests(inputs: SyncInputs) -> list[Observation]:
+    """The newest restore test of each target that must be tested: failed, or older than its period."""
+    from khlang.backup.declarations import load_backups
+    from khlang.backup.records import RestoreTest
+
+    catalog = inputs.catalog
+    if not _declared(catalog, "backups.yaml"):
+        return []
+    targets = [t for t in load_backups(catalog) if t.restore_test in RESTORE_PERIOD_DAYS and not t.not_configured]
+    systems = _systems(catalog)
+    out: list[Observation] = []
+    as_of_end = dt.datetime.combine(inputs.as_of, dt.time.max, dt.UTC)
+    with inputs.store.reading() as session:
+        for t in targets:
+            test = session.scalars(select(RestoreTest).where(RestoreTest.system == t.system,
+                                                            RestoreTest.part == t.part)
+                                   .order_by(RestoreTest.tested_at.desc(), RestoreTest.id.desc()).limit(1)).first()
+            evidence, unit = _system_evidence(systems, t.system)
+            period = RESTORE_PERIOD_DAYS[t.restore_test]
+            if test is not None and not test.ok:
+                label = FINDING_TYPES["restore:failed"].label
+                out.append(_observation(
+                    inputs, "restore", "restore:failed", (t.system, t.part, "failed"), failing=True,
+                    subject=t.system, title=f"{t.key}: {label.th} · {label.en}", unit=unit,
+                    detail=f"{t.key}: the restore test of {format_both(as_utc(test.tested_at).date())} "
+                           f"failed: {test.reason}",
+                    evidence={**evidence, "part": t.part, "restore_test": test.id, "file": test.backup_file}))
+            late = test is None or as_utc(test.tested_at) < as_of_end - dt.timedelta(days=period)
+            if late:
+                label = FINDING_TYPES["restore:overdue"].label
+                last = "never tested" if test is None else \
+                    f"last tested on {format_both(as_utc(test.tested_at).date())}"
+                out.append(_observation(
+                    inputs, "restore", "restore:overdue", (t.system, t.part, "overdue"), failing=True,
+                    subject=t.system, title=f"{t.key}: {label.th} · {label.en}", unit=unit,
+                    detail=f"{t.key}: a {t.restore_test} restore test is declared; {last}",
+                    evidence={**evidence, "part": t.part}))
+    seen = {o.fingerprint for o in out}
+    return out + _gone(inputs, "restore", seen, "the restore test passes and is on time")
+
+
+@issue_source("pir")
+def from_pirs(inputs: SyncInputs) -> list[Observation]:
+    """Systems whose post-implementation review is due, overdue or lapsed on the sync's date."""
+    from khlang.pir.reviews import pir_lines
+
+    systems = _systems(inputs.catalog)
+    if not systems:
+        return []
+    out = []
+    for line in pir_lines(systems, inputs.store, inputs.as_of):
+        status = line.schedule.status
+        if status not in ("due", "overdue", "lapsed"):
+            continue
+        finding = f"pir:{status}"
+        label = FINDING_TYPES[finding].label
+        evidence, unit = _system_evidence(systems, line.system.code)
+        due, live = line.schedule.due_on, line.schedule.go_live
+        if due is None or live is None:  # only scheduled reviews have a status of due, overdue or lapsed
+            continue
+        out.append(_observation(
+            inputs, "pir", finding, (line.system.code, live), failing=True,
+            subject=line.system.code, title=f"{line.system.code}: {label.th} · {label.en}", unit=unit,
+            detail=f"{line.system.code} ({line.system.name_th}) went live on {format_both(live)}; "
+                   f"its PIR was due on {format_both(due)}",
+            evidence={**evidence, "status": status, "due_on": due.isoformat()}))
+    seen = {o.fingerprint for o in out}
+    return out + _gone(inputs, "pir", seen, "the PIR is recorded")
+
+
+@issue_source("ea")
+def from_ea(inputs: SyncInputs) -> list[Observation]:
+    """Findings of the EA inventory checks (systems.yaml against the catalogue)."""
+    from khlang.ea.checks import Inventory, check_inventory
+
+    systems = _systems(inputs.catalog)
+    if not systems:
+        return []
+    out = []
+    for f in check_inventory(Inventory(inputs.catalog, systems)):
+        finding = f"ea:{f.finding}"
+        label = FINDING_TYPES[finding].label
+        dataset = f.subject if f.subject in inputs.catalog.datasets else None
+        evidence, unit = _system_evidence(systems, f.subject) if dataset is None else ({}, None)
+        out.append(_observation(
+            inputs, "ea", finding, (f.finding, f.subject), failing=True, subject=f.subject,
+            title=f"{f.subject}: {label.th} · {label.en}", detail=f.detail, severity=f.severity,
+            dataset=dataset, unit=unit or dataset_unit(inputs.catalog, dataset), evidence=evidence))
+    seen = {o.fingerprint for o in out}
+    return out + _gone(inputs, "ea", seen, "no longer found by the EA inventory check")
