@@ -16,7 +16,7 @@ from pathlib import Path
 
 from khlang.backup.declarations import BackupTarget, subtract
 from khlang.backup.manifest import Manifest, ManifestError, file_problems, is_manifest, read_manifest, sha256_file
-from khlang.dates import as_utc, utcnow
+from khlang.dates import as_utc, format_datetime_bangkok, utcnow
 from khlang.registry import Registry
 
 SEVERITY = {
@@ -224,7 +224,7 @@ def _retention_exceeded(v: Verification, latest: BackupFile) -> Iterator[Finding
     old = [b for b in v.backups if b.created_at < cutoff]
     if old:
         yield Finding("retention_exceeded", f"{len(old)} backup(s) older than {v.target.max_age} are still kept "
-                                            f"(oldest {old[0].created_at:%Y-%m-%d %H:%M} UTC)", old[0].path.name)
+                                            f"(oldest {format_datetime_bangkok(old[0].created_at)})", old[0].path.name)
 
 
 def _age(delta: dt.timedelta) -> str:
