@@ -190,10 +190,10 @@ def open_issues_by_dataset(store: Store, as_of: dt.date) -> dict[str | None, lis
     from khlang.governance.views import issue_views
     from khlang.governance.vocabulary import UNRESOLVED
 
+    views = [v for status in sorted(UNRESOLVED) for v in issue_views(store, status=status)]  # never the closed
+    views.sort(key=lambda v: (-v.priority[0], -v.priority[1], v.opened_on, v.id))
     out: dict[str | None, list[dict]] = {}
-    for v in issue_views(store):
-        if v.status not in UNRESOLVED:
-            continue
+    for v in views:
         due = next_due(v)
         out.setdefault(v.dataset, []).append({
             "id": v.id, "title": v.title, "severity": v.severity, "status": v.status, "category": v.category,
