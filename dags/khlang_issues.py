@@ -3,7 +3,8 @@
 sync (open, resolve, reopen issues; escalate overdue ones) → compliance (policy rules and the step-8
 measures) → summary (the committee report and the Director's summary for the current quarter) → notify
 (digests, escalations, decisions waiting for the Director, the published report; a mail server that is
-down fails nothing: the unsent go out on the next run).
+down fails nothing: the unsent go out on the next run) → site (the catalogue site rebuilt with the issues and
+the new committee report, the same task as khlang_catalog's).
 Scheduled on the quality results Asset; triggered by hand it works on whatever the store holds.
 """
 
@@ -56,4 +57,10 @@ with DAG(
 
         return tasks.notify(run_id, _moment(dag_run))
 
-    notify(summary(compliance(sync())))
+    @task
+    def site(_notified: dict) -> str:
+        from khlang.catalog import tasks
+
+        return tasks.site()
+
+    site(notify(summary(compliance(sync()))))

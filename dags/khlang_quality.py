@@ -1,6 +1,7 @@
 """Quality, consistency and security checks, run whenever the catalogue snapshot is updated.
 
-One mapped task per dataset, so a failing dataset is isolated and retried on its own.
+One mapped task per dataset, so a failing dataset is isolated and retried on its own; the run ends by
+rebuilding the catalogue site (the same task as khlang_catalog's), so its scores and failing checks are current.
 """
 
 from __future__ import annotations
@@ -45,4 +46,10 @@ with DAG(
 
         return tasks.scores(run_id)
 
-    scores(check.expand(dataset=datasets()), security())
+    @task
+    def site(_scored: dict) -> str:
+        from khlang.catalog import tasks
+
+        return tasks.site()
+
+    site(scores(check.expand(dataset=datasets()), security()))

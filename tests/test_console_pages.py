@@ -133,3 +133,60 @@ def test_a_run_shown_in_the_console_links_to_its_airflow_run_page(inst):
         page = owner.get("/datasets/depositors").text
     assert 'href="https://airflow.pwo.example/dags/khlang_quality/runs/scheduled__2026-12-01T00%3A00%3A00%2B00%3A00"' \
         in page
+
+
+def test_the_dataset_page_never_says_no_problems_while_checks_fail_or_issues_are_open(inst):
+    """Unchecked: "not known yet"; checked with failures and issues: each counted, never "no gaps"; checked clean
+    with no gap and no issue: "no problems"."""
+    import contextlib
+    import io
+
+    from khlang.cli import main
+    from khlang.governance.service import sync
+    from khlang.governance.views import issue_views
+    from khlang.governance.vocabulary import UNRESOLVED
+    from khlang.quality.records import latest_results
+    from khlang.report.committee_labels import DIMENSIONS
+    from khlang.report.labels import CHECK_TYPES
+    from khlang.store import open_store
+
+    with client_for("porntip") as owner:
+        before = owner.get("/datasets/warehouses").text
+    assert 'class="health health-unknown"' in before and "No problems" not in before
+    assert "ยังไม่มีผลการตรวจคุณภาพ" in before
+
+    for argv in (["quality", "run", "--dataset", "warehouses", "--run-key", "qw"],
+                 ["quality", "run", "--dataset", "units", "--run-key", "qu"],
+                 ["catalog", "sync", "--run-key", "cw"]):
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main(argv) == 0, argv
+    sync("iw")  # as the khlang_issues DAG runs it
+    store = open_store(inst.store_url)
+    failing = [r for r in latest_results(store, "warehouses") if not r.success]
+    issues = [v for v in issue_views(store, dataset="warehouses") if v.status in UNRESOLVED]
+    assert failing and issues
+    assert not [r for r in latest_results(store, "units") if not r.success]
+    assert not [v for v in issue_views(store, dataset="units") if v.status in UNRESOLVED]
+    store.close()
+
+    with client_for("porntip") as owner:
+        page = owner.get("/datasets/warehouses").text
+        units = owner.get("/datasets/units").text
+        grades = owner.get("/datasets/grades").text
+    assert 'class="health health-problems"' in page
+    for said in ("No problems", "No gaps found", "ไม่พบช่องว่าง", "Nothing here", "ไม่มีรายการ"):
+        assert said not in page, said
+    assert page.count('<article class="check" data-check=') == len(failing)
+    health = re.search(r'<p id="health".*?</p>', page, re.S).group(0)
+    assert f"{len(failing)} การตรวจที่ไม่ผ่าน" in health and f"{len(issues)} ประเด็นปัญหาที่ยังไม่ปิด" in health
+    for r in failing:
+        assert CHECK_TYPES[r.type].th in page and f"<code>{r.check}</code>" in page
+    for dim in {r.dimension for r in failing}:  # dimensions by their labels, not their codes
+        assert f'<span class="th" lang="th">{DIMENSIONS[dim].th}</span>' in page
+    for v in issues[:5]:
+        assert f'href="/issues/{v.id}"' in page
+
+    assert 'class="health health-clear"' in units
+    assert "ผ่านการตรวจทุกรายการในการตรวจครั้งล่าสุด" in units and "ไม่มีประเด็นปัญหาที่ยังเปิดอยู่" in units
+    assert 'class="health health-unknown"' in grades or 'class="health health-problems"' in grades
+    assert "ผ่านการตรวจทุกรายการ" not in grades and "No problems" not in grades

@@ -35,7 +35,10 @@ def airflow(args: list[str], env: dict, timeout: int = 600) -> subprocess.Comple
 
 
 def task_states(env: dict, dag_id: str) -> dict[str, str | None]:
-    """Each task's final state in the DAG's latest run, read from Airflow's own metadata database."""
+    """Each task's final state in the DAG's latest run, read from Airflow's own metadata database.
+
+    A mapped task has one row per map index: it counts as succeeded only when every one of them did.
+    """
     import sqlite3
 
     with sqlite3.connect(Path(env["AIRFLOW_HOME"]) / "airflow.db") as con:
@@ -44,7 +47,11 @@ def task_states(env: dict, dag_id: str) -> dict[str, str | None]:
         assert run_id is not None, f"no run of {dag_id} in Airflow's database"
         rows = con.execute("SELECT task_id, state FROM task_instance WHERE dag_id = ? AND run_id = ?",
                            (dag_id, run_id[0])).fetchall()
-    return dict(rows)
+    states: dict[str, str | None] = {}
+    for task_id, state in rows:
+        if states.get(task_id, "success") == "success":
+            states[task_id] = state
+    return states
 
 
 def assert_every_task_succeeded(env: dict, dag_id: str, tasks: set[str], log: str) -> None:
@@ -96,6 +103,18 @@ def test_catalog_dag_structure(tmp_path, monkeypatch):
     outlets = dag.get_task("sync").outlets
     assert [o.name for o in outlets] == ["khlang_catalog_snapshot"]
     assert dag.timezone.name == "Asia/Bangkok"
+
+
+def test_quality_dag_ends_by_rebuilding_the_site(tmp_path, monkeypatch):
+    for key, value in airflow_env(tmp_path).items():
+        monkeypatch.setenv(key, value)
+    from airflow.dag_processing.dagbag import DagBag
+
+    dag = DagBag(dag_folder=str(DAGS)).dags["khlang_quality"]
+    assert set(dag.task_ids) == {"datasets", "check", "security", "scores", "site"}
+    assert dag.get_task("scores").downstream_task_ids == {"site"}
+    assert dag.get_task("site").downstream_task_ids == set()
+    assert [o.name for o in dag.get_task("scores").outlets] == ["khlang_quality_results"]
 
 
 @pytest.mark.airflow

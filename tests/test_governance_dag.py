@@ -19,10 +19,11 @@ def test_issues_dag_structure(tmp_path, monkeypatch):
     bag = DagBag(dag_folder=str(DAGS))
     assert bag.import_errors == {}
     dag = bag.dags["khlang_issues"]
-    assert set(dag.task_ids) == {"sync", "compliance", "summary", "notify"}
+    assert set(dag.task_ids) == {"sync", "compliance", "summary", "notify", "site"}
     assert dag.get_task("sync").downstream_task_ids == {"compliance"}
     assert dag.get_task("compliance").downstream_task_ids == {"summary"}
     assert dag.get_task("summary").downstream_task_ids == {"notify"}
+    assert dag.get_task("notify").downstream_task_ids == {"site"}
     assert [a.name for a in dag.timetable.asset_condition.objects] == ["khlang_quality_results"]
     assert dag.timezone.name == "Asia/Bangkok"
 
@@ -40,9 +41,10 @@ def test_issues_dag_runs_in_airflow_after_quality(khlang_env, tmp_path, capsys):
     run = airflow(["dags", "test", "khlang_issues", "2026-11-25T02:00:00+00:00"], env)
     log = run.stdout + run.stderr
     assert run.returncode == 0, log[-6000:]
-    assert_every_task_succeeded(env, "khlang_issues", {"sync", "compliance", "summary", "notify"}, log)
+    assert_every_task_succeeded(env, "khlang_issues", {"sync", "compliance", "summary", "notify", "site"}, log)
 
     from khlang.governance.records import ComplianceRun, Issue, IssueEvent
+    from khlang.governance.vocabulary import UNRESOLVED
     from khlang.store import open_store
 
     store = open_store(f"sqlite:///{khlang_env / 'var' / 'khlang.db'}")
@@ -58,6 +60,17 @@ def test_issues_dag_runs_in_airflow_after_quality(khlang_env, tmp_path, capsys):
     summary = json.loads((report / "summary.json").read_text(encoding="utf-8"))
     assert summary["open_issues"] == issues
     assert "รายงานต่อคณะกรรมการ" in (report / "index.html").read_text(encoding="utf-8")
+    # the site task rebuilt the catalogue site after the issues: their count, each on its dataset's page,
+    # and a link to the committee report just written
+    site = khlang_env / "reports" / "catalog"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert f'id="count-issues">{issues}<' in index
+    assert 'href="../committee/2026Q4/index.html"' in index
+    with store.reading() as s:
+        depositors = s.scalar(select(func.count()).select_from(Issue).where(
+            Issue.dataset == "depositors", Issue.status.in_(UNRESOLVED)))
+    page = (site / "datasets" / "depositors.html").read_text(encoding="utf-8")
+    assert depositors > 0 and page.count('data-issue="') == depositors and "No gaps found" not in page
 
     # the scheduler may run it again: nothing is duplicated
     again = airflow(["dags", "test", "khlang_issues", "2026-11-25T02:00:00+00:00"], env)

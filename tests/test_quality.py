@@ -121,6 +121,9 @@ def test_quality_dag_runs_in_airflow(khlang_env, tmp_path):
     result = airflow(["dags", "test", "khlang_quality", "2026-11-25T02:00:00+00:00"], env)
     log = result.stdout + result.stderr
     assert result.returncode == 0, log[-6000:]
+    from tests.test_dags import assert_every_task_succeeded
+
+    assert_every_task_succeeded(env, "khlang_quality", {"datasets", "check", "security", "scores", "site"}, log)
     from khlang.quality.records import QualityRun, QualityScore
 
     store = open_store(f"sqlite:///{khlang_env / 'var' / 'khlang.db'}")
@@ -136,3 +139,10 @@ def test_quality_dag_runs_in_airflow(khlang_env, tmp_path):
     checks = [e for e in events if e["job"]["name"] == "khlang_quality.check.stock_movements"]
     assert [e["eventType"] for e in sorted(checks, key=lambda e: e["eventTime"])] == ["START", "COMPLETE"]
     assert checks[-1]["inputs"] and checks[-1]["outputs"]
+    # the site task rebuilt the catalogue site with this run's scores
+    from khlang.quality.records import latest_results
+    from khlang.quality.scores import compute
+
+    overall = compute(latest_results(store, "stock_movements"))["stock_movements"]["overall"]["score"]
+    page = (khlang_env / "reports" / "catalog" / "datasets" / "stock_movements.html").read_text(encoding="utf-8")
+    assert f'id="quality-score">{overall:.1f}%<' in page

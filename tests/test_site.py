@@ -522,3 +522,308 @@ def test_retention_label():
     assert retention_label("permanent") == "ถาวร · Permanent"
     assert retention_label("until the contract ends") == "until the contract ends"
     assert retention_label(None) == ""
+
+
+# --- quality, issues, scan time, cards and reports (issue 10) -----------------------------------------------
+
+def test_every_check_type_khlang_runs_has_a_thai_and_english_label():
+    from khlang.quality.consistency import CONSISTENCY_TYPES
+    from khlang.quality.expectations import EXPECTATIONS
+    from khlang.quality.security import SECURITY_RULES
+    from khlang.quality.service import UNREADABLE
+    from khlang.report import labels
+
+    codes = {*EXPECTATIONS, *CONSISTENCY_TYPES, *SECURITY_RULES, UNREADABLE}
+    assert codes - set(labels.CHECK_TYPES) == set()
+    assert {"expectation", "consistency", "security"} <= set(labels.CHECK_KINDS)
+    for table in (labels.CHECK_TYPES, labels.CHECK_KINDS, labels.REPORT_KINDS):
+        assert all(lab.th and lab.en and lab.th != lab.en for lab in table.values())
+
+
+def _with_issues_and_no_gaps() -> dict:
+    """warehouses has no catalogue gap, but two open issues and a failing check."""
+    model = catalogue_model()
+    ds = model["datasets"][1]
+    ds["quality"] = {"checked_at": "2026-11-25T04:00:00+00:00",
+                     "scores": {"overall": {"score": 62.5, "checks": 8}, "validity": {"score": 50.0, "checks": 4},
+                                "completeness": {"score": 75.0, "checks": 4}},
+                     "failing": [{"check": "expect_column_values_to_match_regex:province", "kind": "expectation",
+                                  "type": "expect_column_values_to_match_regex", "column": "province",
+                                  "dimension": "validity", "severity": "medium", "element_count": 412,
+                                  "unexpected_count": 7, "error": None}]}
+    ds["issues"] = [
+        {"id": 41, "title": "warehouses.province: pattern", "severity": "critical", "status": "open",
+         "due": "2026-11-20", "overdue_days": 5},
+        {"id": 42, "title": "ที่ตั้งคลังไม่ครบ", "severity": "medium", "status": "rca_in_progress",
+         "due": "2026-12-10", "overdue_days": 0},
+    ]
+    ds["scanned_at"] = "2026-11-25T03:30:00+00:00"
+    model["datasets"][0]["quality"] = {"checked_at": "2026-11-25T04:00:00+00:00",
+                                       "scores": {"overall": {"score": 100.0, "checks": 3}}, "failing": []}
+    return model
+
+
+def test_a_page_with_open_issues_never_says_no_gaps(tmp_path, browser):
+    build_site(_with_issues_and_no_gaps(), tmp_path / "site")
+    page = browser.open(tmp_path / "site" / "datasets" / "warehouses.html").page
+    text = page.inner_text("body")
+    assert "No gaps found" not in text and "ไม่พบช่องว่าง" not in text and "No problems" not in text
+    assert "health-problems" in page.get_attribute("#health", "class")
+    assert "2 ประเด็นปัญหาที่ยังไม่ปิด" in page.inner_text("#health")
+    assert page.locator("#gaps-but").is_visible()
+    assert page.inner_text("#quality-score") == "62.5%"
+    assert page.inner_text("#checked-at") == "2026-11-25 11:00 ICT (25 พ.ย. 2569)"
+    assert "2026-11-25 10:30 ICT (25 พ.ย. 2569)" in page.inner_text("#last-scan")
+    failing = page.locator('#failing tr[data-check="expect_column_values_to_match_regex:province"]').inner_text()
+    for expected in ("ค่าต้องตรงตามรูปแบบ", "Values match the pattern", "ความถูกต้องตามรูปแบบ", "ปานกลาง", "7 / 412"):
+        assert expected in failing
+    critical = page.locator("#issue-41")
+    assert "วิกฤต" in critical.inner_text() and "เปิด รอรับเรื่อง" in critical.inner_text()
+    assert "2026-11-20 (20 พ.ย. 2569)" in critical.inner_text() and "เกินกำหนด 5 วัน" in critical.inner_text()
+    assert "overdue" in critical.get_attribute("class")
+    assert "กำลังวิเคราะห์สาเหตุ" in page.inner_text("#issue-42")
+    # rice_stock_monthly was never checked: not "every check passed"
+    unknown = browser.open(tmp_path / "site" / "datasets" / "rice_stock_monthly.html").page
+    assert "health-problems" in unknown.get_attribute("#health", "class")  # it has a gap
+    assert "ยังไม่มีผลการตรวจคุณภาพ" in unknown.inner_text("#failing")
+    # a dataset with gaps but nothing else still is a page with problems
+    depositors = browser.open(tmp_path / "site" / "datasets" / "depositors.html").page
+    assert "health-problems" in depositors.get_attribute("#health", "class")
+    assert "ผ่านการตรวจทุกรายการ" in depositors.inner_text("#failing")
+
+
+def test_no_problems_only_when_checked_and_nothing_is_open(tmp_path, browser):
+    model = _with_issues_and_no_gaps()
+    model["datasets"][1]["issues"] = []
+    model["datasets"][1]["quality"]["failing"] = []
+    clear = copy.deepcopy(model)
+    build_site(clear, tmp_path / "clear")
+    page = browser.open(tmp_path / "clear" / "datasets" / "warehouses.html").page
+    assert "health-clear" in page.get_attribute("#health", "class")
+    assert "ไม่มีประเด็นปัญหาที่ยังเปิดอยู่" in page.inner_text("#issues")
+    model["datasets"][1]["quality"] = None
+    build_site(model, tmp_path / "unknown")
+    page = browser.open(tmp_path / "unknown" / "datasets" / "warehouses.html").page
+    assert "health-unknown" in page.get_attribute("#health", "class")
+    assert "No problems" not in page.inner_text("body")
+
+
+def _card_targets(index: Path) -> list[tuple[str, Path, str]]:
+    from urllib.parse import urlsplit
+
+    parser = _Cards()
+    parser.feed(index.read_text(encoding="utf-8"))
+    out = []
+    for card_id, href in parser.cards:
+        parts = urlsplit(href)
+        out.append((card_id, (index.parent / (parts.path or index.name)).resolve(), parts.fragment))
+    return out
+
+
+class _Cards(HTMLParser):
+    """The summary cards of the home page: (id, href) of each, or (id, None) when it is not a link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cards: list[tuple[str, str | None]] = []
+        self.ids: set[str] = set()
+        self._in_cards = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if "cards" in (a.get("class") or "").split():
+            self._in_cards = 1
+        elif self._in_cards == 1 and tag in ("a", "div") and "card" in (a.get("class") or "").split():
+            self.cards.append((a.get("id") or "", a.get("href") if tag == "a" else None))
+
+    def handle_endtag(self, tag):
+        if tag == "section":
+            self._in_cards = 0
+
+
+def test_every_home_card_links_to_what_it_counts(tmp_path, browser):
+    build_site(_with_issues_and_no_gaps(), tmp_path / "site")
+    index = tmp_path / "site" / "index.html"
+    targets = _card_targets(index)
+    assert len(targets) == 8  # datasets, four kinds, gaps, issues, undeclared
+    for card_id, path, fragment in targets:
+        assert path.is_file(), card_id
+        ids = _Cards()
+        ids.feed(path.read_text(encoding="utf-8"))
+        assert fragment in ids.ids, f"{card_id}: #{fragment} is not on {path.name}"
+    opened = browser.open(index)
+    page = opened.page
+    assert page.locator("#all-gaps tbody tr").count() == int(page.inner_text("#count-gaps")) == 5
+    assert page.locator("#all-issues tbody tr").count() == int(page.inner_text("#count-issues")) == 2
+    assert page.locator("#undeclared tbody tr").count() == int(page.inner_text("#count-undeclared"))
+    for kind in ("master", "reference", "transactional", "warehouse"):
+        page = browser.open(index).page
+        count = int(page.inner_text(f"#count-kind-{kind}"))
+        page.click(f"#card-kind-{kind}")
+        page.wait_for_load_state("load")
+        assert f"kind={kind}" in page.url
+        assert page.locator("#datasets tbody tr >> visible=true").count() == count
+        assert page.get_attribute(f'[data-kind-filter="{kind}"]', "aria-pressed") == "true"
+        assert {page.locator("#datasets tbody tr >> visible=true").nth(i).get_attribute("data-kind")
+                for i in range(count)} == {kind}
+    page = browser.open(index).page
+    page.click("#card-issues")
+    assert page.url.endswith("#all-issues")
+    page.click('#all-issues a[href="datasets/warehouses.html#issue-41"]')
+    assert page.url.endswith("/datasets/warehouses.html#issue-41")
+    assert opened.errors == [] and opened.blocked_requests == []
+
+
+def test_report_links_exist_only_for_reports_produced(tmp_path, browser):
+    from khlang.catalog.view import produced_reports
+
+    reports = tmp_path / "reports"
+    for rel in ("committee/2026Q3", "committee/2026Q4", "backup/2026-11", "linkage"):
+        (reports / rel).mkdir(parents=True)
+        (reports / rel / "index.html").write_text(f"<title>{rel}</title>", encoding="utf-8")
+    (reports / "committee" / ".2026Q4.new-abc").mkdir()  # a build under way is not a report
+    (reports / "committee" / ".2026Q4.new-abc" / "index.html").write_text("x", encoding="utf-8")
+    (reports / "pir" / "ERP").mkdir(parents=True)  # a folder without its page is not a report
+    model = catalogue_model()
+    model["reports"] = produced_reports(reports)
+    assert [r["code"] for r in model["reports"]["committee"]] == ["2026Q4", "2026Q3"]
+    build_site(model, reports / "catalog")
+    index = reports / "catalog" / "index.html"
+    page = browser.open(index).page
+    links = page.locator("a[data-report]")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert hrefs == ["../committee/2026Q4/index.html", "../committee/2026Q3/index.html",
+                     "../linkage/index.html", "../backup/2026-11/index.html"]
+    assert all((index.parent / h).resolve().is_file() for h in hrefs)
+    assert "ไตรมาส 4/2569" in page.inner_text("#reports-committee")
+    assert "พฤศจิกายน 2569" in page.inner_text("#reports-backup")
+    assert "ยังไม่ได้จัดทำ" in page.inner_text("#reports-pir")
+    assert page.locator('[data-report-missing="pir"]').count() == 1
+    page.click('a[href="../committee/2026Q3/index.html"]')
+    assert page.url.endswith("/committee/2026Q3/index.html")
+    # a site published elsewhere links back to the same files
+    elsewhere = tmp_path / "share" / "catalogue"
+    build_site(model, elsewhere)
+    text = (elsewhere / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../reports/committee/2026Q4/index.html"' in text
+    # a model without report discovery has no report section (the tests' plain model)
+    build_site(catalogue_model(), tmp_path / "plain")
+    assert 'id="reports"' not in (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def governed(tmp_path_factory, sample_dir):
+    """The sample (with its planted defects) through quality, catalogue sync, issues sync and the committee and
+    linkage reports, then the site built as the DAGs build it."""
+    import contextlib
+    import io
+    import shutil
+
+    from khlang.cli import main
+
+    home = tmp_path_factory.mktemp("governed")
+    repo = Path(__file__).resolve().parents[1]
+    shutil.copytree(repo / "catalog", home / "catalog")
+    shutil.copytree(repo / "expectations", home / "expectations")
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in {"KHLANG_HOME": str(home), "KHLANG_DATA_DIR": str(sample_dir),
+                           "KHLANG_VAR_DIR": str(home / "var"), "KHLANG_REPORTS_DIR": str(home / "reports"),
+                           "OPENLINEAGE_DISABLED": "true"}.items():
+            mp.setenv(key, value)
+        for var in ("KHLANG_STORE_URL", "KHLANG_CATALOG_DIR", "KHLANG_EXPECTATIONS_DIR", "KHLANG_LINEAGE_DIR"):
+            mp.delenv(var, raising=False)
+        for argv in (["quality", "run", "--run-key", "q1"], ["catalog", "sync", "--run-key", "c1"]):
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert main(argv) == 0, argv
+        from khlang.catalog import tasks as catalog_tasks
+        from khlang.governance.service import build_report, sync
+        from khlang.linkage import tasks as linkage_tasks
+
+        sync("i1")  # as the khlang_issues DAG runs it
+        build_report(pdf=False)
+        linkage_tasks.report("l1")
+        index = Path(catalog_tasks.site())
+        from khlang.config import settings
+        from khlang.store import open_store
+
+        yield {"home": home, "index": index, "store": open_store(settings().store_url)}
+
+
+def test_dataset_page_shows_score_failing_checks_open_issues_and_scan(governed, browser):
+    from khlang.catalog.view import latest_snapshot, next_due
+    from khlang.dates import format_both, format_datetime_bangkok
+    from khlang.governance.views import issue_views
+    from khlang.governance.vocabulary import UNRESOLVED
+    from khlang.quality.records import latest_results
+    from khlang.quality.scores import compute
+    from khlang.report.labels import CHECK_TYPES
+
+    store = governed["store"]
+    results = [r for r in latest_results(store) if r.dataset == "depositors"]
+    failing = {r.check: r for r in results if not r.success}
+    issues = [v for v in issue_views(store, dataset="depositors") if v.status in UNRESOLVED]
+    assert failing and issues and any(v.severity == "critical" for v in issues)  # the planted defects
+    page = browser.open(governed["index"].parent / "datasets" / "depositors.html").page
+    score = compute(results)["depositors"]["overall"]["score"]
+    assert page.inner_text("#quality-score") == f"{score:.1f}%"
+    rows = page.locator("#failing tbody tr")
+    assert {rows.nth(i).get_attribute("data-check") for i in range(rows.count())} == set(failing)
+    for check, r in failing.items():
+        text = page.locator(f'#failing tr[data-check="{check}"]').inner_text()
+        assert CHECK_TYPES[r.type].th in text and CHECK_TYPES[r.type].en in text
+    shown = page.locator("#issues tbody tr")
+    assert {int(shown.nth(i).get_attribute("data-issue")) for i in range(shown.count())} == {v.id for v in issues}
+    for v in issues:
+        row = page.inner_text(f"#issue-{v.id}")
+        assert v.title in row and format_both(next_due(v)) in row
+    critical = next(v for v in issues if v.severity == "critical")
+    assert "วิกฤต · Critical" in page.inner_text(f"#issue-{critical.id}")
+    taken = latest_snapshot(store)["taken_at"]
+    assert page.inner_text("#last-scan") == format_datetime_bangkok(taken)
+    assert "ICT" in page.inner_text("#last-scan") and str(taken.year + 543) in page.inner_text("#last-scan")
+    assert "health-problems" in page.get_attribute("#health", "class")
+
+
+def test_no_site_page_says_no_gaps_while_its_dataset_has_open_issues(governed):
+    from khlang.governance.views import issue_views
+    from khlang.governance.vocabulary import UNRESOLVED
+    from khlang.quality.records import latest_results
+
+    store = governed["store"]
+    open_by = {}
+    for v in issue_views(store):
+        if v.status in UNRESOLVED and v.dataset:
+            open_by[v.dataset] = open_by.get(v.dataset, 0) + 1
+    failing = {r.dataset for r in latest_results(store) if not r.success}
+    pages = sorted((governed["index"].parent / "datasets").glob("*.html"))
+    with_problems = [p for p in pages if p.stem in open_by or p.stem in failing]
+    assert len(with_problems) >= 5
+    for page in with_problems:
+        text = page.read_text(encoding="utf-8")
+        assert "No gaps found" not in text and "ไม่พบช่องว่าง" not in text, page.name
+        assert "No problems" not in text and "No open issues" not in text, page.name
+        assert "health-problems" in text
+        if page.stem in open_by:
+            assert text.count('data-issue="') == open_by[page.stem], page.name
+    index = governed["index"].read_text(encoding="utf-8")
+    assert f'id="count-issues">{sum(1 for v in issue_views(store) if v.status in UNRESOLVED)}<' in index
+
+
+def test_the_sites_report_links_resolve(governed, browser):
+    index = governed["index"]
+    opened = browser.open(index)
+    page = opened.page
+    links = page.locator("a[data-report]")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert "../linkage/index.html" in hrefs and any(h.startswith("../committee/") for h in hrefs)
+    for href in hrefs:
+        assert (index.parent / href).resolve().is_file(), href
+    assert page.locator('[data-report-missing="backup"]').count() == 1  # not produced in this installation
+    assert page.locator('[data-report-missing="pir"]').count() == 1
+    committee = next(h for h in hrefs if h.startswith("../committee/"))
+    page.click(f'a[href="{committee}"]')
+    assert "รายงาน" in page.title()
+    for card_id, path, fragment in _card_targets(index):
+        assert path.is_file() and f'id="{fragment}"' in path.read_text(encoding="utf-8"), card_id

@@ -61,7 +61,10 @@ def sync(run_key: str, harvest_file: str) -> dict:
 
 
 def site() -> str:
-    """Rebuild the static catalogue site from the newest snapshot."""
+    """Rebuild the static catalogue site from the newest snapshot, quality results, issues and reports.
+
+    The catalogue, quality and issues DAGs all end with it, so the site never lags what the store holds.
+    """
     from khlang.catalog.view import site_model
     from khlang.dates import utcnow
     from khlang.declarations import load_catalog
@@ -70,5 +73,5 @@ def site() -> str:
 
     cfg = settings()
     out = cfg.reports_dir / "catalog"
-    build_site(site_model(load_catalog(cfg.catalog_dir), open_store(cfg.store_url), utcnow()), out)
+    build_site(site_model(load_catalog(cfg.catalog_dir), open_store(cfg.store_url), utcnow(), cfg.reports_dir), out)
     return str(out / "index.html")

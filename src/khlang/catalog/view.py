@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from khlang.catalog.ckan import gd_fields
-from khlang.dates import as_utc
+from khlang.dates import as_utc, to_bangkok
 from khlang.declarations import Catalog, Dataset
 from khlang.store import Store
 from khlang.store.models import CatalogFinding, CatalogSnapshot, DatasetSnapshot
@@ -118,14 +121,26 @@ def undeclared(snapshot: dict | None) -> list[dict]:
             for n, d in sorted(snapshot["datasets"].items()) if not d["declared"]]
 
 
-def site_model(catalog: Catalog, store: Store, generated_at) -> dict:  # noqa: ANN001
-    """The model the static catalogue site is rendered from."""
+def site_model(catalog: Catalog, store: Store, generated_at: dt.datetime, reports_dir: Path | None = None) -> dict:
+    """The model the static catalogue site is rendered from.
+
+    Each dataset carries its quality (the scores `khlang quality scores` computes, and the failing checks of
+    the same newest complete runs), its unresolved issues and when it was last scanned; `reports` lists the
+    committee, linkage, backup and PIR reports found under reports_dir.
+    """
     from khlang.lineage.graph import load_index
 
     snapshot, entries = catalogue_entries(catalog, store)
     index = load_index(catalog)
+    quality = quality_by_dataset(store)
+    as_of = to_bangkok(generated_at).date()
+    issues = open_issues_by_dataset(store, as_of)
+    scanned = (snapshot or {}).get("datasets", {})
     for entry in entries:
         entry["lineage"] = index.graph(entry["name"]).to_dict()
+        entry["quality"] = quality.get(entry["name"])
+        entry["issues"] = issues.get(entry["name"], [])
+        entry["scanned_at"] = snapshot["taken_at"].isoformat() if snapshot and entry["name"] in scanned else None
     org = catalog.organisation
     return {
         "generated_at": generated_at.isoformat(),
@@ -134,7 +149,107 @@ def site_model(catalog: Catalog, store: Store, generated_at) -> dict:  # noqa: A
         "datasets": entries,
         "undeclared": undeclared(snapshot),
         "systems": _systems(catalog, index.systems),
+        "reports": produced_reports(reports_dir) if reports_dir is not None else None,
+        # unresolved issues of no declared dataset (an undeclared one found in a source, a hand-raised one)
+        "other_issues": [dict(i, dataset=name) for name, rows in sorted(issues.items(), key=lambda kv: str(kv[0]))
+                         if name not in {e["name"] for e in entries} for i in rows],
     }
+
+
+def quality_by_dataset(store: Store) -> dict[str, dict]:
+    """Per dataset: the scores of its newest complete runs (as `khlang quality scores`), their failing checks,
+    and when those runs finished."""
+    from khlang.governance.vocabulary import SEVERITY_RANK
+    from khlang.quality.records import QualityRun, latest_results, visible
+    from khlang.quality.scores import compute
+
+    results = latest_results(store)
+    scores = compute(results)
+    with store.reading() as session:
+        finished = dict(session.execute(select(QualityRun.dataset, func.max(QualityRun.finished_at))
+                                        .where(visible()).group_by(QualityRun.dataset)).all())
+    out: dict[str, dict] = {}
+    for name, dims in scores.items():
+        failing = [
+            {"check": r.check, "kind": r.kind, "type": r.type, "column": r.column, "dimension": r.dimension,
+             "severity": r.severity, "element_count": r.element_count, "unexpected_count": r.unexpected_count,
+             "error": (r.details or {}).get("error")}
+            for r in results if r.dataset == name and not r.success
+        ]
+        failing.sort(key=lambda f: (-SEVERITY_RANK.get(str(f["severity"]), 0), str(f["check"])))
+        when = finished.get(name)
+        out[name] = {"checked_at": as_utc(when).isoformat() if when else None,
+                     "scores": {dim: {"score": cell["score"], "checks": cell["checks"]} for dim, cell in dims.items()},
+                     "failing": failing}
+    return out
+
+
+def open_issues_by_dataset(store: Store, as_of: dt.date) -> dict[str | None, list[dict]]:
+    """Per dataset (None: of no dataset), its unresolved issues (highest priority first) with the next control
+    point they face."""
+    from khlang.governance.views import issue_views
+    from khlang.governance.vocabulary import UNRESOLVED
+
+    views = [v for status in sorted(UNRESOLVED) for v in issue_views(store, status=status)]  # never the closed
+    views.sort(key=lambda v: (-v.priority[0], -v.priority[1], v.opened_on, v.id))
+    out: dict[str | None, list[dict]] = {}
+    for v in views:
+        due = next_due(v)
+        out.setdefault(v.dataset, []).append({
+            "id": v.id, "title": v.title, "severity": v.severity, "status": v.status, "category": v.category,
+            "opened_on": v.opened_on.isoformat(), "due": due.isoformat() if due else None,
+            "overdue_days": max((as_of - due).days, 0) if due else 0,
+        })
+    return out
+
+
+def next_due(issue) -> dt.date | None:  # noqa: ANN001 - an IssueView
+    """The next deadline an unresolved issue faces: taking it up (step 10), its root cause (step 11), then the
+    earliest of its open actions."""
+    if issue.status == "open":
+        return issue.collect_due
+    if issue.rca_on is None:
+        return issue.rca_due
+    pending = [a["due_on"] for a in issue.actions if a["cycle"] == issue.cycle and a["done_on"] is None]
+    return min(pending) if pending else None
+
+
+REPORT_FOLDERS = ("committee", "linkage", "backup", "pir")
+
+
+def produced_reports(reports_dir: Path) -> dict[str, list[dict]]:
+    """The reports that exist under reports_dir, newest first: {kind: [{code, path}]} (an empty list: none yet).
+
+    The committee and backup reports have one folder per period, the PIR report one per system, the linkage
+    register a single index.html; staging folders of a build under way (hidden) are not reports.
+    """
+    out: dict[str, list[dict]] = {}
+    for kind in REPORT_FOLDERS:
+        folder = Path(reports_dir) / kind
+        found: list[dict] = []
+        if (folder / "index.html").is_file():
+            found.append({"code": None, "label_th": "", "label_en": "", "path": str(folder / "index.html")})
+        if folder.is_dir():
+            for sub in sorted(folder.iterdir(), key=lambda p: p.name, reverse=kind != "pir"):
+                if not sub.name.startswith(".") and sub.is_dir() and (sub / "index.html").is_file():
+                    found.append({"code": sub.name, **_period_label(sub.name, kind),
+                                  "path": str(sub / "index.html")})
+        out[kind] = found
+    return out
+
+
+def _period_label(code: str, kind: str) -> dict:
+    """How people name a report's period ('ไตรมาส 4/2569 …' · 'Q4 2026 …'); a PIR folder is a system's code."""
+    from khlang.governance.people import GovernanceError
+    from khlang.governance.periods import parse_period
+
+    if kind == "pir":
+        return {"label_th": code, "label_en": code}
+    try:
+        period = parse_period(code)
+    except GovernanceError:
+        return {"label_th": code, "label_en": code}
+    return {"label_th": period.label_th, "label_en": period.label_en}
 
 
 def _systems(catalog: Catalog, systems: dict) -> list[dict]:

@@ -178,7 +178,7 @@ def catalog_site(args: argparse.Namespace) -> int:
     from khlang.report.site import build_site
 
     out = args.out or settings().reports_dir / "catalog"
-    build_site(site_model(_catalog(), _store(), utcnow()), out)
+    build_site(site_model(_catalog(), _store(), utcnow(), settings().reports_dir), out)
     sys.stdout.write(f"catalogue site: {out / 'index.html'}\n")
     return 0
 

@@ -180,11 +180,12 @@ def dataset_scores(store: Store, dataset: str, points: int = 12) -> dict:
 
 
 def failing_checks(store: Store, dataset: str) -> dict:
-    """The newest run's failing checks of one dataset (each scope's newest run), with the run they came from."""
-    from khlang.quality.records import CheckResultRow, QualityRun
+    """The newest complete run's failing checks of one dataset (each scope's newest run), with the run they came
+    from: the runs the scores were computed from, never one still being written."""
+    from khlang.quality.records import CheckResultRow, QualityRun, visible
 
     with store.reading() as session:
-        runs = session.scalars(select(QualityRun).where(QualityRun.dataset == dataset)
+        runs = session.scalars(select(QualityRun).where(QualityRun.dataset == dataset, visible())
                                .order_by(QualityRun.finished_at.desc(), QualityRun.id.desc()).limit(10)).all()
         newest: dict[str, Any] = {}
         for run in runs:

@@ -365,3 +365,88 @@ FREQUENCIES.update({
     "on_demand": Label("เมื่อร้องขอ", "On demand"),
     "none": Label("ไม่มีการปรับปรุง", "Not updated"),
 })
+
+
+# --- Catalogue site: quality, issues and reports on the site's pages (issue 10) ------------------------------
+# Check kinds and types are the codes of khlang.quality (EXPECTATIONS, CONSISTENCY_TYPES, SECURITY_RULES and the
+# source_readable check); tests/test_site.py checks every registered one has a label here.
+
+CHECK_KINDS: dict[str, Label] = {
+    "expectation": Label("กฎคุณภาพข้อมูล", "Expectation"),
+    "consistency": Label("ความสอดคล้องระหว่างชุดข้อมูล", "Consistency check"),
+    "security": Label("ความมั่นคงปลอดภัยและ PDPA", "Security check"),
+}
+
+CHECK_TYPES: dict[str, Label] = {
+    "source_readable": Label("อ่านข้อมูลจากแหล่งข้อมูลได้", "Source can be read"),
+    "expect_column_values_to_not_be_null": Label("ค่าต้องไม่ว่าง", "Values are not null"),
+    "expect_column_values_to_be_unique": Label("ค่าต้องไม่ซ้ำ", "Values are unique"),
+    "expect_compound_columns_to_be_unique": Label("ค่าหลายคอลัมน์รวมกันต้องไม่ซ้ำ", "Column combination is unique"),
+    "expect_column_values_to_be_in_set": Label("ค่าต้องอยู่ในรายการที่กำหนด", "Values are in the allowed set"),
+    "expect_column_values_to_not_be_in_set": Label("ค่าต้องไม่อยู่ในรายการต้องห้าม", "Values are not in a banned set"),
+    "expect_column_values_to_be_between": Label("ค่าต้องอยู่ในช่วงที่กำหนด", "Values are within range"),
+    "expect_column_values_to_match_regex": Label("ค่าต้องตรงตามรูปแบบ", "Values match the pattern"),
+    "expect_column_values_to_not_match_regex": Label("ค่าต้องไม่ตรงรูปแบบต้องห้าม",
+                                                     "Values do not match a banned pattern"),
+    "expect_column_value_lengths_to_equal": Label("ความยาวของค่าต้องตามที่กำหนด", "Value lengths are as declared"),
+    "expect_column_values_to_be_valid_thai_national_id": Label("เลขประจำตัวประชาชนต้องถูกต้อง (หลักตรวจสอบ)",
+                                                               "Valid Thai national ID (checksum)"),
+    "expect_column_max_to_be_between": Label("ค่าสูงสุดต้องอยู่ในช่วงที่กำหนด", "Maximum is within range"),
+    "expect_column_min_to_be_between": Label("ค่าต่ำสุดต้องอยู่ในช่วงที่กำหนด", "Minimum is within range"),
+    "expect_column_mean_to_be_between": Label("ค่าเฉลี่ยต้องอยู่ในช่วงที่กำหนด", "Mean is within range"),
+    "expect_table_row_count_to_be_between": Label("จำนวนแถวต้องอยู่ในช่วงที่กำหนด", "Row count is within range"),
+    "expect_table_columns_to_match_set": Label("คอลัมน์ต้องตรงตามที่ประกาศ", "Columns match the declared set"),
+    "duplicate_key": Label("รหัสซ้ำ", "Duplicate key"),
+    "near_duplicate_names": Label("ชื่อใกล้เคียงกันจนอาจซ้ำ", "Near-duplicate names"),
+    "balance_reconciles": Label("ยอดคงเหลือตรงกับการเคลื่อนไหว", "Balances reconcile with movements"),
+    "reference_exists": Label("รหัสอ้างอิงต้องมีอยู่จริง", "References exist"),
+    "cross_system_match": Label("ข้อมูลตรงกันระหว่างระบบงาน", "Systems agree"),
+    "pii_in_public": Label("ข้อมูลส่วนบุคคลออกนอกองค์การ", "Personal data reaches outsiders"),
+    "no_owner": Label("ไม่มีเจ้าของข้อมูลหรือเจ้าของพ้นสภาพ", "No owner, or the owner has left"),
+    "past_retention": Label("เก็บเกินระยะเวลาการเก็บรักษา", "Kept past its retention"),
+    "unencrypted_secret": Label("ข้อมูลลับเก็บในแหล่งที่ไม่เข้ารหัส", "Classified data stored unencrypted"),
+    "grant_too_wide": Label("สิทธิ์เข้าถึงเกินชั้นความลับ", "Access wider than the classification allows"),
+    "account_left": Label("บัญชีของผู้พ้นสภาพยังมีสิทธิ์", "Access kept by someone who has left"),
+    "account_not_reviewed": Label("สิทธิ์เข้าถึงไม่ได้ทบทวนตามกำหนด", "Access not reviewed on time"),
+}
+
+REPORT_KINDS: dict[str, Label] = {
+    "committee": Label("รายงานต่อคณะกรรมการธรรมาภิบาลข้อมูล", "Report to the data governance committee"),
+    "linkage": Label("ทะเบียนการเชื่อมโยงข้อมูล", "Data linkage register"),
+    "backup": Label("รายงานการสำรองและทดสอบกู้คืนข้อมูล", "Backup and restore-test report"),
+    "pir": Label("รายงานการทบทวนหลังการใช้งานระบบ (PIR)", "Post-implementation review (PIR) report"),
+}
+
+UI.update({
+    "quality": Label("คุณภาพข้อมูล", "Data quality"),
+    "quality_score": Label("คะแนนคุณภาพ", "Quality score"),
+    "dimension": Label("มิติ", "Dimension"),
+    "score": Label("คะแนน", "Score"),
+    "checks": Label("จำนวนการตรวจ", "Checks"),
+    "checked_at": Label("ตรวจเมื่อ", "Checked"),
+    "not_checked": Label("ยังไม่มีผลการตรวจคุณภาพ", "Not checked yet"),
+    "failing_checks": Label("การตรวจที่ไม่ผ่าน", "Failing checks"),
+    "no_failing_checks": Label("ผ่านการตรวจทุกรายการในการตรวจครั้งล่าสุด", "Every check passed in the last run"),
+    "check": Label("การตรวจ", "Check"),
+    "failed_rows": Label("ระเบียนที่ไม่ผ่าน", "Failing records"),
+    "open_issues": Label("ประเด็นปัญหาที่ยังไม่ปิด", "Open issues"),
+    "no_open_issues": Label("ไม่มีประเด็นปัญหาที่ยังเปิดอยู่", "No open issues"),
+    "issue_id": Label("เลขที่", "No."),
+    "issue_status": Label("สถานะ", "Status"),
+    "due": Label("กำหนด", "Due"),
+    "overdue": Label("เกินกำหนด", "Overdue"),
+    "days": Label("วัน", "days"),
+    "last_scan": Label("สำรวจแหล่งข้อมูลล่าสุด", "Last scan"),
+    "not_scanned": Label("ยังไม่เคยสำรวจ", "Never scanned"),
+    "gaps_none_but": Label("การสำรวจแคตตาล็อกไม่พบรายการในหมวดนี้ แต่ชุดข้อมูลยังมีปัญหาที่ต้องแก้ไข",
+                           "The catalogue scan listed nothing here, but the dataset still has problems to fix"),
+    "problems": Label("ปัญหาที่ต้องแก้ไข", "Problems to fix"),
+    "no_problems": Label("ไม่พบปัญหา: ไม่มีช่องว่าง ไม่มีการตรวจที่ไม่ผ่าน และไม่มีประเด็นที่ยังเปิดอยู่",
+                         "No problems: no gaps, no failing checks and no open issues"),
+    "unknown_problems": Label("ยังสรุปไม่ได้ เพราะยังไม่มีผลการตรวจคุณภาพ", "Not known yet: not checked yet"),
+    "reports": Label("รายงาน", "Reports"),
+    "not_produced": Label("ยังไม่ได้จัดทำ", "Not yet produced"),
+    "all_gaps": Label("ช่องว่างด้านธรรมาภิบาลทุกรายการ", "Every governance gap"),
+    "all_issues": Label("ประเด็นปัญหาที่ยังไม่ปิดทุกรายการ", "Every open issue"),
+    "failing_card": Label("การตรวจที่ไม่ผ่าน", "Failing checks"),
+})

@@ -7,13 +7,15 @@ so every page carries its own CSS and script and fetches nothing.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from khlang.report import labels
+from khlang.governance.vocabulary import SEVERITY_RANK
+from khlang.report import committee_labels, labels
 from khlang.report.publish import publish_directory
 from khlang.report.render import environment
 
@@ -34,6 +36,7 @@ def build_site(model: dict, out_dir: Path) -> list[Path]:
     _link_systems_and_lineage(datasets, systems)
     site = _site_view(model, datasets)
     site["systems"] = systems
+    site["reports"] = _reports_view(model.get("reports"), Path(out_dir), systems)
 
     def write(root: Path) -> list[Path]:
         written = []
@@ -145,8 +148,21 @@ def _site_view(model: dict, datasets: list[dict]) -> dict:
         kind_counts[ds["kind"]] = kind_counts.get(ds["kind"], 0) + 1
     classifications = list(labels.CLASSIFICATIONS)
     classifications += sorted({ds["classification"] for ds in datasets} - set(classifications))
+    issues = [dict(issue, dataset=ds["name"], dataset_slug=ds["slug"]) for ds in datasets for issue in ds["issues"]]
+    issues += [dict(_issue_view(i), dataset=str(i.get("dataset") or ""), dataset_slug=None)
+               for i in model.get("other_issues") or []]
+    issues.sort(key=lambda i: (-SEVERITY_RANK.get(i["severity"], 0), i["due"] or "", i["id"]))
+    all_gaps = [dict(gap, dataset=ds["name"], dataset_slug=ds["slug"]) for ds in datasets for gap in ds["gaps"]]
+    all_gaps.sort(key=lambda g: (-labels.SEVERITY_RANK.get(g["severity"], 0), g["dataset"], g["code"]))
     return {
         "generated_at": model.get("generated_at"),
+        "all_gaps": all_gaps,
+        "issues": issues,
+        "issues_by_severity": [
+            {"label": lab, "count": n} for sev, lab in committee_labels.SEVERITIES.items()
+            if (n := sum(1 for i in issues if i["severity"] == sev))
+        ],
+        "failing_total": sum(len(ds["failing"]) for ds in datasets),
         "organisation": {
             "name_th": org.get("name_th") or "",
             "name_en": org.get("name_en") or "",
@@ -187,7 +203,18 @@ def _dataset_view(ds: dict) -> dict:
         for key, value in gd.items()
         if key not in labels.GD_CATALOG_FIELDS and _display_value(value)
     ]
+    quality = _quality_view(ds.get("quality"))
+    failing = quality["failing"] if quality else []
+    issues = [_issue_view(i) for i in ds.get("issues") or []]
+    problems = len(gaps) + len(failing) + len(issues)
     return {
+        "quality": quality,
+        "failing": failing,
+        "issues": issues,
+        "scanned_at": ds.get("scanned_at"),
+        "problems": problems,
+        # never "no problems" while a gap, a failing check or an open issue remains, nor before any check
+        "status": "problems" if problems else ("clear" if quality else "unknown"),
         "name": str(ds.get("name") or ""),
         "title_th": ds.get("title_th") or "",
         "title_en": ds.get("title_en") or "",
@@ -222,6 +249,77 @@ def _dataset_view(ds: dict) -> dict:
         "gd_extra": gd_extra,
         "lineage": _lineage_view(ds.get("lineage")),
     }
+
+
+def _quality_view(quality: dict | None) -> dict | None:
+    """Scores per dimension (overall first) and the failing checks, every code with its label; None: not checked."""
+    if not quality:
+        return None
+    scores = quality.get("scores") or {}
+    order = list(committee_labels.DIMENSIONS)
+    dims = sorted(scores, key=lambda d: (order.index(d) if d in order else len(order), d))
+    overall = (scores.get("overall") or {}).get("score")
+    return {
+        "checked_at": quality.get("checked_at"),
+        "overall": overall,
+        "dimensions": [
+            {"dimension": d, "label": labels.label(committee_labels.DIMENSIONS, d),
+             "score": scores[d].get("score"), "checks": scores[d].get("checks")}
+            for d in dims if d != "overall"
+        ],
+        "failing": [_failing_view(f) for f in quality.get("failing") or []],
+    }
+
+
+def _failing_view(f: dict) -> dict:
+    element, unexpected = f.get("element_count"), f.get("unexpected_count")
+    return {
+        "check": str(f.get("check") or ""),
+        "column": f.get("column") or "",
+        "kind": labels.label(labels.CHECK_KINDS, f.get("kind")),
+        "type": str(f.get("type") or ""),
+        "type_label": labels.label(labels.CHECK_TYPES, f.get("type")),
+        "dimension": labels.label(committee_labels.DIMENSIONS, f.get("dimension")),
+        "severity": str(f.get("severity") or ""),
+        "severity_label": labels.label(committee_labels.SEVERITIES, f.get("severity")),
+        "element_count": element,
+        "unexpected_count": unexpected,
+        "error": f.get("error") or "",
+    }
+
+
+def _issue_view(issue: dict) -> dict:
+    return {
+        "id": issue.get("id"),
+        "title": str(issue.get("title") or ""),
+        "severity": str(issue.get("severity") or ""),
+        "severity_label": labels.label(committee_labels.SEVERITIES, issue.get("severity")),
+        "status": str(issue.get("status") or ""),
+        "status_label": labels.label(committee_labels.STATUSES, issue.get("status")),
+        "due": issue.get("due"),
+        "overdue_days": int(issue.get("overdue_days") or 0),
+    }
+
+
+def _reports_view(reports: dict | None, out_dir: Path, systems: list[dict]) -> list[dict] | None:
+    """The reports beside the site, each linked relative to the site's root (so the site works from disk)."""
+    if reports is None:
+        return None
+    root = out_dir.resolve()
+    names = {s["code"]: s for s in systems}
+    out = []
+    for kind, title in labels.REPORT_KINDS.items():
+        items = []
+        for r in reports.get(kind) or []:
+            href = Path(os.path.relpath(Path(r["path"]).resolve(), root)).as_posix()
+            system = names.get(r.get("code") or "") if kind == "pir" else None
+            th = r.get("label_th") or ""
+            en = r.get("label_en") or ""
+            if system:
+                th, en = f"{r['code']} {system['name_th']}".strip(), f"{r['code']} {system['name_en']}".strip()
+            items.append({"code": r.get("code") or "", "href": href, "label": labels.Label(th, en) if th else None})
+        out.append({"kind": kind, "title": title, "entries": items})
+    return out
 
 
 def _lineage_view(graph: dict | None) -> dict | None:

@@ -43,10 +43,24 @@ def dataset_model(console, actor, name: str) -> dict:  # noqa: ANN001
             f["examples"] = []
         f.pop("stored_examples", None)
     people = {role: console.catalog.person(getattr(ds, role)) for role in reading.ROLES}
+    scan = reading.latest_scan(console.store, name)
+    issues = reading.issues_page(console.store, dataset=name, open_only=True, as_of=today_bangkok())
     return {"dataset": ds, "people": people, "unmasked": unmasked, "failing": failing,
-            "scores": reading.dataset_scores(console.store, name), "scan": reading.latest_scan(console.store, name),
-            "issues": reading.issues_page(console.store, dataset=name, open_only=True, as_of=today_bangkok()),
-            "lineage": reading.lineage(console.catalog, name)}
+            "scores": reading.dataset_scores(console.store, name), "scan": scan, "issues": issues,
+            "lineage": reading.lineage(console.catalog, name),
+            "health": health(scan["gaps"] if scan else [], failing, issues.total)}
+
+
+def health(gaps: list, failing: dict, open_issues: int) -> dict:
+    """What the page says first: problems (gaps, failing checks, open issues), none, or not known yet.
+
+    "No problems" only when the newest complete check found nothing failing, the last scan no gap, and no
+    issue is open; a dataset never checked is "not known yet", whatever else is empty.
+    """
+    counts = {"gaps": len(gaps), "failing": len(failing["failing"]), "issues": open_issues}
+    checked = bool(failing["run_keys"])
+    state = "problems" if any(counts.values()) else ("clear" if checked else "unknown")
+    return {"state": state, "checked": checked, **counts}
 
 
 @router.get("/datasets/{name}")
