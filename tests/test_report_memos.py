@@ -175,3 +175,75 @@ def test_pir_report_memo_has_the_scores(capsys, khlang_env, tmp_path):
     assert "4.00" in text and "50.0%" in text and "อยากได้รายงานรายวัน" in text
     assert "นายลับ" not in text and "นางสาวซ่อน" not in text, "respondents are never named"
     store.close()
+
+
+def test_memo_issuers_are_checked_against_units_and_active_people(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    from khlang.declarations import load_catalog
+    from khlang.errors import DeclarationError
+
+    catalog = tmp_path / "catalog"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "catalog", catalog)
+    path = catalog / "organisation.yaml"
+    original = path.read_text(encoding="utf-8")
+    text = original.replace("backup: {unit: DBA, signer: p04}", "backup: {unit: NOPE, signer: p04}")
+    text = text.replace("restore: {unit: DBA, signer: p04}", "restore: {unit: DBA, signer: p09}")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DeclarationError) as err:
+        load_catalog(catalog)
+    line = next(i for i, x in enumerate(text.splitlines(), 1) if "unit: NOPE" in x)
+    msg = str(err.value)
+    assert f"{path}:{line}: organisation.memos.backup.unit: unknown unit 'NOPE'" in msg
+    assert f"{path}:{line + 1}: organisation.memos.restore.signer: 'p09' has left" in msg
+
+    path.write_text(original.replace("pir: {unit: DTD, signer: p03}", "minutes: {unit: DTD, signer: p03}"),
+                    encoding="utf-8")
+    with pytest.raises(DeclarationError) as err:
+        load_catalog(catalog)
+    assert "organisation.memos.minutes" in str(err.value), "a memo kind that does not exist is refused"
+
+
+def test_document_numbers_run_per_unit_and_year_and_are_never_reused(store_url):
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from khlang.report.memo import document_number
+    from khlang.report.memo_records import MemoNumber
+    from khlang.store import open_store
+
+    store = open_store(store_url)
+    nov, jan = dt.date(2026, 11, 30), dt.date(2027, 1, 2)
+    assert document_number(store, "backup:2026-11", "DBA", nov, "อคส.") == "อคส. DBA/2569/1"
+    assert document_number(store, "restore:2026-11", "DBA", nov, "อคส.") == "อคส. DBA/2569/2"
+    assert document_number(store, "programs:2026-11", "DTD", nov, "อคส.") == "อคส. DTD/2569/1"
+    # A report keeps its number, even built again in another year.
+    assert document_number(store, "backup:2026-11", "DBA", jan, "อคส.") == "อคส. DBA/2569/1"
+    assert document_number(store, "backup:2026-12", "DBA", jan, "อคส.") == "อคส. DBA/2570/1"
+    assert document_number(store, "restore:2026-12", "DBA", jan, "อคส.") == "อคส. DBA/2570/2"
+    with store.reading() as s:
+        rows = [(r.report, r.unit, r.be_year, r.number) for r in s.scalars(select(MemoNumber).order_by(MemoNumber.id))]
+    assert len(rows) == 5 and len({(u, y, n) for _r, u, y, n in rows}) == 5
+    store.close()
+
+
+def test_parallel_builds_never_share_a_number(store_url):
+    import datetime as dt
+    from concurrent.futures import ThreadPoolExecutor
+
+    from khlang.report.memo import document_number
+    from khlang.store import open_store
+
+    store = open_store(store_url)
+    day = dt.date(2026, 11, 30)
+    reports = [f"pir:S{i}" for i in range(8)] * 2  # each report twice, at once
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda r: (r, document_number(store, r, "DTD", day)), reports))
+    by_report = {}
+    for report, number in got:
+        by_report.setdefault(report, set()).add(number)
+    assert all(len(numbers) == 1 for numbers in by_report.values()), "a report keeps one number"
+    assert sorted(n for (n,) in by_report.values()) == sorted(f"DTD/2569/{i}" for i in range(1, 9))
+    store.close()

@@ -157,7 +157,7 @@ def issue(catalog: Catalog, store: Store, memo: Memo, on: dt.date | None = None)
     day = on or today_bangkok()
     unit, unit_name, signer, position = issuer(catalog, memo.kind)
     org = catalog.organisation
-    number = document_number(store, memo.report_id, unit or "-", day, org.abbreviation or "")
+    number = document_number(store, memo.report_id, unit, day, org.abbreviation or "")
     director = next((p.name for p in catalog.people.values() if p.active and "director" in p.roles), "")
     return IssuedMemo(memo, org.name_th, unit_name, number, day, signer, position, director)
 
