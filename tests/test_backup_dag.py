@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 
 import pytest
 from sqlalchemy import select
@@ -70,4 +71,10 @@ def test_backup_dag_runs_in_airflow(khlang_env, tmp_path, monkeypatch, pg_url):
     assert "การทดสอบกู้คืนข้อมูล" in html and html.count("manual__") >= 4
     quarter = khlang_env / "reports" / "backup" / f"{month.year}Q{(month.month - 1) // 3 + 1}" / "index.html"
     assert quarter.is_file()
+    for folder in (page.parent, quarter.parent):  # the memos the procedures send up, printed under Airflow
+        assert sorted(p.name for p in folder.glob("memo-*.pdf")) == [
+            "memo-backup.pdf", "memo-programs.pdf", "memo-restore.pdf"]
+    restore_memo = subprocess.run(["pdftotext", "-raw", str(page.parent / "memo-restore.pdf"), "-"],
+                                  capture_output=True, text=True, check=True).stdout
+    assert "สงบข.-05" in restore_memo and "warehouse_master" in restore_memo and "stock" in restore_memo
     assert len(list((khlang_env / "var" / "backups" / "WMS" / "database").glob("*.pgdump"))) == 1

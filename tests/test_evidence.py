@@ -201,7 +201,7 @@ def test_folder_parts_of_a_name_are_dropped_and_storage_never_uses_the_name(loca
     assert [p.name for p in stored_files(home)] == [got.sha256]
 
 
-@pytest.mark.parametrize("subject_type, subject_id, field", [("report", "x", "subject_type"),
+@pytest.mark.parametrize("subject_type, subject_id, field", [("meeting", "x", "subject_type"),
                                                              ("issue", "", "subject_id")])
 def test_unknown_subject_is_refused(local_store, catalog, home, subject_type, subject_id, field):
     with pytest.raises(EvidenceRefused) as err:

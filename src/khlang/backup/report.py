@@ -226,10 +226,15 @@ def report_model(store: Store, targets: list[BackupTarget], period: Period, orga
     }
 
 
-def write_report(period: Period, out: Path | None = None) -> Path:
-    """Build the period's report from the configured store and publish it; returns index.html."""
+def write_report(period: Period, out: Path | None = None, pdf: bool = True) -> Path:
+    """Build the period's report from the configured store and publish it; returns index.html.
+
+    Beside the page, the memos the procedures send up (memo-backup.pdf สงบข.-04, memo-restore.pdf สงบข.-05,
+    memo-programs.pdf สงพท.-06, listed in memos.json) unless `pdf` is False; all published together.
+    """
     from khlang.backup.declarations import load_backups
     from khlang.declarations import load_catalog
+    from khlang.report.memo import write_memos
     from khlang.report.publish import publish_directory
     from khlang.store import open_store
 
@@ -237,17 +242,106 @@ def write_report(period: Period, out: Path | None = None) -> Path:
     catalog = load_catalog(cfg.catalog_dir)
     org = {"name_th": catalog.organisation.name_th, "name_en": catalog.organisation.name_en,
            "abbreviation": catalog.organisation.abbreviation or ""}
-    model = report_model(open_store(cfg.store_url), load_backups(catalog), period, org)
+    store = open_store(cfg.store_url)
+    model = report_model(store, load_backups(catalog), period, org)
     html = environment().get_template("backup_report.html.j2").render(r=model)
     out_dir = out or cfg.reports_dir / "backup" / period.slug
 
     def write(root: Path) -> list[Path]:
         page = root / "index.html"
         page.write_text(html, encoding="utf-8")
-        return [page]
+        return [page, *(write_memos(catalog, store, memos(model), root) if pdf else [])]
 
     publish_directory(out_dir, write)
     return out_dir / "index.html"
+
+
+def memos(model: dict) -> list:
+    """The period's three memos: database backups (สงบข.-04), restore tests (สงบข.-05), program backups (สงพท.-06)."""
+    from khlang.report.labels import FREQUENCIES, SEVERITIES, label
+    from khlang.report.memo import Memo, MemoTable, moment_text, period_text
+
+    period = model["period"]
+    when = period_text(dt.date.fromisoformat(period["start"]), dt.date.fromisoformat(period["end"]))
+    kind_th = "ประจำเดือน" if period["kind"] == "month" else "ประจำ"
+    generated = dt.datetime.fromisoformat(model["generated_at"])
+
+    def part(name: str) -> tuple[list[dict], list[dict]]:
+        return ([t for t in model["targets"] if t["part"] == name],
+                [f for f in model["findings"] if f["part"] == name])
+
+    def targets_tables(rows: list[dict], caption: str) -> tuple[MemoTable, MemoTable]:
+        counts = MemoTable.of(caption, [UI["system"].th, UI["frequency"].th, "ตรวจ (ครั้ง)", UI["passed"].th,
+                                        UI["failed"].th, UI["size"].th, UI["change"].th],
+                              [[t["system"], label(FREQUENCIES, t["frequency"]).th if t["frequency"] else "", t["runs"],
+                                t["passed"], t["failed"], t["last"]["latest_size"] if t["last"] else None,
+                                _change_text(t["last"]["change"] if t["last"] else None)] for t in rows],
+                              numeric=(2, 3, 4, 5, 6))
+        files = MemoTable.of(f"{UI['latest_backup'].th}และ{UI['destination'].th}",
+                             [UI["system"].th, UI["latest_backup"].th, UI["destination"].th],
+                             [[t["system"], t["last"]["latest_file"] if t["last"] else "", t["destination"]]
+                              for t in rows])
+        return counts, files
+
+    def findings_table(rows: list[dict]) -> MemoTable:
+        return MemoTable.of(UI["findings"].th, [UI["severity"].th, UI["system"].th, UI["finding"].th, "ครั้ง",
+                                                UI["last_seen"].th, UI["detail"].th],
+                            [[label(SEVERITIES, f["severity"]).th, f["system"], label(FINDINGS, f["code"]).th,
+                              f["times"], moment_text(f["last"]), f["detail"]] for f in rows], numeric=(3,))
+
+    def summary(form: str, what: str, rows: list[dict], found: list[dict]) -> tuple[str, ...]:
+        runs = sum(t["runs"] for t in rows)
+        failed = sum(t["failed"] for t in rows)
+        first = (f"ตามขั้นตอนการปฏิบัติงาน {form} {what} ในรอบ{period['label'].th} ({when}) "
+                 f"มีรายการที่สำรองข้อมูล {len(rows):,} รายการ ตรวจสอบไฟล์สำรองรวม {runs:,} ครั้ง "
+                 f"ผ่าน {runs - failed:,} ครั้ง ไม่ผ่าน {failed:,} ครั้ง")
+        second = (f"พบข้อตรวจพบ {len(found):,} เรื่อง ตามตารางข้อตรวจพบ ซึ่งได้บันทึกไว้เป็นหลักฐานการตรวจสอบ"
+                  "ด้านเทคโนโลยีสารสนเทศ (IT Audit) และจะดำเนินการสำรองข้อมูลใหม่สำหรับรายการที่ไม่สมบูรณ์"
+                  if found else "ไม่พบข้อตรวจพบ ไฟล์สำรองข้อมูลครบถ้วนและขนาดอยู่ในเกณฑ์ที่กำหนด")
+        return first, second
+
+    db_rows, db_found = part("database")
+    prog_rows, prog_found = part("programs")
+    tests = model["restore_tests"]
+    failed_tests = [t for t in tests if not t["ok"]]
+    restore_paras = (
+        f"ตามขั้นตอนการปฏิบัติงาน สงบข.-05 การทดสอบกู้คืนข้อมูล (Recovery File Backup) ในรอบ{period['label'].th} "
+        f"({when}) ได้นำไฟล์สำรองข้อมูลมากู้คืนบนเครื่องทดสอบและตรวจสอบฐานข้อมูลและโครงสร้าง รวม {len(tests):,} ครั้ง "
+        f"ใช้งานได้ {len(tests) - len(failed_tests):,} ครั้ง ไม่สมบูรณ์หรือใช้งานไม่ได้ {len(failed_tests):,} ครั้ง",
+        ("รายการที่ไม่สมบูรณ์จะดำเนินการกู้คืนใหม่ตามขั้นตอน และได้บันทึกผลไว้เป็นหลักฐานการตรวจสอบด้านเทคโนโลยีสารสนเทศ"
+         if failed_tests else "ทุกรายการกู้คืนได้ครบถ้วนและตรงกับต้นฉบับ")
+        if tests else "ไม่มีการทดสอบกู้คืนข้อมูลในรอบนี้",
+    )
+    restore_tables = (
+        MemoTable.of(UI["restore_tests"].th, [UI["when"].th, UI["system"].th, UI["result"].th, UI["reason"].th],
+                     [[moment_text(t["tested_at"]), f"{t['system']} ({t['engine']})",
+                       UI["ok"].th if t["ok"] else UI["not_ok"].th, t["reason"]] for t in tests]),
+        MemoTable.of(f"{UI['backup_file'].th}ที่ทดสอบ", [UI["when"].th, UI["backup_file"].th, UI["size"].th],
+                     [[moment_text(t["tested_at"]), t["file"], t["size"]] for t in tests], numeric=(2,)),
+        MemoTable.of(f"{UI['table'].th}ที่ตรวจสอบหลังกู้คืน", [UI["system"].th, UI["table"].th, UI["rows"].th,
+                                                        UI["expected"].th, UI["matches"].th],
+                     [[t["system"], x["name"], x["rows"], x["expected_rows"],
+                       "" if x["matches"] is None else (UI["ok"].th if x["matches"] else UI["not_ok"].th)]
+                      for t in tests for x in t["tables"]], numeric=(2, 3)),
+    )
+    subject_tail = f"{kind_th}{period['label'].th}"
+    return [
+        Memo("backup", period["slug"], f"รายงานผลการสำรองข้อมูล {subject_tail}", period["label"].th,
+             summary("สงบข.-04 การสำรองข้อมูล", "ได้สำรองข้อมูลและตรวจสอบขนาดของไฟล์สำรองข้อมูล", db_rows, db_found),
+             (*targets_tables(db_rows, f"{UI['verifications'].th} ({PARTS['database'].th})"), findings_table(db_found)),
+             generated),
+        Memo("restore", period["slug"], f"รายงานผลการทดสอบกู้คืนข้อมูล {subject_tail}", period["label"].th,
+             restore_paras, restore_tables, generated),
+        Memo("programs", period["slug"], f"รายงานผลการสำรองโปรแกรมของระบบงาน {subject_tail}", period["label"].th,
+             summary("สงพท.-06 การสำรองโปรแกรม", "ได้สำรองโปรแกรมของทุกระบบงานและตรวจสอบไฟล์หลังการสำรอง",
+                     prog_rows, prog_found),
+             (*targets_tables(prog_rows, f"{UI['verifications'].th} ({PARTS['programs'].th})"),
+              findings_table(prog_found)), generated),
+    ]
+
+
+def _change_text(change: float | None) -> str:
+    return "" if change is None else f"{change * 100:+.0f}%"
 
 
 def environment() -> jinja2.Environment:

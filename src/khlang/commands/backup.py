@@ -43,6 +43,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     rep = grp.add_parser("report", help="write the monthly or quarterly report (IT-audit evidence)")
     rep.add_argument("--period", required=True, help="2026-11 or 2026Q4 (B.E. years accepted: 2569-11)")
     rep.add_argument("--out", type=Path, default=None, help="default: reports/backup/<period>")
+    rep.add_argument("--no-pdf", action="store_true", help="skip the memo PDFs (when no Chromium is installed)")
 
 
 def _targets():  # noqa: ANN202
@@ -197,6 +198,6 @@ def backup_list(args: argparse.Namespace) -> int:
 def backup_report(args: argparse.Namespace) -> int:
     from khlang.backup.report import Period, write_report
 
-    page = write_report(Period.parse(args.period), args.out)
+    page = write_report(Period.parse(args.period), args.out, pdf=not args.no_pdf)
     sys.stdout.write(f"backup report: {page}\n")
     return 0

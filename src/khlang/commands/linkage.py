@@ -70,6 +70,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     rep = sub.add_parser("report", help="the register report (HTML), by agency and status")
     rep.add_argument("--out", type=Path, default=None, help="default: reports/linkage")
     rep.add_argument("--as-of", type=date_arg, default=None)
+    rep.add_argument("--no-pdf", action="store_true", help="skip the memo PDF (when no Chromium is installed)")
 
 
 @command("linkage", "validate")
@@ -200,8 +201,12 @@ def linkage_report(args: argparse.Namespace) -> int:
 
     catalog = _catalog()
     load_register(catalog)
-    result = check_register(catalog, _store(), args.as_of)
+    store = _store()
+    result = check_register(catalog, store, args.as_of)
     out = args.out or settings().reports_dir / "linkage"
-    build_register_report(report_model(result, catalog, utcnow()), out)
+    if args.no_pdf:
+        build_register_report(report_model(result, catalog, utcnow()), out)
+    else:
+        build_register_report(report_model(result, catalog, utcnow()), out, catalog, store)
     sys.stdout.write(f"linkage register report: {out / 'index.html'}\n")
     return 0

@@ -32,6 +32,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     rep.add_argument("system")
     rep.add_argument("--as-of", default=None)
     rep.add_argument("--out", type=Path, default=None)
+    rep.add_argument("--no-pdf", action="store_true", help="skip the memo PDF (when no Chromium is installed)")
 
 
 def _context():  # noqa: ANN202
@@ -139,6 +140,7 @@ def pir_report(args: argparse.Namespace) -> int:
 
     catalog, systems, store = _context()
     system = _system(systems, args.system)
-    page = write_report(catalog, system, store(), as_of_date(args.as_of), args.out or report_dir(system.code))
+    page = write_report(catalog, system, store(), as_of_date(args.as_of), args.out or report_dir(system.code),
+                        pdf=not args.no_pdf)
     sys.stdout.write(f"PIR report: {page}\n")
     return 0

@@ -21,6 +21,7 @@ class ConsoleSettings:
     proxy_headers: bool = False
     trusted_proxies: str = "127.0.0.1"
     airflow_url: str | None = None
+    reports_dir: Path | None = None  # the published reports (KHLANG_REPORTS_DIR): the reports page lists them
 
     @classmethod
     def from_env(cls, proxy_headers: bool = False) -> ConsoleSettings:
@@ -29,4 +30,5 @@ class ConsoleSettings:
         airflow = (os.environ.get("KHLANG_AIRFLOW_URL") or "").rstrip("/") or None
         return cls(store_url=base.store_url, catalog_dir=base.catalog_dir, expectations_dir=base.expectations_dir,
                    data_dir=base.data_dir, var_dir=base.var_dir, proxy_headers=proxy_headers,
-                   trusted_proxies=os.environ.get("KHLANG_TRUSTED_PROXIES", "127.0.0.1"), airflow_url=airflow)
+                   trusted_proxies=os.environ.get("KHLANG_TRUSTED_PROXIES", "127.0.0.1"), airflow_url=airflow,
+                   reports_dir=base.reports_dir)

@@ -1,4 +1,5 @@
-"""What waits for a person: linkages to analyse or decide, policies to approve or communicate.
+"""What waits for a person: linkages to analyse or decide, policies to approve or communicate, reports to
+acknowledge (the Director).
 
 Read from the linkage register merged with the store's steps, and from the policies file; what a
 person may do is asked of the library's permission rules, so the list matches the buttons.
@@ -48,6 +49,25 @@ def waiting_for(console: Any, actor: Any) -> list[dict]:
             out.append({"kind": "linkage", "id": lid, "title": state.entry.agency, "status": state.status,
                         "action": action, "since": state.since, "href": f"/linkages/{lid}"})
     out += _policies_waiting(console, actor)
+    out += reports_waiting(console, actor)
+    return out
+
+
+def reports_waiting(console: Any, actor: Any) -> list[dict]:
+    """Published reports whose current file the Director has not acknowledged (only for whoever may acknowledge)."""
+    from khlang.config import settings
+    from khlang.identity import allowed
+    from khlang.report.acknowledge import ACKNOWLEDGE, acknowledgements, published_reports
+
+    if not allowed(console.catalog, actor, ACKNOWLEDGE):
+        return []
+    done = {(report, a["sha256"]) for report, acks in acknowledgements(console.store).items() for a in acks}
+    out = []
+    for report in published_reports(console.settings.reports_dir or settings().reports_dir):
+        if (report.report_id, report.sha256()) not in done:
+            out.append({"kind": "report", "id": report.number or report.report_id, "title": report.subject,
+                        "status": "awaiting_acknowledgement", "action": ACKNOWLEDGE, "since": report.date or None,
+                        "href": f"/reports#{report.kind}-{report.key}"})
     return out
 
 

@@ -139,6 +139,8 @@ def load_catalog(directory: Path) -> Catalog:
                 col.add(org_doc, (*loc, "parent"), f"unknown unit {unit.parent!r}")
         if organisation is not None and people:
             _check_governance_people(col, org_doc, organisation, people)
+        if organisation is not None:
+            _check_memo_issuers(col, org_doc, organisation, units, people)
 
     src_doc = col.document(directory / "sources.yaml")
     source_items = col.items(src_doc, "sources", Source) if src_doc else []
@@ -190,6 +192,21 @@ def _check_governance_people(col: Collector, doc: LocatedDocument, organisation:
             col.add(doc, (*loc, "committee", i), f"unknown person {pid!r}")
     if governance.secretary is not None and governance.secretary not in people:
         col.add(doc, (*loc, "secretary"), f"unknown person {governance.secretary!r}")
+
+
+def _check_memo_issuers(col: Collector, doc: LocatedDocument, organisation: Organisation, units: dict[str, Unit],
+                        people: dict[str, Person]) -> None:
+    """Each report memo is issued by a declared unit and signed by a declared, active person."""
+    for kind, issuer in organisation.memos.items():
+        loc = ("organisation", "memos", kind)
+        if units and issuer.unit not in units:
+            col.add(doc, (*loc, "unit"), f"unknown unit {issuer.unit!r}")
+        if issuer.signer is not None and people:
+            person = people.get(issuer.signer)
+            if person is None:
+                col.add(doc, (*loc, "signer"), f"unknown person {issuer.signer!r}")
+            elif not person.active:
+                col.add(doc, (*loc, "signer"), f"{issuer.signer!r} has left (active: false); name who signs now")
 
 
 def _check_paths(col: Collector, doc: LocatedDocument, items: list[tuple[Source, Loc]]) -> None:

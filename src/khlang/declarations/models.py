@@ -100,6 +100,16 @@ class Governance(Strict):
     secretary: str | None = None  # the committee secretary (เลขานุการคณะกรรมการ), a person id
 
 
+MemoKind = Literal["backup", "restore", "programs", "linkage", "pir"]
+
+
+class MemoIssuer(Strict):
+    """Who issues a procedure's report memo (บันทึกข้อความ): the unit (ส่วนราชการ) and the person who signs it."""
+
+    unit: str
+    signer: str | None = None  # a person id of organisation.yaml
+
+
 class Organisation(Strict):
     """The organisation itself, as the GD Catalog names it."""
 
@@ -108,6 +118,7 @@ class Organisation(Strict):
     abbreviation: str | None = None
     ckan_owner_org: str | None = None
     governance: Governance = Governance()
+    memos: dict[MemoKind, MemoIssuer] = {}
 
 
 class Source(Strict):

@@ -55,3 +55,9 @@ def _dataset(_session: Session, catalog: Catalog, subject_id: str) -> dict[str, 
 @SUBJECTS.register("unit")
 def _unit(_session: Session, catalog: Catalog, subject_id: str) -> dict[str, Any] | None:
     return {"unit": subject_id} if subject_id in catalog.units else None
+
+
+@SUBJECTS.register("report")
+def _report(_session: Session, _catalog: Catalog, subject_id: str) -> dict[str, Any] | None:
+    """A published report the Director acknowledged (kind:key): read by the roles that review reports."""
+    return {} if ":" in subject_id else None

@@ -14,6 +14,7 @@ from khlang.linkage.workflow import STATUSES
 from khlang.report import labels
 from khlang.report.publish import publish_directory
 from khlang.report.render import environment
+from khlang.store import Store
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
@@ -73,8 +74,15 @@ def _row(result: CheckResult, catalog: Catalog, lid: str, findings: list[dict]) 
     }
 
 
-def build_register_report(model: dict, out_dir: Path) -> list[Path]:
-    """Write out_dir/index.html, replacing the previous report only once the new one is complete."""
+def build_register_report(model: dict, out_dir: Path, catalog: Catalog | None = None,
+                          store: Store | None = None) -> list[Path]:
+    """Write out_dir/index.html, replacing the previous report only once the new one is complete.
+
+    Given the catalogue and the store, the memo to the Director (memo-linkage.pdf, สงพท.-08, numbered in the
+    store) is printed beside it and published with it.
+    """
+    from khlang.report.memo import write_memos
+
     env = environment()
     html = env.get_template("linkage_register.html.j2").render(
         site=model, report=model, root="../catalog/", labels=labels)
@@ -82,6 +90,48 @@ def build_register_report(model: dict, out_dir: Path) -> list[Path]:
     def write(root: Path) -> list[Path]:
         path = root / "index.html"
         path.write_text(html, encoding="utf-8")
-        return [path]
+        if catalog is None or store is None:
+            return [path]
+        return [path, *write_memos(catalog, store, [memo(model)], root)]
 
     return publish_directory(Path(out_dir), write)
+
+
+def memo(model: dict):  # noqa: ANN201 - a khlang.report.memo.Memo
+    """The month's report of linkages with external agencies (สงพท.-08's evidence) as a memo to the Director."""
+    from khlang.report.memo import Memo, MemoTable, day_text
+
+    as_of = dt.date.fromisoformat(model["as_of"])
+    status = labels.LINKAGE_STATUSES
+    counts = model["status_counts"]
+    rows = [row for agency in model["agencies"] for row in agency["linkages"]]
+    findings = model["findings"]
+    paras = (
+        f"ตามขั้นตอนการปฏิบัติงาน สงพท.-08 การเชื่อมโยงข้อมูลกับหน่วยงานภายนอก ขอรายงานทะเบียนการเชื่อมโยงข้อมูล "
+        f"ณ วันที่ {day_text(as_of)} มีการเชื่อมโยงข้อมูลทั้งหมด {model['linkage_count']:,} รายการ กับหน่วยงานภายนอก "
+        f"{len(model['agencies']):,} หน่วยงาน อนุมัติและขึ้นทะเบียนแล้ว {counts.get('approved', 0):,} รายการ "
+        f"รอ ผอก. พิจารณา {counts.get('awaiting_decision', 0):,} รายการ",
+        f"พบข้อตรวจพบ {len(findings):,} เรื่อง ตามตารางข้อตรวจพบ" if findings else "ไม่พบข้อตรวจพบจากการตรวจสอบทะเบียน",
+    )
+    tables = (
+        MemoTable.of("จำนวนการเชื่อมโยงข้อมูลตามสถานะ", ["สถานะ", "จำนวน"],
+                     [[status[code].th, n] for code, n in counts.items() if n], numeric=(1,)),
+        MemoTable.of("ทะเบียนการเชื่อมโยงข้อมูลกับหน่วยงานภายนอก",
+                     ["รหัส", "หน่วยงาน", "วัตถุประสงค์", "สถานะ", "ตั้งแต่", "ข้อตรวจพบ"],
+                     [[r["id"], r["agency"], r["purpose"], labels.label(status, r["status"]).th,
+                       day_text(r["status_since"]), len(r["findings"])] for r in rows], numeric=(5,)),
+        MemoTable.of("ข้อตรวจพบ", ["รหัส", "หน่วยงาน", "ระดับ", "ข้อตรวจพบ"],
+                     [[f["id"], f["agency"], labels.label(labels.SEVERITIES, f["severity"]).th,
+                       labels.label(labels.LINKAGE_FINDINGS, f["finding"]).th] for f in findings]),
+    )
+    key = f"{as_of.year}-{as_of.month:02d}"
+    return Memo("linkage", key, "รายงานการเชื่อมโยงข้อมูลกับหน่วยงานภายนอก ประจำเดือน"
+                f"{labels_month(as_of)}", f"ณ วันที่ {day_text(as_of)}", paras, tables,
+                dt.datetime.fromisoformat(model["generated_at"]))
+
+
+def labels_month(day: dt.date) -> str:
+    """'พฤศจิกายน 2569'."""
+    from khlang.dates import THAI_MONTHS, be_year
+
+    return f"{THAI_MONTHS[day.month - 1]} {be_year(day)}"

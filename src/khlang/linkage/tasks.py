@@ -70,6 +70,7 @@ def report(run_key: str, as_of: str | None = None) -> str:
     with lineage_run(f"{DAG_ID}.report", inputs, [file_ref(out / "index.html", "รายงานการเชื่อมโยงข้อมูล")],
                      run_key=run_key, parent_job=DAG_ID):
         catalog = load_catalog(cfg.catalog_dir)
-        result = check_register(catalog, open_store(cfg.store_url), parse_date(as_of) if as_of else None)
-        build_register_report(report_model(result, catalog, utcnow()), out)
+        store = open_store(cfg.store_url)
+        result = check_register(catalog, store, parse_date(as_of) if as_of else None)
+        build_register_report(report_model(result, catalog, utcnow()), out, catalog, store)
     return str(out / "index.html")

@@ -120,16 +120,18 @@ def report_model(catalog: Catalog, system: System, store: Store, as_of: dt.date)
     }
 
 
-def write_report(catalog: Catalog, system: System, store: Store, as_of: dt.date, out: Path) -> Path:
-    """Render and publish the system's PIR report; returns its index.html."""
+def write_report(catalog: Catalog, system: System, store: Store, as_of: dt.date, out: Path, pdf: bool = True) -> Path:
+    """Render and publish the system's PIR report, with its memo (memo-pir.pdf, สงพท.-03); returns its index.html."""
+    from khlang.report.memo import write_memos
     from khlang.report.publish import publish_directory
 
-    html = environment().get_template("pir_report.html.j2").render(r=report_model(catalog, system, store, as_of))
+    model = report_model(catalog, system, store, as_of)
+    html = environment().get_template("pir_report.html.j2").render(r=model)
 
     def write(root: Path) -> list[Path]:
         page = root / "index.html"
         page.write_text(html, encoding="utf-8")
-        return [page]
+        return [page, *(write_memos(catalog, store, [memo(model)], root) if pdf else [])]
 
     publish_directory(out, write)
     return out / "index.html"
@@ -145,3 +147,58 @@ def environment() -> jinja2.Environment:
     env.filters["share"] = lambda v: "—" if v is None else f"{v * 100:.1f}%"
     env.filters["mean"] = lambda v: "—" if v is None else f"{v:.2f}"
     return env
+
+
+def memo(model: dict):  # noqa: ANN201 - a khlang.report.memo.Memo
+    """The memo that sends the review up the line (สงพท.-03): schedule, scores per question and per unit."""
+    from khlang.report.memo import Memo, MemoTable, day_text, moment_text
+
+    system, sched, survey = model["system"], model["schedule"], model["survey"]
+    name = f"{system['name_th']} ({system['code']})"
+    status = STATUSES[sched["status"]].th
+    paras = [f"ตามขั้นตอนการปฏิบัติงาน สงพท.-03 การประเมินผลหลังการใช้งานระบบ (Post-Implementation Review) "
+             f"เมื่อระบบใช้งานครบ 6 เดือน {name} ของ{system['owning_unit_name']} เริ่มใช้งานเมื่อ "
+             f"{day_text(sched['go_live'])} กำหนดประเมิน {day_text(sched['due_on'])} สถานะ: {status}"]
+    tables = [MemoTable.of(UI["history"].th, [UI["when"].th, UI["event"].th, UI["detail"].th],
+                           [[moment_text(e["at"]), EVENTS[e["kind"]].th if e["kind"] in EVENTS else e["kind"],
+                             e["detail"]] for e in model["events"]])]
+    if survey is None:
+        paras.append(f"{UI['no_survey'].th} จะรายงานผลเมื่อได้รับแบบสำรวจความพึงพอใจจากหน่วยงานเจ้าของระบบและผู้เกี่ยวข้อง")
+    else:
+        s = survey["score"]
+        overall = s.get("overall") or {}
+        level = LEVEL_LABELS[overall["level"]].th if overall.get("level") else "—"
+        paras.append(f"ได้สัมภาษณ์และส่งแบบสำรวจความพึงพอใจถึงหน่วยงานเจ้าของระบบและผู้เกี่ยวข้อง ได้รับคำตอบ "
+                     f"{s.get('responses', 0):,} ราย{_rate_text(s)} ความพึงพอใจโดยรวมเฉลี่ย {_mean(overall.get('mean'))} "
+                     f"อยู่ในระดับ{level} ({UI['scale'].th})")
+        tables.append(MemoTable.of(UI["by_question"].th, ["#", UI["question"].th, UI["answers"].th, UI["mean"].th,
+                                                          UI["level"].th, UI["satisfied"].th],
+                                   [[q["number"], q["text"], q["n"], _mean(q["mean"]),
+                                     LEVEL_LABELS[q["level"]].th if q["level"] else "", _share(q["satisfied_share"])]
+                                    for q in s.get("questions", [])], numeric=(0, 2, 3, 5)))
+        units = model["units"]
+        tables.append(MemoTable.of(UI["by_unit"].th, [UI["unit"].th, UI["responses"].th, UI["invited"].th,
+                                                      UI["response_rate"].th, UI["mean"].th, UI["level"].th],
+                                   [[units[u["unit"]]["name_th"] if u["unit"] in units else u["unit"], u["responses"],
+                                     u["invited"], _share(u["response_rate"]), _mean(u["mean"]),
+                                     LEVEL_LABELS[u["level"]].th if u["level"] else ""] for u in s.get("units", [])],
+                                   numeric=(1, 2, 3, 4)))
+        tables.append(MemoTable.of(UI["comments"].th, [UI["unit"].th, UI["comments"].th],
+                                   [[c["unit"], c["text"]] for c in model["comments"]]))
+    key = system["code"] + (f"-{sched['go_live']}" if sched["go_live"] else "")
+    return Memo("pir", key, f"รายงานผลการประเมินหลังการใช้งานระบบ (PIR) {name}", f"ณ วันที่ {day_text(model['as_of'])}",
+                tuple(paras), tuple(tables), dt.datetime.fromisoformat(model["generated_at"]))
+
+
+def _mean(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _rate_text(score: dict) -> str:
+    if not score.get("invited"):
+        return ""
+    return f" จากผู้ได้รับแบบสอบถาม {score['invited']:,} ราย (อัตราการตอบกลับ {_share(score.get('response_rate'))})"

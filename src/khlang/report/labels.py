@@ -450,3 +450,33 @@ UI.update({
     "all_issues": Label("ประเด็นปัญหาที่ยังไม่ปิดทุกรายการ", "Every open issue"),
     "failing_card": Label("การตรวจที่ไม่ผ่าน", "Failing checks"),
 })
+# บันทึกข้อความ: the memo each procedure's report is sent up in (khlang.report.memo), and its fields.
+MEMO_KINDS: dict[str, Label] = {
+    "backup": Label("สงบข.-04 รายงานผลการสำรองข้อมูล", "สงบข.-04 Backup report"),
+    "restore": Label("สงบข.-05 รายงานผลการทดสอบกู้คืนข้อมูล", "สงบข.-05 Restore-test report"),
+    "programs": Label("สงพท.-06 รายงานผลการสำรองโปรแกรม", "สงพท.-06 Program backup report"),
+    "linkage": Label("สงพท.-08 รายงานการเชื่อมโยงข้อมูลกับหน่วยงานภายนอก",
+                     "สงพท.-08 Report of linkages with external agencies"),
+    "pir": Label("สงพท.-03 รายงานผลการประเมินหลังการใช้งานระบบ (PIR)", "สงพท.-03 Post-Implementation Review report"),
+    "committee": Label("สงพท.-11 รายงานต่อคณะกรรมการกำกับดูแลข้อมูล", "สงพท.-11 Report to the governance committee"),
+}
+MEMO: dict[str, Label] = {
+    "heading": Label("บันทึกข้อความ", "Memorandum"),
+    "unit": Label("ส่วนราชการ", "From"),
+    "number": Label("ที่", "No."),
+    "date": Label("วันที่", "Date"),
+    "subject": Label("เรื่อง", "Subject"),
+    "to": Label("เรียน", "To"),
+    "to_director": Label("ผู้อำนวยการองค์การคลังสินค้า", "The Director of the Public Warehouse Organization"),
+    "form": Label("แบบรายงานตามขั้นตอน", "Procedure form"),
+    "period": Label("รอบรายงาน", "Period"),
+    "closing": Label("จึงเรียนมาเพื่อโปรดทราบ", "Submitted for your information"),
+    "signed": Label("ลงชื่อ", "Signed"),
+    "acknowledgement": Label("ความเห็น/ข้อสั่งการของผู้อำนวยการ", "The Director's acknowledgement and instructions"),
+    "acknowledged": Label("ทราบ", "Acknowledged"),
+    "director": Label("ผู้อำนวยการองค์การคลังสินค้า", "Director, Public Warehouse Organization"),
+    "date_blank": Label("วันที่ ........../........../..........", "Date ........../........../.........."),
+    "generated": Label("จัดทำจากข้อมูลในระบบ Khlang เมื่อ", "Prepared from Khlang's records at"),
+    "classification": Label("ใช้ภายใน", "Internal"),
+    "none": Label("ไม่มี", "None"),
+}

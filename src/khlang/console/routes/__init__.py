@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from khlang.console.routes import api, audit, auth, datasets, evidence, issues, linkages, policies, work
+from khlang.console.routes import api, audit, auth, datasets, evidence, issues, linkages, policies, reports, work
 
 ROUTERS = [auth.router, work.router, datasets.router, issues.router, linkages.router, policies.router,
-           audit.router, evidence.router, api.router]
+           reports.router, audit.router, evidence.router, api.router]
