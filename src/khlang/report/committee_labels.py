@@ -210,6 +210,7 @@ UI: dict[str, Label] = {
     "latest_backup": Label("ไฟล์สำรองล่าสุด", "Latest backup"),
     "restore_tests": Label("การทดสอบกู้คืนข้อมูล", "Restore tests"),
     "tested": Label("ทดสอบเมื่อ", "Tested"),
+    "tested_file": Label("ไฟล์สำรองที่ทดสอบ", "Backup tested"),
     "result": Label("ผล", "Result"),
     "verified_count": Label("ตรวจสอบแล้ว ผ่าน", "verified"),
     "unverified_count": Label("ยังไม่มีการสำรองที่ตรวจสอบแล้ว", "without a verified backup"),
