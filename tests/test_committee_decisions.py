@@ -244,9 +244,11 @@ def test_people_read_labels_not_codes(built):
         assert check not in visible, (check, visible)
     pii = next(_text(r) for c, r in findings if c.startswith("pii_in_public:"))
     assert "ข้อมูลส่วนบุคคลในชุดข้อมูลเปิดเผย" in pii and "Personal data in a public dataset" in pii
-    issues = _text(re.search(r'<table id="open-issues">(.*?)</table>', html, re.S).group(1))
-    for raw in ("expect_column_values", "pii_in_public", "grant_too_wide", "reference_exists (", "undocumented_column"):
-        assert raw not in issues, raw
+    for table in ("open-issues", "overdue-issues", "decision-table"):
+        shown = _text(re.search(rf'<table id="{table}">(.*?)</table>', html, re.S).group(1))
+        for raw in ("expect_column_values", "pii_in_public", "grant_too_wide", "reference_exists (",
+                    "undocumented_column", "(non_compliant)"):
+            assert raw not in shown, (table, raw)
     # every date of the new sections is shown with its B.E. form
     for section in ("decisions", "linkages", "backups", "pirs", "ea"):
         body = re.search(rf'<section id="{section}".*?</section>', html, re.S).group(0)
@@ -262,3 +264,26 @@ def test_the_pdf_keeps_every_cell_of_the_new_tables(built):
     assert len({t for t, _c in new}) == 6 and len(new) > 150
     missing = [(t, c) for t, c in cells if _squeeze(c) not in pdf]
     assert not missing, missing[:10]
+
+
+def test_the_new_wide_sections_print_on_numbered_landscape_pages(built):
+    import subprocess
+
+    pdf = built["out"] / "index.pdf"
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    sizes = [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+    assert len(sizes) == pages
+    # a heading of each wide table, as its header row prints on every page the table spans
+    headers = {"decision-table": "Who decides", "linkage-table": "Agreement ends", "backup-table": "Last verified",
+               "ea-table": "Architecture state"}
+    seen = dict.fromkeys(headers, 0)
+    for n in range(1, pages + 1):
+        text = _pdf_text(pdf, n)
+        assert f"หน้า {n}/{pages}" in text and f"Page {n} of {pages}" in text, n
+        for table, header in headers.items():
+            if header in text:
+                seen[table] += 1
+                w, h = sizes[n - 1]
+                assert w > h, (table, n, "a wide section prints landscape")
+    assert all(seen.values()), seen

@@ -203,6 +203,12 @@ def test_issues_root_causes_and_overdue_actions(page, built):
     assert "เติมรหัสคลังที่ขาดจากใบรับสินค้า" in overdue and "41" in overdue  # due 15 Oct, 41 days by 25 Nov
     assert page.page.locator("#overdue-issues tr[data-issue]").count() >= 10
     assert "ผู้อำนวยการ (ผอก.)" in text(page, "#overdue-issues"), "30+ days overdue reaches the Director"
+    # issues read as what they are about, in Thai and English, not as check codes
+    assert "stock_movements.warehouse_code: ค่าต้องไม่ว่าง" in rca.inner_text()
+    assert "Values are not empty" in rca.inner_text()
+    for table in ("#rca-table", "#overdue-actions", "#overdue-issues", "#open-issues", "#changes-resolved-list"):
+        shown = text(page, table)
+        assert "expect_column_values" not in shown and "pii_in_public" not in shown, table
     # what changed in Q4: the fixed issue resolved, the hand-raised issue new
     assert text(page, "#changes-resolved") == "1" and text(page, "#changes-opened") == "1"
     assert f"#{nulls}" in text(page, "#changes-resolved-list")

@@ -184,4 +184,7 @@ def _issues_escalated(ctx: Context) -> Iterator[Decision]:
         yield Decision("issue_escalated", f"#{v.id}", f"#{v.id} {v.title}", f"#{v.id} {v.title}", due,
                        with_role(ctx, "director"), v.cycle_opened_on,
                        f"เปิดเมื่อ {format_both(v.cycle_opened_on)}", f"opened {format_both(v.cycle_opened_on)}",
-                       extra={"severity": v.severity})
+                       extra={"severity": v.severity, "issue": {
+                           "id": v.id, "title": v.title, "detail": v.detail, "source": v.source,
+                           "origin_kind": v.origin_kind, "code": v.code, "dataset": v.dataset, "column": v.column,
+                           "dimension": v.dimension}})

@@ -121,10 +121,15 @@ def _check_descriptions(catalog: Catalog) -> dict[str, dict]:
             if c.description_th or c.description_en}
 
 
+def _about(v: IssueView) -> dict:
+    """What an issue is about, as stored: its title and detail, and the codes the report labels them from."""
+    return {"title": v.title, "detail": v.detail, "source": v.source, "origin_kind": v.origin_kind, "code": v.code,
+            "dataset": v.dataset, "column": v.column, "dimension": v.dimension}
+
+
 def _issue_row(v: IssueView, as_of: dt.date, people: dict) -> dict:
     late = v.overdue(as_of)
-    return {"id": v.id, "title": v.title, "detail": v.detail, "category": v.category, "severity": v.severity,
-            "code": v.code, "origin_kind": v.origin_kind, "column": v.column, "dimension": v.dimension,
+    return {"id": v.id, **_about(v), "category": v.category, "severity": v.severity,
             "status": v.status, "source": v.source, "dataset": v.dataset, "unit": v.unit, "cycle": v.cycle,
             "opened_on": v.opened_on.isoformat(), "cycle_opened_on": v.cycle_opened_on.isoformat(),
             "rca_due": v.rca_due.isoformat(), "escalation_level": v.escalation_level,
@@ -145,7 +150,7 @@ def _issues(now: list[IssueView], as_of: dt.date, people: dict) -> dict:
         for late in v.overdue(as_of):
             if late["subject"].startswith("action:"):
                 a = next(x for x in v.actions if f"action:{x['id']}" == late["subject"])
-                overdue_actions.append({"issue": v.id, "title": v.title, "action": a["id"], "kind": a["kind"],
+                overdue_actions.append({"issue": v.id, **_about(v), "action": a["id"], "kind": a["kind"],
                                         "description": a["description"],
                                         "owner": people[a["owner"]].name if a["owner"] in people else a["owner"],
                                         "due_on": a["due_on"].isoformat(), "days": late["days"]})
@@ -170,7 +175,7 @@ def _root_causes(now: list[IssueView], period: Period, as_of: dt.date) -> dict:
     for v in sorted(analysed, key=lambda v: (v.root_cause["analysed_on"], v.id), reverse=True):  # type: ignore[index]
         rc = v.root_cause
         acts = [a for a in v.actions if a["cycle"] == v.cycle]
-        rows.append({"issue": v.id, "title": v.title, "category": v.category, "status": v.status,
+        rows.append({"issue": v.id, **_about(v), "category": v.category, "status": v.status,
                      "cause_category": rc["cause_category"], "root_cause": rc["root_cause"], "whys": rc["whys"],  # type: ignore[index]
                      "analysed_on": rc["analysed_on"].isoformat(), "in_period": period.contains(rc["analysed_on"]),  # type: ignore[index]
                      "actions": [{"kind": a["kind"], "description": a["description"], "due_on": a["due_on"].isoformat(),
@@ -234,11 +239,11 @@ def _per_day(runs: list[dict]) -> list[dict]:
 
 def _changes(now: list[IssueView], before: list[IssueView], events: list[tuple], period: Period,
              as_of: dt.date, quality: dict) -> dict:
-    titles = {v.id: (v.title, v.category, v.severity) for v in now}
+    titles = {v.id: v for v in now}
 
     def in_period(kind: str) -> list[dict]:
         ids = sorted({i for i, t, on, _d, _n in events if t == kind and period.start <= on <= as_of})
-        return [{"id": i, "title": titles[i][0], "category": titles[i][1], "severity": titles[i][2]}
+        return [{"id": i, **_about(titles[i]), "category": titles[i].category, "severity": titles[i].severity}
                 for i in ids if i in titles]
 
     was_open = sum(v.status in UNRESOLVED for v in before)

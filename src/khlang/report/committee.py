@@ -58,13 +58,11 @@ def director_summary(model: dict) -> dict:
             "matters": [{**m, "th": CL.MATTERS[m["code"]].th, "en": CL.MATTERS[m["code"]].en}
                         for m in model["director"]["matters"]],
             "decisions_required": [
-                {"kind": d["kind"], "ref": d["ref"],
-                 "th": f"{L.label(L.DECISION_KINDS, d['kind']).th}: {d['subject_th']}",
-                 "en": f"{L.label(L.DECISION_KINDS, d['kind']).en}: {d['subject_en']}", "due_on": d["due_on"],
-                 "days_late": d["days_late"],
+                {"kind": g["kind"], "ref": d["ref"], "th": f"{g['label'].th}: {d['subject_th']}",
+                 "en": f"{g['label'].en}: {d['subject_en']}", "due_on": d["due_on"], "days_late": d["days_late"],
                  "deciders": [{"role": x["role"], "person": (x["person"] or {}).get("id"),
                                "name": (x["person"] or {}).get("name")} for x in d["deciders"]]}
-                for d in model["decisions"]],
+                for g in decision_groups(model) for d in g["entries"]],
             "open_issues_by_category": {c["code"]: c["count"] for c in model["issues"]["by_category"]},
             "quality_run": model["quality"]["run_key"], "compliance_run": model["compliance"]["run_key"]}
 
@@ -135,15 +133,19 @@ def report_view(model: dict) -> dict:
     cls = CLASSIFICATIONS.get(level, CL.Label(level, level))
     classification = f"{CL.UI['classification'].th}: {cls.th} · {CL.UI['classification'].en}: {cls.en}"
     descriptions = model.get("check_descriptions", {})
-    issues_view = {**issues, "open": [_issue_view(i, model) for i in issues["open"]],
-                   "overdue_issues": [_issue_view(i, model) for i in issues["overdue_issues"]]}
+    issues_view = {**issues, **{key: [_issue_view(i, model) for i in issues[key]]
+                                for key in ("open", "overdue_issues", "overdue_actions")}}
+    rc_view = {**rc, "analyses": [_issue_view(a, model) for a in rc["analyses"]]}
+    changes = {**model["changes"], **{key: [_issue_view(i, model) for i in model["changes"][key]]
+                                      for key in ("opened", "reopened", "resolved", "closed")}}
     findings = {kind: {**cell, "failed": [
                     {**f, "label": _check(f["check"], f.get("type"), f.get("column"), descriptions)}
                     for f in cell["failed"]]}
                 for kind, cell in model["findings"].items()}
     return {**model, "charts": {"dimensions": dim_chart, "issues": issue_chart, "causes": cause_chart,
                                 "policies": policy_chart},
-            "issues": issues_view, "findings": findings, "decision_groups": decision_groups(model["decisions"]),
+            "issues": issues_view, "root_causes": rc_view, "changes": changes, "findings": findings,
+            "decision_groups": decision_groups(model),
             "classification_label": _css_text(classification),
             "print_header": _css_text(f"{model['organisation'].get('abbreviation') or ''} {CL.UI['title'].th}"
                                       f" · {model['period'].get('label_th', '')}".strip()),
@@ -165,6 +167,7 @@ def _check(check: str, type_: str | None, column: str | None, descriptions: dict
     return L.check_label(check, type_, column, d.get("th"), d.get("en"))
 
 
+_OUTCOME = re.compile(r"^\S+ \((\w+)\): (.*)$")
 _COUNTS = re.compile(r"(\d[\d,]*) of (\d[\d,]*) \(([\d.]+)%\)\s*$")
 
 
@@ -179,6 +182,9 @@ def _issue_view(i: dict, model: dict) -> dict:
     kind = i.get("origin_kind")
     if i["source"] == "check":
         lab = _check(i["code"], None, None, model.get("check_descriptions", {}))
+        tail = f": {i['column']}" if i.get("column") else None
+        if tail and lab.th.endswith(tail) and lab.en.endswith(tail):  # the column is already in `where`
+            lab = Label(lab.th.removesuffix(tail), lab.en.removesuffix(tail))
         th, en = f"{where}: {lab.th}", f"{where}: {lab.en}"
         dim = L.label(CL.DIMENSIONS, i.get("dimension"))
         m = _COUNTS.search(i["detail"] or "")
@@ -197,15 +203,23 @@ def _issue_view(i: dict, model: dict) -> dict:
         if rule:
             th = f"{where}: {rule['title_th']}" if where else rule["title_th"]
             en = f"{where}: {rule.get('title_en') or i['code']}" if where else (rule.get("title_en") or i["code"])
+        m = _OUTCOME.match(i["detail"] or "")
+        if m and m.group(1) in CL.COMPLIANCE:
+            status = CL.COMPLIANCE[m.group(1)]
+            detail_th, detail_en = status.th, f"{status.en}: {m.group(2)}"
     return {**i, "label_th": th, "label_en": en, "detail_th": detail_th, "detail_en": detail_en}
 
 
-def decision_groups(decisions: list[dict]) -> list[dict]:
+def decision_groups(model: dict) -> list[dict]:
     """The decisions kind by kind (they come in the decision sources' order), each with its labels resolved."""
     groups = []
-    for kind, items in itertools.groupby(decisions, key=lambda d: d["kind"]):
+    for kind, items in itertools.groupby(model["decisions"], key=lambda d: d["kind"]):
         rows = []
         for d in items:
+            if d.get("issue"):  # an escalated issue reads as what it is about
+                iv = _issue_view(d["issue"], model)
+                d = {**d, "subject_th": f"#{d['issue']['id']} {iv['label_th']}",
+                     "subject_en": f"#{d['issue']['id']} {iv['label_en'] or iv['label_th']}"}
             deciders = [{**x, "role_label": L.label(L.DECIDER_ROLES, x["role"])} for x in d["deciders"]]
             detail = [Label(d["detail_th"], d["detail_en"])] if d["detail_th"] or d["detail_en"] else []
             if kind == "backup_unverified":
