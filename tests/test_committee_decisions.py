@@ -54,6 +54,8 @@ def built(tmp_path_factory, sample_dir):
         cli("issues", "sync", "--run-key", "i1", "--as-of", "2569-09-20")
         cli("issues", "sync", "--run-key", "i2", "--as-of", today.isoformat())
         cli("policy", "check", "--run-key", "p1", "--as-of", today.isoformat())
+        # the PIR DAG's step on the first day DW's review was overdue: opened, so it stays overdue (never lapses)
+        cli("pir", "open", "--as-of", "2026-12-02", "--run-key", "pir1")
         for system in ("DW", "LEGACY_WMS"):
             cli("backup", "snapshot", "--system", system, "--format", "json")
         verified = cli("backup", "verify", "--format", "json")
@@ -287,3 +289,27 @@ def test_the_new_wide_sections_print_on_numbered_landscape_pages(built):
                 w, h = sizes[n - 1]
                 assert w > h, (table, n, "a wide section prints landscape")
     assert all(seen.values()), seen
+
+
+def test_a_new_kind_of_decision_is_one_registered_function(built):
+    from khlang.governance.decisions import DECISION_SOURCES, Decision, decision_source, with_role
+    from khlang.governance.periods import containing
+    from khlang.governance.service import context
+    from khlang.governance.summary import committee_model
+    from khlang.report.committee import decision_groups
+
+
+    @decision_source("test_budget")
+    def _budget(ctx):  # noqa: ANN001, ANN202
+        yield Decision("test_budget", "BUD-1", "งบประมาณ", "Budget", ctx.as_of, with_role(ctx, "director"))
+
+    try:
+        catalog, policies, store = context()
+        model = committee_model(catalog, store, policies, containing(built["today"]), built["today"])
+    finally:
+        DECISION_SOURCES.remove("test_budget")
+    group = next(g for g in decision_groups(model) if g["kind"] == "test_budget")
+    assert [d["ref"] for d in group["entries"]] == ["BUD-1"]
+    assert group["entries"][0]["deciders"][0]["person"]["id"] == _director(built["catalog"]).id
+    assert group["label"].th == "test_budget", "an unlabelled kind shows as its code (and the label test fails)"
+    assert "test_budget" not in DECISION_SOURCES

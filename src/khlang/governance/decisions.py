@@ -16,7 +16,7 @@ from khlang.dates import BANGKOK, format_both
 from khlang.governance.operations import Context
 from khlang.governance.vocabulary import UNRESOLVED
 from khlang.registry import Registry
-from khlang.report.labels import period_label
+from khlang.report.labels import BACKUP_PARTS, label, period_label
 
 # A policy whose review falls due within this many days of the report is put before the Director now.
 REVIEW_HORIZON_DAYS = 30
@@ -154,7 +154,10 @@ def _backups_unverified(ctx: Context) -> Iterator[Decision]:
             continue
         since = t.unverified_since.astimezone(BANGKOK).date() if t.unverified_since else None
         problems = [f["code"] for f in t.findings if f["severity"] != "low" or f["code"] == "not_configured"]
-        yield Decision("backup_unverified", t.key, t.key, t.key, since, (system_owner(ctx, t.system, "digital_owner"),),
+        system, part = ctx.systems.get(t.system), label(BACKUP_PARTS, t.part)
+        th = f"{t.system} {system.name_th} · {part.th}" if system else f"{t.system} · {part.th}"
+        en = f"{t.system} {system.name_en or t.system} · {part.en}" if system else f"{t.system} · {part.en}"
+        yield Decision("backup_unverified", t.key, th, en, since, (system_owner(ctx, t.system, "digital_owner"),),
                        since, extra={"state": t.state, "findings": sorted(set(problems)),
                                      "not_configured": t.not_configured})
 
