@@ -132,8 +132,14 @@ def test_files_and_the_directors_summary(built):
     assert summary["resolved_in_period"] == 1
     assert summary["compliance"] == built["compliance"]["overall"]["score"]
     assert summary["quality_overall"] == built["quality"]["scores"]["overall"]
-    assert {m["code"] for m in summary["matters"]} >= {"escalated", "high_open", "overdue_actions"}
+    assert {m["code"] for m in summary["matters"]} >= {"high_open", "overdue_actions"}
     assert all(m["th"] and m["en"] for m in summary["matters"])
+    # what the Director must decide is named, not counted: every issue escalated to the Director is one decision
+    escalated = {f"#{i.id}" for i in unresolved if i.escalation_level >= 3}
+    named = {d["ref"] for d in summary["decisions_required"] if d["kind"] == "issue_escalated"}
+    assert escalated and named == escalated
+    assert summary["decisions"] == len(summary["decisions_required"])
+    assert all(d["deciders"] and d["th"] and d["en"] for d in summary["decisions_required"])
 
 
 def test_the_page_loads_offline_with_thai_headings_and_fonts(page):
@@ -144,7 +150,9 @@ def test_the_page_loads_offline_with_thai_headings_and_fonts(page):
     assert text(page, "#as-of") == "2026-11-25 (25 พ.ย. 2569)"
     for heading in ("สรุปสำหรับผู้อำนวยการ", "คุณภาพข้อมูล", "ประเด็นปัญหาตามประเภท", "การวิเคราะห์สาเหตุที่แท้จริง",
                     "รายการเกินกำหนดและการรายงานตามลำดับชั้น", "การปฏิบัติตามนโยบายข้อมูล รายนโยบาย",
-                    "การเปลี่ยนแปลงจากรอบก่อน", "ผลการตรวจสอบความสอดคล้องและความมั่นคงปลอดภัย"):
+                    "การเปลี่ยนแปลงจากรอบก่อน", "ผลการตรวจสอบความสอดคล้องและความมั่นคงปลอดภัย",
+                    "เรื่องที่ต้องตัดสินใจ", "การเชื่อมโยงข้อมูลกับหน่วยงานภายนอก", "การสำรองข้อมูลและการทดสอบกู้คืน",
+                    "การประเมินผลหลังการใช้งานระบบ", "สถาปัตยกรรมองค์กร"):
         assert page.page.locator("h2", has_text=heading).is_visible(), heading
     assert set(page.fonts_used("#title")) & THAI_FONTS
     assert set(page.fonts_used("#issues-by-category td")) & THAI_FONTS
@@ -196,6 +204,12 @@ def test_issues_root_causes_and_overdue_actions(page, built):
     assert "เติมรหัสคลังที่ขาดจากใบรับสินค้า" in overdue and "41" in overdue  # due 15 Oct, 41 days by 25 Nov
     assert page.page.locator("#overdue-issues tr[data-issue]").count() >= 10
     assert "ผู้อำนวยการ (ผอก.)" in text(page, "#overdue-issues"), "30+ days overdue reaches the Director"
+    # issues read as what they are about, in Thai and English, not as check codes
+    assert "stock_movements.warehouse_code: ค่าต้องไม่ว่าง" in rca.inner_text()
+    assert "Values are not empty" in rca.inner_text()
+    for table in ("#rca-table", "#overdue-actions", "#overdue-issues", "#open-issues", "#changes-resolved-list"):
+        shown = text(page, table)
+        assert "expect_column_values" not in shown and "pii_in_public" not in shown, table
     # what changed in Q4: the fixed issue resolved, the hand-raised issue new
     assert text(page, "#changes-resolved") == "1" and text(page, "#changes-opened") == "1"
     assert f"#{nulls}" in text(page, "#changes-resolved-list")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from khlang.dates import BANGKOK, as_utc
 from khlang.quality.records import CheckResultRow, QualityRun, QualityScore, visible
@@ -68,14 +68,8 @@ def trends(store: Store, moment: dt.datetime, points: int = 12) -> dict[str, lis
 def findings_at(store: Store, moment: dt.datetime, kinds: tuple[str, ...] = ("consistency", "security")) -> dict:
     """Results of the given kinds from each dataset's newest run by `moment`: failures listed, passes counted."""
     with store.reading() as session:
-        runs = session.scalars(select(QualityRun).where(QualityRun.finished_at <= moment, visible())
-                               .order_by(QualityRun.finished_at, QualityRun.id)
-                               .options(selectinload(QualityRun.results))).all()
-        newest: dict[tuple[str, str], QualityRun] = {}
-        for run in runs:
-            newest[(run.dataset, run.scope)] = run
         out: dict[str, dict] = {k: {"checks": 0, "failed": [], "passed": 0} for k in kinds}
-        for run in sorted(newest.values(), key=lambda r: (r.dataset, r.scope)):
+        for run in _newest_runs(session, moment):
             for row in run.results:
                 if row.kind not in out:
                     continue
@@ -88,6 +82,47 @@ def findings_at(store: Store, moment: dt.datetime, kinds: tuple[str, ...] = ("co
     for cell in out.values():
         cell["failed"].sort(key=lambda f: (-_rank(f["severity"]), f["dataset"], f["check"]))
     return out
+
+
+def _newest_runs(session: Session, moment: dt.datetime) -> list[QualityRun]:
+    """Each dataset's (and scope's) newest complete run finished by `moment`, results loaded, by dataset."""
+    runs = session.scalars(select(QualityRun).where(QualityRun.finished_at <= moment, visible())
+                           .order_by(QualityRun.finished_at, QualityRun.id)
+                           .options(selectinload(QualityRun.results))).all()
+    newest: dict[tuple[str, str], QualityRun] = {}
+    for run in runs:
+        newest[(run.dataset, run.scope)] = run
+    return sorted(newest.values(), key=lambda r: (r.dataset, r.scope))
+
+
+def row_shares_at(store: Store, moment: dt.datetime) -> dict:
+    """The share of ROWS that passed, beside the check-based score: from the results' element and unexpected counts.
+
+    Per dataset and dimension (and "overall"), and organisation-wide: 100 × (1 − Σ unexpected / Σ elements) over
+    the checks of each dataset's newest run by `moment` that counted rows (a check of the table as a whole, such
+    as its row count, counts none and is left out). {"datasets": {ds: {dim: cell}}, "organisation": {dim: cell}},
+    cell = {"rows_pct", "elements", "unexpected", "checks"}.
+    """
+    sums: dict[str, dict[str, list[int]]] = {}
+    with store.reading() as session:
+        for run in _newest_runs(session, moment):
+            for row in run.results:
+                if not row.element_count or row.unexpected_count is None:
+                    continue
+                bad = min(row.unexpected_count, row.element_count)
+                for ds in (run.dataset, "(organisation)"):
+                    for dim in (row.dimension, "overall"):
+                        cell = sums.setdefault(ds, {}).setdefault(dim, [0, 0, 0])
+                        cell[0] += row.element_count
+                        cell[1] += bad
+                        cell[2] += 1
+
+    def shape(cells: dict[str, list[int]]) -> dict[str, dict]:
+        return {dim: {"rows_pct": round(100.0 * (1 - bad / n), 2), "elements": n, "unexpected": bad, "checks": k}
+                for dim, (n, bad, k) in cells.items()}
+
+    org = sums.pop("(organisation)", {})
+    return {"datasets": {ds: shape(c) for ds, c in sorted(sums.items())}, "organisation": shape(org)}
 
 
 def _finding(run: QualityRun, row: CheckResultRow) -> dict:

@@ -13,10 +13,12 @@ from sqlalchemy.orm import selectinload
 from khlang.dates import today_bangkok, utcnow
 from khlang.declarations import Catalog
 from khlang.governance import compliance as comp
+from khlang.governance.decisions import decisions
+from khlang.governance.operations import Context, backup_section, ea_section, linkage_section, pir_section
 from khlang.governance.people import GovernanceError
 from khlang.governance.periods import Period
 from khlang.governance.policies import PolicySet
-from khlang.governance.quality_view import end_of_day, findings_at, scores_at, trends
+from khlang.governance.quality_view import end_of_day, findings_at, row_shares_at, scores_at, trends
 from khlang.governance.records import Issue
 from khlang.governance.views import IssueView, view_at
 from khlang.governance.vocabulary import CATEGORIES, CAUSE_CATEGORIES, SEVERITIES, UNRESOLVED
@@ -45,6 +47,7 @@ def committee_model(catalog: Catalog, store: Store, policies: PolicySet, period:
 
     quality = _quality(catalog, store, as_of, prev.end)
     issue_part = _issues(now, as_of, people)
+    ops = Context(catalog, store, policies, as_of, now)
     model = {
         "generated_at": (generated_at or utcnow()).isoformat(),
         "period": _period(period, as_of),
@@ -55,10 +58,18 @@ def committee_model(catalog: Catalog, store: Store, policies: PolicySet, period:
                       for pid in catalog.organisation.governance.committee if pid in people],
         "quality": quality,
         "findings": findings_at(store, end_of_day(as_of)),
+        "check_descriptions": _check_descriptions(catalog),
+        "rules": {r.id: {"policy": r.policy_id, "title_th": r.title_th, "title_en": r.title_en}
+                  for r in policies.rules.values()},
         "issues": issue_part,
         "root_causes": _root_causes(now, period, as_of),
         "compliance": _compliance(catalog, store, policies, as_of, prev.end),
         "changes": _changes(now, before, events, period, as_of, quality),
+        "decisions": decisions(ops),
+        "linkages": linkage_section(ops),
+        "backups": backup_section(ops),
+        "pirs": pir_section(ops),
+        "ea": ea_section(ops),
     }
     model["director"] = _director(model)
     return model
@@ -78,6 +89,7 @@ def _quality(catalog: Catalog, store: Store, as_of: dt.date, prev_end: dt.date) 
     _prev_key, _prev_at, prev_scores = scores_at(store, end_of_day(prev_end))
     org, prev_org = organisation(scores), organisation(prev_scores)
     trend = trends(store, end_of_day(as_of))
+    rows = row_shares_at(store, end_of_day(as_of))
     datasets = []
     for name in sorted(scores):
         ds = catalog.datasets.get(name)
@@ -85,21 +97,39 @@ def _quality(catalog: Catalog, store: Store, as_of: dt.date, prev_end: dt.date) 
         before = prev_scores.get(name, {}).get(OVERALL, {}).get("score")
         datasets.append({"name": name, "title_th": ds.title_th if ds else name, "kind": ds.kind if ds else None,
                          "scores": {d: scores[name].get(d, {}).get("score") for d in DIMENSIONS},
+                         "rows": {d: rows["datasets"].get(name, {}).get(d, {}).get("rows_pct")
+                                  for d in (*DIMENSIONS, OVERALL)},
                          "overall": overall, "previous": before, "delta": _delta(overall, before),
                          "checks": scores[name].get(OVERALL, {}).get("checks"), "trend": trend.get(name, [])})
     datasets.sort(key=lambda d: (d["overall"] is None, d["overall"] if d["overall"] is not None else 0, d["name"]))
     return {"run_key": run_key, "computed_at": computed_at.isoformat() if computed_at else None,
             "dimensions": [{"code": d, "score": org.get(d), "previous": prev_org.get(d),
-                            "delta": _delta(org.get(d), prev_org.get(d))} for d in DIMENSIONS],
+                            "delta": _delta(org.get(d), prev_org.get(d)),
+                            "rows": rows["organisation"].get(d, {}).get("rows_pct")} for d in DIMENSIONS],
             "overall": {"score": org.get(OVERALL), "previous": prev_org.get(OVERALL),
+                        "rows": rows["organisation"].get(OVERALL, {}).get("rows_pct"),
                         "delta": _delta(org.get(OVERALL), prev_org.get(OVERALL)),
                         "trend": trend.get("(organisation)", [])},
             "datasets": datasets}
 
 
+def _check_descriptions(catalog: Catalog) -> dict[str, dict]:
+    """What each declared consistency check tests, as its declaration words it (by check id)."""
+    from khlang.quality.consistency import load_consistency
+
+    return {c.id: {"th": c.description_th, "en": c.description_en} for c in load_consistency(catalog)
+            if c.description_th or c.description_en}
+
+
+def _about(v: IssueView) -> dict:
+    """What an issue is about, as stored: its title and detail, and the codes the report labels them from."""
+    return {"title": v.title, "detail": v.detail, "source": v.source, "origin_kind": v.origin_kind, "code": v.code,
+            "dataset": v.dataset, "column": v.column, "dimension": v.dimension}
+
+
 def _issue_row(v: IssueView, as_of: dt.date, people: dict) -> dict:
     late = v.overdue(as_of)
-    return {"id": v.id, "title": v.title, "detail": v.detail, "category": v.category, "severity": v.severity,
+    return {"id": v.id, **_about(v), "category": v.category, "severity": v.severity,
             "status": v.status, "source": v.source, "dataset": v.dataset, "unit": v.unit, "cycle": v.cycle,
             "opened_on": v.opened_on.isoformat(), "cycle_opened_on": v.cycle_opened_on.isoformat(),
             "rca_due": v.rca_due.isoformat(), "escalation_level": v.escalation_level,
@@ -120,7 +150,7 @@ def _issues(now: list[IssueView], as_of: dt.date, people: dict) -> dict:
         for late in v.overdue(as_of):
             if late["subject"].startswith("action:"):
                 a = next(x for x in v.actions if f"action:{x['id']}" == late["subject"])
-                overdue_actions.append({"issue": v.id, "title": v.title, "action": a["id"], "kind": a["kind"],
+                overdue_actions.append({"issue": v.id, **_about(v), "action": a["id"], "kind": a["kind"],
                                         "description": a["description"],
                                         "owner": people[a["owner"]].name if a["owner"] in people else a["owner"],
                                         "due_on": a["due_on"].isoformat(), "days": late["days"]})
@@ -145,7 +175,7 @@ def _root_causes(now: list[IssueView], period: Period, as_of: dt.date) -> dict:
     for v in sorted(analysed, key=lambda v: (v.root_cause["analysed_on"], v.id), reverse=True):  # type: ignore[index]
         rc = v.root_cause
         acts = [a for a in v.actions if a["cycle"] == v.cycle]
-        rows.append({"issue": v.id, "title": v.title, "category": v.category, "status": v.status,
+        rows.append({"issue": v.id, **_about(v), "category": v.category, "status": v.status,
                      "cause_category": rc["cause_category"], "root_cause": rc["root_cause"], "whys": rc["whys"],  # type: ignore[index]
                      "analysed_on": rc["analysed_on"].isoformat(), "in_period": period.contains(rc["analysed_on"]),  # type: ignore[index]
                      "actions": [{"kind": a["kind"], "description": a["description"], "due_on": a["due_on"].isoformat(),
@@ -209,11 +239,11 @@ def _per_day(runs: list[dict]) -> list[dict]:
 
 def _changes(now: list[IssueView], before: list[IssueView], events: list[tuple], period: Period,
              as_of: dt.date, quality: dict) -> dict:
-    titles = {v.id: (v.title, v.category, v.severity) for v in now}
+    titles = {v.id: v for v in now}
 
     def in_period(kind: str) -> list[dict]:
         ids = sorted({i for i, t, on, _d, _n in events if t == kind and period.start <= on <= as_of})
-        return [{"id": i, "title": titles[i][0], "category": titles[i][1], "severity": titles[i][2]}
+        return [{"id": i, **_about(titles[i]), "category": titles[i].category, "severity": titles[i].severity}
                 for i in ids if i in titles]
 
     was_open = sum(v.status in UNRESOLVED for v in before)
@@ -230,9 +260,7 @@ def _changes(now: list[IssueView], before: list[IssueView], events: list[tuple],
 def _director(model: dict) -> dict:
     """The headline numbers and the matters the Director must decide or know."""
     q, i, c = model["quality"], model["issues"], model["compliance"]
-    matters = []
-    if i["escalated_to_director"]:
-        matters.append(("escalated", i["escalated_to_director"]))
+    matters = []  # what the Director should know; what they must decide is named in model["decisions"]
     critical = i["by_severity"].get("critical", 0) + i["by_severity"].get("high", 0)
     if critical:
         matters.append(("high_open", critical))
@@ -243,12 +271,11 @@ def _director(model: dict) -> dict:
         matters.append(("without_rca", model["root_causes"]["unresolved_without_rca"]))
     if i["overdue_actions"]:
         matters.append(("overdue_actions", len(i["overdue_actions"])))
-    drafts = [p for p in c["policies"] if not p["in_force"]]
-    if drafts:
-        matters.append(("drafts", len(drafts)))
     return {"quality_overall": q["overall"]["score"], "quality_delta": q["overall"]["delta"],
             "open_issues": i["open_total"], "opened_in_period": len(model["changes"]["opened"]),
             "resolved_in_period": len(model["changes"]["resolved"]), "overdue": len(i["overdue_issues"]),
             "overdue_actions": len(i["overdue_actions"]), "escalated_to_director": i["escalated_to_director"],
             "compliance": c["overall"]["score"], "compliance_delta": c["delta"],
+            "decisions": len(model["decisions"]),
+            "decisions_late": sum(1 for d in model["decisions"] if d["days_late"]),
             "matters": [{"code": code, "count": n} for code, n in matters]}

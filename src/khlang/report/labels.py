@@ -480,3 +480,148 @@ MEMO: dict[str, Label] = {
     "classification": Label("ใช้ภายใน", "Internal"),
     "none": Label("ไม่มี", "None"),
 }
+
+# What each quality check tests, by its type (expectations, consistency types, security rules): a check named
+# "<type>:<column or dataset>" reads as this label and its subject.
+CHECK_TYPES.update({  # the committee report's labels, beside the catalogue site's: one table
+    "expect_column_values_to_not_be_null": Label("ค่าต้องไม่ว่าง", "Values are not empty"),
+    "expect_column_values_to_be_unique": Label("ค่าต้องไม่ซ้ำกัน", "Values are unique"),
+    "expect_compound_columns_to_be_unique": Label("ค่ารวมหลายคอลัมน์ต้องไม่ซ้ำกัน", "Column combination is unique"),
+    "expect_column_values_to_be_in_set": Label("ค่าต้องอยู่ในรายการที่กำหนด", "Values are in the allowed set"),
+    "expect_column_values_to_not_be_in_set": Label("ค่าต้องไม่อยู่ในรายการต้องห้าม", "Values are not in the barred set"),
+    "expect_column_values_to_be_between": Label("ค่าต้องอยู่ในช่วงที่กำหนด", "Values are within range"),
+    "expect_column_values_to_match_regex": Label("ค่าต้องตรงตามรูปแบบ", "Values match the pattern"),
+    "expect_column_values_to_not_match_regex": Label("ค่าต้องไม่ตรงกับรูปแบบต้องห้าม",
+                                                     "Values do not match the barred pattern"),
+    "expect_column_value_lengths_to_equal": Label("ความยาวของค่าต้องเท่ากับที่กำหนด", "Values have the set length"),
+    "expect_column_values_to_be_valid_thai_national_id": Label("เลขประจำตัวประชาชนต้องถูกต้องตามหลักตรวจสอบ",
+                                                               "Valid Thai national ID (check digit)"),
+    "expect_column_max_to_be_between": Label("ค่าสูงสุดต้องอยู่ในช่วงที่กำหนด", "Maximum is within range"),
+    "expect_column_min_to_be_between": Label("ค่าต่ำสุดต้องอยู่ในช่วงที่กำหนด", "Minimum is within range"),
+    "expect_column_mean_to_be_between": Label("ค่าเฉลี่ยต้องอยู่ในช่วงที่กำหนด", "Mean is within range"),
+    "expect_table_row_count_to_be_between": Label("จำนวนแถวต้องอยู่ในช่วงที่กำหนด", "Row count is within range"),
+    "expect_table_columns_to_match_set": Label("คอลัมน์ต้องตรงตามที่กำหนด", "Columns are as declared"),
+    "reference_exists": Label("รหัสอ้างอิงต้องมีอยู่ในข้อมูลหลักหรือข้อมูลอ้างอิง",
+                              "Referenced codes exist in master or reference data"),
+    "balance_reconciles": Label("ยอดคงเหลือต้องตรงกับรายการเคลื่อนไหว", "Balances reconcile with movements"),
+    "cross_system_match": Label("ข้อมูลต้องตรงกันระหว่างระบบ", "Systems agree"),
+    "duplicate_key": Label("รหัสต้องไม่ซ้ำกัน", "No duplicate keys"),
+    "near_duplicate_names": Label("ชื่อต้องไม่ซ้ำหรือใกล้เคียงกัน", "No near-duplicate names"),
+    "pii_in_public": Label("ข้อมูลส่วนบุคคลในชุดข้อมูลเปิดเผย", "Personal data in a public dataset"),
+    "no_owner": Label("ชุดข้อมูลไม่มีเจ้าของ", "Dataset without an owner"),
+    "past_retention": Label("เกินระยะเวลาการเก็บรักษา", "Kept past its retention period"),
+    "unencrypted_secret": Label("ข้อมูลลับไม่ได้เข้ารหัส", "Secret data not encrypted"),
+    "grant_too_wide": Label("สิทธิ์การเข้าถึงกว้างเกินชั้นความลับ", "Access wider than the classification allows"),
+    "account_left": Label("ผู้ที่พ้นสภาพแล้วยังมีสิทธิ์เข้าถึง", "Access held by people who have left"),
+    "account_not_reviewed": Label("สิทธิ์การเข้าถึงไม่ได้ทบทวนภายในหนึ่งปี", "Access not reviewed within a year"),
+})
+
+# The check result kinds of the quality store.
+CHECK_KINDS.update({  # the committee report's labels, beside the catalogue site's: one table
+    "expectation": Label("ความถูกต้องของข้อมูล", "Expectation"),
+    "consistency": Label("ความสอดคล้องของข้อมูล", "Consistency"),
+    "security": Label("ความมั่นคงปลอดภัยและความเสี่ยง", "Security and risk"),
+})
+
+# The decisions the committee report puts before the Director (khlang.governance.decisions), and what is asked.
+DECISION_KINDS: dict[str, Label] = {
+    "linkage_decision": Label("การเชื่อมโยงข้อมูลที่รอ ผอก. พิจารณา", "Linkage awaiting the Director's decision"),
+    "agreement_expired": Label("ข้อตกลงการเชื่อมโยงหมดอายุแต่ยังเชื่อมโยงอยู่", "Agreement expired, linkage still active"),
+    "policy_approval": Label("นโยบายที่รอ ผอก. อนุมัติ", "Policy awaiting the Director's approval"),
+    "policy_review": Label("นโยบายที่ถึงกำหนดทบทวน", "Policy due for review"),
+    "backup_unverified": Label("ระบบที่ยังไม่มีการสำรองข้อมูลที่ตรวจสอบแล้ว", "System without a verified backup"),
+    "pir_overdue": Label("การประเมินผลหลังการใช้งานระบบ (PIR) เกินกำหนด", "Post-implementation review overdue"),
+    "issue_escalated": Label("ประเด็นปัญหาเกินกำหนดที่รายงานถึง ผอก.", "Issue escalated to the Director"),
+}
+DECISION_ASKS: dict[str, Label] = {
+    "linkage_decision": Label("อนุมัติ ส่งกลับทบทวน หรือไม่อนุมัติ", "Approve, return for review, or reject"),
+    "agreement_expired": Label("ต่ออายุข้อตกลง ระงับ หรือยกเลิกการเชื่อมโยง",
+                               "Renew the agreement, suspend or end the linkage"),
+    "policy_approval": Label("อนุมัตินโยบาย", "Approve the policy"),
+    "policy_review": Label("ทบทวนและอนุมัตินโยบายอีกครั้ง", "Review and re-approve the policy"),
+    "backup_unverified": Label("สั่งการให้สำรองข้อมูลและตรวจสอบให้ครบ หรือยอมรับความเสี่ยง",
+                               "Have the backup made and verified, or accept the risk"),
+    "pir_overdue": Label("สั่งการให้ประเมินผลและส่งแบบสำรวจความพึงพอใจ", "Have the review and its survey done"),
+    "issue_escalated": Label("สั่งการแก้ไข กำหนดผู้รับผิดชอบหรือเส้นตายใหม่", "Direct the fix, an owner or a new deadline"),
+}
+DECIDER_ROLES: dict[str, Label] = {
+    "director": Label("ผู้อำนวยการ (ผอก.)", "The Director"),
+    "committee": Label("คณะกรรมการ", "The committee"),
+    "secretary": Label("เลขานุการคณะกรรมการ", "The committee's secretary"),
+    "system_business_owner": Label("เจ้าของระบบด้านธุรกิจ", "System business owner"),
+    "system_digital_owner": Label("เจ้าของระบบด้านดิจิทัล", "System digital owner"),
+}
+
+# สงบข.-04 / -05: a backup target's state, its parts, the verification's findings and restore-test results.
+BACKUP_STATES: dict[str, Label] = {
+    "verified": Label("ตรวจสอบแล้ว ผ่าน", "Verified"),
+    "failed": Label("ตรวจสอบแล้ว ไม่ผ่าน", "Verification failed"),
+    "not_configured": Label("ยังไม่ได้ตั้งค่า (ไม่ได้ตรวจสอบ)", "Not configured (nothing verified)"),
+    "never_checked": Label("ยังไม่เคยตรวจสอบ", "Never verified"),
+}
+BACKUP_PARTS: dict[str, Label] = {
+    "database": Label("ฐานข้อมูล", "Database"),
+    "programs": Label("โปรแกรม", "Programs"),
+}
+BACKUP_FINDINGS: dict[str, Label] = {
+    "missing": Label("ไม่พบไฟล์สำรองข้อมูล", "No backup"),
+    "late": Label("สำรองข้อมูลล่าช้า", "Backup late"),
+    "size_drop": Label("ขนาดไฟล์สำรองลดลงผิดปกติ", "Backup size dropped"),
+    "size_jump": Label("ขนาดไฟล์สำรองเพิ่มขึ้นผิดปกติ", "Backup size jumped"),
+    "checksum_mismatch": Label("ค่าตรวจสอบไม่ตรงกับบันทึก", "Checksum mismatch"),
+    "manifest_missing": Label("ไม่มีบันทึกกำกับไฟล์สำรอง", "Manifest missing"),
+    "retention_short": Label("เก็บไฟล์สำรองไม่ครบตามกำหนด", "Fewer backups kept than declared"),
+    "retention_exceeded": Label("เก็บไฟล์สำรองเกินระยะเวลา", "Backups kept beyond retention"),
+    "incomplete": Label("สำรองโปรแกรมไม่ครบ", "Program backup incomplete"),
+    "not_configured": Label("ยังไม่ได้ตั้งค่า", "Not configured"),
+}
+RESTORE_RESULTS: dict[str, Label] = {
+    "passed": Label("กู้คืนได้ครบถ้วน", "Restored and matched"),
+    "failed": Label("กู้คืนไม่สำเร็จหรือไม่ครบ", "Restore failed or incomplete"),
+    "missing": Label("ยังไม่มีการทดสอบกู้คืน", "No restore test yet"),
+    "not_declared": Label("ไม่ได้กำหนดให้ทดสอบ", "No restore test declared"),
+}
+
+# สงพท.-03: a system's post-implementation review status (khlang.pir.schedule.STATUSES).
+PIR_STATUSES: dict[str, Label] = {
+    "not_scheduled": Label("ไม่มีกำหนด (ไม่มีวันเริ่มใช้งาน)", "Not scheduled (no go-live date)"),
+    "not_due": Label("ยังไม่ถึงกำหนด", "Not due yet"),
+    "due": Label("ถึงกำหนดประเมิน", "Due"),
+    "overdue": Label("เกินกำหนด", "Overdue"),
+    "recorded": Label("ประเมินแล้ว", "Recorded"),
+    "lapsed": Label("พ้นกำหนดโดยไม่ได้ประเมิน", "Lapsed, never reviewed"),
+}
+
+# Periods as declarations write them (review_every: 1y, 6m, 30d).
+PERIOD_UNITS: dict[str, Label] = {
+    "y": Label("ปี", "year"),
+    "m": Label("เดือน", "month"),
+    "d": Label("วัน", "day"),
+}
+
+
+def period_label(text: str) -> Label:
+    """'1y' → 1 ปี · 1 year, '6m' → 6 เดือน · 6 months; anything else as written."""
+    value = text.strip()
+    unit = PERIOD_UNITS.get(value[-1:])
+    number = value[:-1].strip()
+    if unit is None or not number.isdigit():
+        return Label(value, value)
+    plural = "" if number == "1" else "s"
+    return Label(f"{number} {unit.th}", f"{number} {unit.en}{plural}")
+
+
+def check_label(check: str, type_: str | None = None, column: str | None = None,
+                description_th: str | None = None, description_en: str | None = None) -> Label:
+    """What a check (`pii_in_public:depositors`, `expect_column_values_to_be_unique:national_id`, a declared
+    consistency check) tests, in Thai and English: its declared description, else its type's label and subject."""
+    if description_th or description_en:
+        return Label(description_th or description_en or check, description_en or description_th or check)
+    kind, _sep, subject = check.partition(":")
+    base = CHECK_TYPES.get(type_ or "") or CHECK_TYPES.get(kind)
+    if base is None:
+        return Label(check, check)
+    subject = column or subject
+    if not subject or subject == "(table)":
+        return base
+    return Label(f"{base.th}: {subject}", f"{base.en}: {subject}")

@@ -1,0 +1,172 @@
+"""The other procedures as the committee report shows them: linkages (สงพท.-08), backups and restore tests
+(สงบข.-04/05), post-implementation reviews (สงพท.-03) and the EA inventory (สงพท.-10).
+
+Each section is read from the library that owns the procedure (the linkage check, the backup evidence in the
+store, the PIR schedule, the EA rules); this module only shapes what they say into status tables. The
+Context reads each of them once, for the sections and for the decisions (khlang.governance.decisions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from khlang.dates import BANGKOK
+from khlang.declarations import Catalog
+from khlang.governance.policies import PolicySet
+from khlang.governance.quality_view import end_of_day
+from khlang.governance.views import IssueView
+from khlang.store import Store
+
+if TYPE_CHECKING:
+    from khlang.backup.status import TargetStatus
+    from khlang.declarations.systems import System
+    from khlang.linkage.runs import CheckResult
+    from khlang.linkage.workdays import WorkingCalendar
+    from khlang.pir.reviews import PirLine
+
+# Linkage statuses that need nothing from anyone (the rest are shown as "in progress" or as a problem).
+LINKAGE_SETTLED = frozenset({"approved", "rejected", "terminated"})
+
+
+@dataclass
+class Context:
+    """What the sections and the decision sources read, each read at most once."""
+
+    catalog: Catalog
+    store: Store
+    policies: PolicySet
+    as_of: dt.date
+    issues: list[IssueView]
+
+    def _declared(self, name: str) -> bool:
+        return self.catalog.directory is not None and (self.catalog.directory / name).exists()
+
+    @cached_property
+    def linkage(self) -> CheckResult | None:
+        """The linkage register merged with the store and checked as of the day (None without linkages.yaml)."""
+        if not self._declared("linkages.yaml"):
+            return None
+        from khlang.linkage.runs import check_register
+
+        return check_register(self.catalog, self.store, self.as_of)
+
+    @cached_property
+    def calendar(self) -> WorkingCalendar:
+        from khlang.linkage.workdays import load_calendar
+
+        return load_calendar(self.catalog.directory)
+
+    @cached_property
+    def systems(self) -> dict[str, System]:
+        if not self._declared("systems.yaml"):
+            return {}
+        from khlang.declarations.systems import load_systems
+
+        return load_systems(self.catalog)
+
+    @cached_property
+    def backups(self) -> list[TargetStatus]:
+        """Every declared backup target's newest verification and restore test by the end of the day."""
+        if not self._declared("backups.yaml"):
+            return []
+        from khlang.backup.declarations import load_backups
+        from khlang.backup.status import target_statuses
+
+        return target_statuses(self.store, load_backups(self.catalog), end_of_day(self.as_of))
+
+    @cached_property
+    def pirs(self) -> list[PirLine]:
+        """Every system's PIR on the day."""
+        if not self.systems:
+            return []
+        from khlang.pir.reviews import pir_lines
+
+        return pir_lines(self.systems, self.store, self.as_of)
+
+    def person(self, pid: str | None) -> dict | None:
+        """A person as the report names them: name, English name, position, still with the organisation."""
+        if not pid:
+            return None
+        p = self.catalog.person(pid)
+        if p is None:
+            return {"id": pid, "name": pid, "name_en": None, "position": None, "active": False}
+        return {"id": p.id, "name": p.name, "name_en": p.name_en, "position": p.position, "active": p.active}
+
+
+def _day(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(BANGKOK).date().isoformat() if moment else None
+
+
+def linkage_section(ctx: Context) -> dict | None:
+    """Every linkage of the register: its status, agreement, last exchange and the check's findings."""
+    result = ctx.linkage
+    if result is None:
+        return None
+    findings: dict[str, list[dict]] = {}
+    for f in result.findings:
+        findings.setdefault(f.id, []).append({"code": f.finding, "severity": f.severity, "detail": f.detail})
+    rows = []
+    for lid, state in sorted(result.states.items()):
+        e = state.entry
+        mine = findings.get(lid, [])
+        rows.append({"id": lid, "agency": e.agency, "agency_en": e.agency_en, "status": state.status,
+                     "since": state.since.isoformat(), "direction": e.direction,
+                     "agreement_expires_on": e.agreement_expires_on.isoformat() if e.agreement_expires_on else None,
+                     "last_exchange_on": e.last_exchange_on.isoformat() if e.last_exchange_on else None,
+                     "findings": mine, "fine": not mine})
+    return {"as_of": result.as_of.isoformat(), "linkages": rows, "fine": sum(r["fine"] for r in rows),
+            "with_findings": sum(not r["fine"] for r in rows),
+            "by_status": {s: sum(r["status"] == s for r in rows) for s in sorted({state.status for state in
+                                                                                   result.states.values()})}}
+
+
+def backup_section(ctx: Context) -> dict | None:
+    """Every backup target's state (verified or not, and why) and each database's newest restore test."""
+    if not ctx._declared("backups.yaml"):
+        return None
+    targets = [t.to_dict() | {"checked_on": _day(t.checked_at), "latest_backup_on": _day(t.latest_backup_at)}
+               for t in ctx.backups]
+    restores = [{"system": t.system, "part": t.part, "key": t.key, "restore_test": t.restore_test,
+                 **(t.restore or {})} for t in ctx.backups if t.part == "database"]
+    return {"targets": targets, "verified": sum(t["verified"] for t in targets),
+            "unverified": sum(not t["verified"] for t in targets), "restore_tests": restores,
+            "restores_passed": sum(1 for r in restores if r.get("ok") is True),
+            "restores_failed": sum(1 for r in restores if r.get("ok") is False),
+            "restores_missing": sum(1 for r in restores if "ok" not in r)}
+
+
+def pir_section(ctx: Context) -> dict | None:
+    """Every system's post-implementation review: go-live, due date, status, and the score once recorded."""
+    if not ctx.systems:
+        return None
+    rows = [line.to_dict() for line in ctx.pirs]
+    return {"systems": rows, "overdue": sum(r["status"] == "overdue" for r in rows),
+            "due": sum(r["status"] == "due" for r in rows), "recorded": sum(r["status"] == "recorded" for r in rows)}
+
+
+def ea_section(ctx: Context) -> dict | None:
+    """The EA inventory: each system's state, hosting and controls, with the EA rules' findings."""
+    if not ctx.systems:
+        return None
+    from khlang.ea.checks import Inventory, check_inventory
+
+    inventory = Inventory(ctx.catalog, ctx.systems)
+    found = check_inventory(inventory)
+    by_system: dict[str, list[dict]] = {}
+    for f in found:
+        code = f.subject if f.subject in ctx.systems else (inventory.system_of(f.subject) or "")
+        by_system.setdefault(code, []).append({"subject": f.subject, "code": f.finding, "severity": f.severity,
+                                               "detail": f.detail})
+    rows = []
+    for code, s in sorted(ctx.systems.items()):
+        mine = by_system.get(code, [])
+        rows.append({"code": code, "name_th": s.name_th, "name_en": s.name_en, "ea_state": s.ea_state,
+                     "hosting": s.technology.hosting, "controls": list(s.security_controls),
+                     "datasets": inventory.datasets_of(code), "findings": mine, "fine": not mine,
+                     "target_date": s.target_date.isoformat() if s.target_date else None})
+    unplaced = [f for key, fs in by_system.items() if key not in ctx.systems for f in fs]
+    return {"systems": rows, "unplaced": unplaced, "fine": sum(r["fine"] for r in rows),
+            "with_findings": sum(not r["fine"] for r in rows)}
