@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -379,7 +380,7 @@ def _size_history(runs: list[BackupVerification]) -> list[dict]:
     return out
 
 
-def _grouped_findings(verifications: list[BackupVerification]) -> list[dict]:
+def _grouped_findings(verifications: Sequence[BackupVerification]) -> list[dict]:
     groups: dict[tuple[str, str, str], dict] = {}
     for v in verifications:
         for f in v.findings:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
@@ -84,7 +85,7 @@ def check_compliance(catalog: Catalog, store: Store, policies: PolicySet, run_ke
     outcomes = [{"policy": rules[rid].policy_id, "rule": rid, "method": RULE_TYPES[rules[rid].check].method,
                  "subject": o.subject, "dataset": o.dataset, "unit": o.unit, "status": o.status, "detail": o.detail}
                 for rid, o in pairs]
-    measures = []
+    measures: list[dict[str, Any]] = []
     for m in policies.measures:
         spec = MEASURES[m.entry.measure]
         num, den = spec.compute(ctx, pairs)
@@ -106,10 +107,10 @@ def check_compliance(catalog: Catalog, store: Store, policies: PolicySet, run_ke
             run.results.append(ComplianceResult(policy_id=o["policy"], rule_id=o["rule"], method=o["method"],
                                                 subject=o["subject"], dataset=o["dataset"], unit=o["unit"],
                                                 status=o["status"], detail=o["detail"]))
-        for m in measures:
-            run.measures.append(ComplianceMeasure(measure_id=m["id"], kind=m["kind"], value=m["value"],
-                                                  numerator=m["numerator"], denominator=m["denominator"],
-                                                  target=m["target"], direction=m["direction"], met=m["met"]))
+        for row in measures:
+            run.measures.append(ComplianceMeasure(measure_id=row["id"], kind=row["kind"], value=row["value"],
+                                                  numerator=row["numerator"], denominator=row["denominator"],
+                                                  target=row["target"], direction=row["direction"], met=row["met"]))
         session.add(run)
     return {"run_key": run_key, "as_of": as_of.isoformat(), "overall": overall(outcomes),
             "policies": rollup(outcomes, "policy"), "units": rollup(outcomes, "unit"),

@@ -135,7 +135,8 @@ class DatasetsAreRead(RuleType):
             seen = reads.get(ds.name)
             reports = list(getattr(ds, "feeds_reports", []))
             if ds.name in consumers or reports:
-                why = "other datasets are derived from it" if ds.name in consumers else f"feeds {len(reports)} report(s)"
+                why = ("other datasets are derived from it" if ds.name in consumers
+                       else f"feeds {len(reports)} report(s)")
                 out.append(Outcome(ds.name, "compliant", why, ds.name, ctx.unit(ds.name)))
             elif not seen:
                 out.append(Outcome(ds.name, "not_assessed", f"no usage recorded for {window[0]}…{window[-1]}",

@@ -112,7 +112,8 @@ def open_by_hand(catalog: Catalog, store: Store, *, actor: Actor, category: str,
     if dataset is None and unit is None:
         raise GovernanceError("give --dataset or --unit: an issue belongs to a dataset or to a unit")
     if dataset is not None and dataset not in catalog.datasets:
-        raise GovernanceError(f"--dataset: unknown dataset {dataset!r} (declared: {', '.join(sorted(catalog.datasets))})")
+        declared = ", ".join(sorted(catalog.datasets))
+        raise GovernanceError(f"--dataset: unknown dataset {dataset!r} (declared: {declared})")
     if unit is not None and unit not in catalog.units:
         raise GovernanceError(f"--unit: unknown unit {unit!r} (units: {', '.join(catalog.units)})")
     not_in_future(on, "--on")
@@ -130,7 +131,7 @@ def open_by_hand(catalog: Catalog, store: Store, *, actor: Actor, category: str,
             before = state_of(existing)
             reopen(existing, on, f"raised again by {who}: {detail.strip() or title}")
             existing.events[-1].actor = who
-            existing.events[-1].data = {**existing.events[-1].data, **provenance(actor)}
+            existing.events[-1].data = {**(existing.events[-1].data or {}), **provenance(actor)}
             audit(session, actor, "issue.open", "issue", existing.id, before=before, after=state_of(existing),
                   note=detail.strip() or title)
             return existing.id
@@ -138,7 +139,7 @@ def open_by_hand(catalog: Catalog, store: Store, *, actor: Actor, category: str,
                           title=title, detail=detail.strip() or title, severity=severity, weight=1.0,
                           dataset=dataset, column=None, unit=unit or dataset_unit(catalog, dataset), dimension=None,
                           people=people, on=on, actor=who)
-        issue.events[0].data = {**issue.events[0].data, **provenance(actor)}
+        issue.events[0].data = {**(issue.events[0].data or {}), **provenance(actor)}
         session.add(issue)
         session.flush()
         audit(session, actor, "issue.open", "issue", issue.id,
@@ -179,7 +180,7 @@ def resolve_by_hand(catalog: Catalog, store: Store, issue_id: int, *, actor: Act
         _not_before(issue, on)
         before = state_of(issue)
         resolve(issue, on, note.strip(), actor=actor.acting_person)
-        issue.events[-1].data = {**issue.events[-1].data, **provenance(actor)}
+        issue.events[-1].data = {**(issue.events[-1].data or {}), **provenance(actor)}
         audit(session, actor, "issue.resolve", "issue", issue_id, before=before, after=state_of(issue),
               note=note.strip())
 
@@ -264,5 +265,6 @@ def _not_before(issue: Issue, on: dt.date) -> None:
         raise GovernanceError(f"the date {on} is before the issue was opened ({issue.cycle_opened_on})")
 
 
-__all__ = ["DONE", "SYSTEM", "acknowledge", "action_done", "available_actions", "close", "closing_blockers", "event", "load_issue",
+__all__ = ["DONE", "SYSTEM", "acknowledge", "action_done", "available_actions", "close", "closing_blockers", "event",
+           "load_issue",
            "new_issue", "open_by_hand", "provenance", "reopen", "resolve", "resolve_by_hand", "state_of"]

@@ -158,7 +158,7 @@ def _access_reviews(ctx: Context, outcomes: list[tuple[str, Outcome]]) -> Fracti
     if not grants:
         return (None, None)
     since = _year_before(ctx.as_of)
-    ok = [g for g in grants if (g.reviewed_on or g.granted_on) and (g.reviewed_on or g.granted_on) > since]
+    ok = [g for g in grants if (last := g.reviewed_on or g.granted_on) is not None and last > since]
     return (len(ok), len(grants))
 
 

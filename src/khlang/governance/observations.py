@@ -50,7 +50,8 @@ class SyncInputs:
     catalog: Catalog
     store: Store
     as_of: dt.date
-    existing: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)  # unresolved fp → source, dataset, code
+    # the failing findings of unresolved issues: fingerprint → source, dataset, code
+    existing: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
     policies: object | None = None
     _results: list | None = None
 
@@ -103,7 +104,8 @@ def from_checks(inputs: SyncInputs) -> list[Observation]:
     for r in results:
         counts = ""
         if r.unexpected_count is not None and r.element_count:
-            counts = f"{r.unexpected_count:,} of {r.element_count:,} ({100.0 * r.unexpected_count / r.element_count:.2f}%)"
+            share = 100.0 * r.unexpected_count / r.element_count
+            counts = f"{r.unexpected_count:,} of {r.element_count:,} ({share:.2f}%)"
         elif r.details.get("error"):
             counts = f"could not run: {r.details['error']}"
         where = f"{r.dataset}.{r.column}" if r.column else r.dataset
@@ -111,7 +113,8 @@ def from_checks(inputs: SyncInputs) -> list[Observation]:
         out.append(Observation(
             fingerprint=r.fingerprint, source="check", origin_kind=r.kind, code=r.check, finding=code,
             category=category_of(code, "low_data_quality"), failing=not r.success,
-            title=f"{where}: {label_of(code, r.check)}", detail=f"{r.check} — {r.type} ({r.dimension}) {counts}".strip(),
+            title=f"{where}: {label_of(code, r.check)}",
+            detail=f"{r.check} — {r.type} ({r.dimension}) {counts}".strip(),
             severity=r.severity, weight=r.weight, dataset=r.dataset, column=r.column,
             unit=dataset_unit(inputs.catalog, r.dataset), dimension=r.dimension,
             evidence={"element_count": r.element_count, "unexpected_count": r.unexpected_count,
@@ -144,7 +147,8 @@ def from_catalogue(inputs: SyncInputs) -> list[Observation]:
         out.append(Observation(
             fingerprint=fingerprint("catalogue", f["code"], f["dataset"], f["column"]), source="catalogue",
             origin_kind="gap", code=f["code"], finding=code, category=category_of(code, "non_conformance"),
-            failing=True, title=f"{f['dataset']}: {label_of(code, f['code'])}" + (f" ({f['column']})" if f["column"] else ""),
+            failing=True,
+            title=f"{f['dataset']}: {label_of(code, f['code'])}" + (f" ({f['column']})" if f["column"] else ""),
             detail=f["detail"], severity=f["severity"], dataset=f["dataset"], column=f["column"],
             unit=dataset_unit(inputs.catalog, f["dataset"]) if declared else None,
             evidence={"snapshot_id": snapshot["id"], "snapshot_run": snapshot["run_key"]}))
@@ -178,7 +182,8 @@ def from_policies(inputs: SyncInputs) -> list[Observation]:
                 continue
             out.append(Observation(
                 fingerprint=fingerprint("policy", rule.id, o.subject), source="policy", origin_kind="rule",
-                code=rule.id, finding=f"policy:{rule.check}", category=kind.category, failing=o.status in ("partial", "non_compliant"),
+                code=rule.id, finding=f"policy:{rule.check}", category=kind.category,
+                failing=o.status in ("partial", "non_compliant"),
                 title=f"{o.dataset or o.unit or o.subject}: "
                       + " · ".join(dict.fromkeys(t for t in (rule.title_th, rule.title_en) if t)),
                 detail=f"{rule.policy_id}/{rule.id} ({o.status}): {o.detail}", severity=rule.severity,

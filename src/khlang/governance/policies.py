@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
@@ -249,19 +250,19 @@ def load_policies(catalog: Catalog, path: Path | None = None, usage_path: Path |
         udoc = col.document(usage_path)
         if udoc is not None and _only_keys(col, udoc, {"usage"}):
             seen: set[tuple[str, str]] = set()
-            for entry, loc in col.items(udoc, "usage", UsageEntry):
-                if entry.dataset not in catalog.datasets:
-                    col.add(udoc, (*loc, "dataset"), f"unknown dataset {entry.dataset!r}")
-                elif (entry.dataset, entry.month) in seen:
-                    col.add(udoc, (*loc, "month"), f"{entry.dataset} {entry.month} is listed twice")
+            for use, loc in col.items(udoc, "usage", UsageEntry):
+                if use.dataset not in catalog.datasets:
+                    col.add(udoc, (*loc, "dataset"), f"unknown dataset {use.dataset!r}")
+                elif (use.dataset, use.month) in seen:
+                    col.add(udoc, (*loc, "month"), f"{use.dataset} {use.month} is listed twice")
                 else:
-                    seen.add((entry.dataset, entry.month))
-                    out.usage.append(entry)
+                    seen.add((use.dataset, use.month))
+                    out.usage.append(use)
     col.raise_if_any()
     return out
 
 
-def _policies(col: Collector, doc: LocatedDocument, catalog: Catalog, types: dict, out: PolicySet) -> None:
+def _policies(col: Collector, doc: LocatedDocument, catalog: Catalog, types: Mapping, out: PolicySet) -> None:
     rule_lines: dict[str, int | None] = {}
     for entry, loc in col.items(doc, "policies", PolicyEntry):
         if any(p.id == entry.id for p in out.policies):
@@ -270,7 +271,8 @@ def _policies(col: Collector, doc: LocatedDocument, catalog: Catalog, types: dic
         if catalog.units and entry.owner_unit not in catalog.units:
             col.add(doc, (*loc, "owner_unit"), f"unknown unit {entry.owner_unit!r} (units: {', '.join(catalog.units)})")
         if entry.communicated_on and not entry.approved_on:
-            col.add(doc, (*loc, "communicated_on"), "communicated before the Director approved it (approved_on missing)")
+            col.add(doc, (*loc, "communicated_on"),
+                    "communicated before the Director approved it (approved_on missing)")
         elif entry.communicated_on and entry.approved_on and entry.communicated_on < entry.approved_on:
             col.add(doc, (*loc, "communicated_on"), "is before approved_on")
         if entry.reviewed_on and entry.approved_on and entry.reviewed_on < entry.approved_on:

@@ -9,7 +9,7 @@ A type whose failures are not already issues from another source names the issue
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Literal
 
@@ -55,9 +55,10 @@ class Context:
     issues: list[IssueView] = field(default_factory=list)
     assessments: dict[tuple[str, str], dict] = field(default_factory=dict)
 
-    def living(self, kinds: list[str] | None = None) -> list:
+    def living(self, kinds: Sequence[str] | None = None) -> list:
         """Declared datasets not yet destroyed (of the given kinds)."""
-        return [d for d in self.catalog.by_kind() if d.lifecycle.stage != "destroyed" and (not kinds or d.kind in kinds)]
+        return [d for d in self.catalog.by_kind()
+                if d.lifecycle.stage != "destroyed" and (not kinds or d.kind in kinds)]
 
     def unit(self, dataset: str | None) -> str | None:
         return dataset_unit(self.catalog, dataset)
@@ -177,17 +178,18 @@ class MinQualityScore(RuleType):
 
     def evaluate(self, ctx: Context, rule: Rule) -> list[Outcome]:
         p = rule.params
+        assert isinstance(p, ScoreParams)
         out = []
-        for ds in ctx.living(p.kinds):  # type: ignore[attr-defined]
-            if p.datasets and ds.name not in p.datasets:  # type: ignore[attr-defined]
+        for ds in ctx.living(p.kinds):
+            if p.datasets and ds.name not in p.datasets:
                 continue
-            cell = ctx.scores.get(ds.name, {}).get(p.dimension)  # type: ignore[attr-defined]
+            cell = ctx.scores.get(ds.name, {}).get(p.dimension)
             if not cell or cell.get("score") is None:
                 out.append(Outcome(ds.name, "not_assessed", f"no {p.dimension} score yet", ds.name,
                                    ctx.unit(ds.name)))
                 continue
             score = cell["score"]
-            ok = score >= p.threshold  # type: ignore[attr-defined]
+            ok = score >= p.threshold
             out.append(Outcome(ds.name, "compliant" if ok else "non_compliant",
                                f"{p.dimension} score {score:.2f}% {'≥' if ok else '<'} {p.threshold:g}%",
                                ds.name, ctx.unit(ds.name)))

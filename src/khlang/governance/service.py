@@ -53,7 +53,8 @@ def check_policies(run_key: str | None = None, as_of: dt.date | None = None) -> 
 
 def build_report(period_code: str | None = None, as_of: dt.date | None = None, out: Path | None = None,
                  pdf: bool = True) -> dict:
-    """Build reports/committee/<period>/ (index.html, index.pdf, summary.json) for a period (default: as_of's quarter)."""
+    """Build reports/committee/<period>/ (index.html, index.pdf, summary.json) for a period (default: as_of's
+    quarter)."""
     from khlang.governance.periods import containing, parse_period
     from khlang.governance.summary import committee_model
     from khlang.report.committee import build_committee_report, director_summary

@@ -139,7 +139,8 @@ def _issue_row(v: IssueView, as_of: dt.date, people: dict) -> dict:
 
 
 def _issues(now: list[IssueView], as_of: dt.date, people: dict) -> dict:
-    unresolved = sorted((v for v in now if v.status in UNRESOLVED), key=lambda v: (-v.priority[0], -v.priority[1], v.opened_on, v.id))
+    unresolved = sorted((v for v in now if v.status in UNRESOLVED),
+                        key=lambda v: (-v.priority[0], -v.priority[1], v.opened_on, v.id))
     by_cat = []
     for cat in CATEGORIES:
         mine = [v for v in unresolved if v.category == cat]
@@ -202,7 +203,7 @@ def _compliance(catalog: Catalog, store: Store, policies: PolicySet, as_of: dt.d
         plist.append({"id": p.id, "title_th": e.title_th, "title_en": e.title_en, "owner_unit": e.owner_unit,
                       "approved_on": p.approved_on.isoformat() if p.approved_on else None,
                       "communicated_on": p.communicated_on.isoformat() if p.communicated_on else None,
-                      "review_due": p.review_due().isoformat() if p.review_due() else None,
+                      "review_due": due.isoformat() if (due := p.review_due()) else None,
                       "in_force": p.in_force(as_of), **per_policy.get(p.id, empty),
                       "rules": [{"id": r.id, "title_th": r.title_th, "title_en": r.title_en, "check": r.check,
                                  **per_rule.get(r.id, empty)} for r in p.rules]})

@@ -10,6 +10,7 @@ permission. Each run writes one audit row with what it changed.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -76,17 +77,18 @@ def sync_issues(catalog: Catalog, store: Store, run_key: str, as_of: dt.date,
     """
     authorize(catalog, actor, "issue.sync")
     observations = observe(catalog, store, as_of, policies)
-    summary = {"run_key": run_key, "as_of": as_of.isoformat(), "observed": len(observations),
-               "failing": sum(o.failing for o in observations), "opened": [], "reopened": [], "resolved": [],
-               "updated": [], "escalated": [], "merged": []}
+    summary: dict[str, Any] = {
+        "run_key": run_key, "as_of": as_of.isoformat(), "observed": len(observations),
+        "failing": sum(o.failing for o in observations), "opened": [], "reopened": [], "resolved": [],
+        "updated": [], "escalated": [], "merged": []}
     with store.transaction() as session:
         run_lock(session, "issues")  # fingerprints are global: every sync, whatever its run key, takes turns
         issues = {i.fingerprint: i for i in session.scalars(select(Issue).options(
             selectinload(Issue.events), selectinload(Issue.root_causes), selectinload(Issue.actions)))}
         holder: dict[str, str] = {}  # a finding's fingerprint → the fingerprint of the issue holding it
-        for fp, issue in issues.items():
+        for fp, held in issues.items():
             holder.setdefault(fp, fp)
-            for member in _members(issue):
+            for member in _members(held):
                 holder[member] = fp
         groups: dict[str, list[Observation]] = {}
         for obs in observations:
@@ -95,7 +97,7 @@ def sync_issues(catalog: Catalog, store: Store, run_key: str, as_of: dt.date,
                 groups.setdefault(gfp, []).append(obs)
         for gfp in sorted(groups):
             group = sorted(groups[gfp], key=lambda o: o.fingerprint)
-            issue = issues.get(gfp) or _adopt(issues, holder, gfp, group, as_of, run_key, summary)
+            issue: Issue | None = issues.get(gfp) or _adopt(issues, holder, gfp, group, as_of, run_key, summary)
             members = _members(issue) if issue is not None else {}
             for obs in group:
                 if obs.finding:

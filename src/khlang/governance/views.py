@@ -75,7 +75,9 @@ class IssueView:
         data["assigned"] = self.assignees
         if as_of is not None:
             data["overdue"] = [{**o, "due_on": o["due_on"].isoformat()} for o in self.overdue(as_of)]
-        return _iso(data)
+        out = _iso(data)
+        assert isinstance(out, dict)
+        return out
 
     @property
     def findings(self) -> list[dict]:

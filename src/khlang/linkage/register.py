@@ -219,7 +219,8 @@ def _check_entry(col: Collector, doc: LocatedDocument, loc: Loc, entry: LinkageE
             col.add(doc, (*loc, needed), f"a linkage that is {entry.status} needs its {needed.replace('_', ' ')}")
     decisions = decision_steps(steps)
     if entry.status in ("approved", "suspended", "rejected") and entry.decided_on is None:
-        col.add(doc, (*loc, "decided_on"), f"a linkage that is {entry.status} needs decided_on (the Director's decision)")
+        col.add(doc, (*loc, "decided_on"),
+                f"a linkage that is {entry.status} needs decided_on (the Director's decision)")
     if entry.decided_on and decisions and decisions[-1].date != entry.decided_on:
         col.add(doc, (*loc, "decided_on"),
                 f"{entry.decided_on.isoformat()} differs from the decision in history "

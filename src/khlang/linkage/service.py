@@ -49,7 +49,7 @@ def _lock(session: Session, linkage_id: str) -> None:
     SQLite already serialises writers with BEGIN IMMEDIATE; on PostgreSQL an advisory lock ends with
     the transaction.
     """
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"linkage:{linkage_id}"})
 
 

@@ -70,14 +70,15 @@ class WorkingCalendar:
 
     def _build(self, year: int) -> dict[dt.date, Holiday]:
         days: dict[dt.date, Holiday] = {}
-        for h in self._fixed:
+        for fixed in self._fixed:
             try:
-                day = dt.date(year, h.month, h.day)
+                day = dt.date(year, fixed.month, fixed.day)
             except ValueError:
                 continue
-            days.setdefault(day, Holiday(day, h.name_th, h.name_en or h.name_th))
-        for h in self._dated.get(year, []):
-            days.setdefault(h.date, Holiday(h.date, h.name_th, h.name_en or h.name_th, provisional=h.provisional))
+            days.setdefault(day, Holiday(day, fixed.name_th, fixed.name_en or fixed.name_th))
+        for dated in self._dated.get(year, []):
+            days.setdefault(dated.date, Holiday(dated.date, dated.name_th, dated.name_en or dated.name_th,
+                                                provisional=dated.provisional))
         for day in self._removed:
             days.pop(day, None)
         # A holiday on a weekend gives the next weekday that is not already a holiday (วันหยุดชดเชย).
