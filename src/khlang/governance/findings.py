@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 
 from khlang.declarations import Catalog
 from khlang.registry import Registry
-from khlang.report.labels import EA_FINDINGS, GAPS, LINKAGE_FINDINGS, Label
+from khlang.report.committee_labels import DIMENSIONS
+from khlang.report.labels import BACKUP_FINDINGS, EA_FINDINGS, GAPS, LINKAGE_FINDINGS, PIR_STATUSES, Label
 
 if TYPE_CHECKING:
     from khlang.governance.observations import Observation
@@ -87,15 +88,6 @@ CHECK_FAMILIES: dict[str, str] = {
     "balance_reconciles": "not_reconciled",
 }
 
-DIMENSIONS: dict[str, Label] = {
-    "completeness": Label("ความครบถ้วน", "Completeness"),
-    "validity": Label("ความถูกต้องตามรูปแบบ", "Validity"),
-    "uniqueness": Label("ความไม่ซ้ำซ้อน", "Uniqueness"),
-    "consistency": Label("ความสอดคล้อง", "Consistency"),
-    "timeliness": Label("ความเป็นปัจจุบัน", "Timeliness"),
-    "accuracy": Label("ความแม่นยำ", "Accuracy"),
-    "security": Label("ความมั่นคงปลอดภัย", "Security"),
-}
 
 
 def register(code: str, category: str, severity: str, owner: str, label: Label, sentence: Label,
@@ -161,7 +153,7 @@ _FAMILY_SENTENCES: dict[str, tuple[str, str, str]] = {
 for _family, (_sev, _th, _en) in _FAMILY_SENTENCES.items():
     register(f"quality:{_family}", LQ, _sev, "dataset", FAMILIES[_family], Label(_th, _en), _family, per_column=True)
 for _dim, _lab in DIMENSIONS.items():
-    if _dim != "security":
+    if _dim not in ("security", "overall"):
         register(f"quality:{_dim}", LQ, "medium", "dataset", Label(f"คุณภาพข้อมูล: {_lab.th}",
                  f"Data quality: {_lab.en}"), Label(f"ข้อมูลไม่ผ่านการตรวจด้าน{_lab.th}",
                  f"The data fails a {_lab.en.lower()} check."))
@@ -274,37 +266,32 @@ for _code, (_sev, _th, _en) in _LINKAGE_SENTENCES.items():
     register(f"linkage:{_code}", NC, _sev, "linkage", LINKAGE_FINDINGS[_code], Label(_th, _en))
 
 # Backups, restore tests and program backups (backup/verify.py, backup/restore.py), and coverage gaps.
-_BACKUP_TYPES: dict[str, tuple[str, str, str, str, str]] = {
-    "not_configured": ("high", "ยังไม่ได้ตั้งค่าการสำรองข้อมูล", "Backup not configured",
-                       "ยังไม่ได้ตั้งค่าการสำรองข้อมูลของระบบ จึงไม่มีสำเนาสำรองให้กู้คืน",
+_BACKUP_TYPES: dict[str, tuple[str, str, str]] = {  # severity, sentence (labels: labels.BACKUP_FINDINGS)
+    "not_configured": ("high", "ยังไม่ได้ตั้งค่าการสำรองข้อมูลของระบบ จึงไม่มีสำเนาสำรองให้กู้คืน",
                        "The system's backup is not configured, so there is nothing to restore from."),
-    "not_verified": ("high", "ไม่มีผลการตรวจสอบสำเนาสำรอง", "Backup never verified",
-                     "ไม่มีผลการตรวจสอบสำเนาสำรองของระบบนี้ในคลังข้อมูลกำกับดูแล จึงไม่รู้ว่ามีสำเนาสำรองจริงหรือไม่",
+    "not_verified": ("high", "ไม่มีผลการตรวจสอบสำเนาสำรองของระบบนี้ในคลังข้อมูลกำกับดูแล จึงไม่รู้ว่ามีสำเนาสำรองจริงหรือไม่",
                      "No verification of these backups is on record, so nobody knows they exist."),
-    "missing": ("high", "ไม่พบสำเนาสำรอง", "No backup found",
-                "ไม่พบไฟล์สำรองข้อมูลในปลายทางที่กำหนด", "No backup file is found where backups should land."),
-    "late": ("high", "สำรองข้อมูลล่าช้า", "Backup late",
-             "สำเนาสำรองล่าสุดเก่ากว่ารอบที่กำหนด", "The newest backup is older than its schedule allows."),
-    "checksum_mismatch": ("high", "ค่าตรวจสอบไฟล์สำรองไม่ตรง", "Backup checksum mismatch",
-                          "ไฟล์สำรองเสียหายหรือถูกแก้ไข ค่าตรวจสอบไม่ตรงกับที่บันทึกไว้",
+    "missing": ("high", "ไม่พบไฟล์สำรองข้อมูลในปลายทางที่กำหนด",
+                "No backup file is found where backups should land."),
+    "late": ("high", "สำเนาสำรองล่าสุดเก่ากว่ารอบที่กำหนด",
+             "The newest backup is older than its schedule allows."),
+    "checksum_mismatch": ("high", "ไฟล์สำรองเสียหายหรือถูกแก้ไข ค่าตรวจสอบไม่ตรงกับที่บันทึกไว้",
                           "The backup file is damaged or altered: its checksum differs from its record."),
-    "size_drop": ("high", "ขนาดไฟล์สำรองลดลงผิดปกติ", "Backup shrank abnormally",
-                  "ไฟล์สำรองเล็กลงมากผิดปกติ ข้อมูลอาจสำรองไม่ครบ",
+    "size_drop": ("high", "ไฟล์สำรองเล็กลงมากผิดปกติ ข้อมูลอาจสำรองไม่ครบ",
                   "The backup is far smaller than usual: data may be missing from it."),
-    "size_jump": ("medium", "ขนาดไฟล์สำรองเพิ่มขึ้นผิดปกติ", "Backup grew abnormally",
-                  "ไฟล์สำรองใหญ่ขึ้นมากผิดปกติ ควรตรวจสอบสาเหตุ", "The backup is far larger than usual; find out why."),
-    "manifest_missing": ("medium", "ไม่มีบันทึกรายละเอียดไฟล์สำรอง", "Backup manifest missing",
-                         "ไม่มีบันทึกรายละเอียด (manifest) ของไฟล์สำรอง จึงยืนยันความครบถ้วนไม่ได้",
+    "size_jump": ("medium", "ไฟล์สำรองใหญ่ขึ้นมากผิดปกติ ควรตรวจสอบสาเหตุ",
+                  "The backup is far larger than usual; find out why."),
+    "manifest_missing": ("medium", "ไม่มีบันทึกรายละเอียด (manifest) ของไฟล์สำรอง จึงยืนยันความครบถ้วนไม่ได้",
                          "The backup has no manifest, so its completeness cannot be confirmed."),
-    "incomplete": ("medium", "สำรองข้อมูลไม่ครบ", "Backup incomplete",
-                   "ไฟล์สำรองไม่ครบตามที่บันทึกไว้", "The backup does not hold everything its manifest lists."),
-    "retention_exceeded": ("medium", "เก็บสำเนาสำรองเกินอายุที่กำหนด", "Backups kept too long",
-                           "มีสำเนาสำรองเก่ากว่าอายุสูงสุดที่กำหนด", "Backups older than the allowed age are kept."),
-    "retention_short": ("low", "จำนวนสำเนาสำรองน้อยกว่าที่กำหนด", "Too few backups kept",
-                        "เก็บสำเนาสำรองไว้น้อยกว่าจำนวนที่กำหนด", "Fewer backups are kept than the declaration asks."),
+    "incomplete": ("medium", "ไฟล์สำรองไม่ครบตามที่บันทึกไว้",
+                   "The backup does not hold everything its manifest lists."),
+    "retention_exceeded": ("medium", "มีสำเนาสำรองเก่ากว่าอายุสูงสุดที่กำหนด",
+                           "Backups older than the allowed age are kept."),
+    "retention_short": ("low", "เก็บสำเนาสำรองไว้น้อยกว่าจำนวนที่กำหนด",
+                        "Fewer backups are kept than the declaration asks."),
 }
-for _code, (_sev, _lth, _len, _th, _en) in _BACKUP_TYPES.items():
-    register(f"backup:{_code}", NC, _sev, "system", Label(_lth, _len), Label(_th, _en), "backup")
+for _code, (_sev, _th, _en) in _BACKUP_TYPES.items():
+    register(f"backup:{_code}", NC, _sev, "system", BACKUP_FINDINGS[_code], Label(_th, _en), "backup")
 register("restore:failed", NC, "high", "system", Label("ทดสอบกู้คืนไม่สำเร็จ", "Restore test failed"),
          Label("ทดสอบกู้คืนข้อมูลจากสำเนาสำรองแล้วไม่สำเร็จหรือข้อมูลไม่ตรงกับต้นฉบับ",
                "Restoring from the backup failed or did not match the original."), "restore")
@@ -320,12 +307,12 @@ register("coverage:programs_not_backed_up", NC, "medium", "system",
          Label("ระบบที่ใช้งานอยู่ไม่มีการสำรองโปรแกรมตาม สงพท.-06", "A system in use has no program backup (สงพท.-06)."))
 
 # Post-implementation reviews (pir/schedule.py statuses).
-register("pir:due", NC, "low", "system", Label("ถึงกำหนดทบทวนหลังการใช้งาน", "PIR due"),
+register("pir:due", NC, "low", "system", PIR_STATUSES["due"],
          Label("ระบบใช้งานครบหกเดือนแล้ว ต้องทบทวนหลังการใช้งาน (PIR)",
                "The system has been live six months: its post-implementation review is due."), "pir")
-register("pir:overdue", NC, "medium", "system", Label("ทบทวนหลังการใช้งานเกินกำหนด", "PIR overdue"),
+register("pir:overdue", NC, "medium", "system", PIR_STATUSES["overdue"],
          Label("การทบทวนหลังการใช้งาน (PIR) เกินกำหนดแล้ว", "The post-implementation review is overdue."), "pir")
-register("pir:lapsed", NC, "low", "system", Label("ไม่ได้ทบทวนหลังการใช้งาน", "PIR lapsed"),
+register("pir:lapsed", NC, "low", "system", PIR_STATUSES["lapsed"],
          Label("เลยกำหนดทบทวนหลังการใช้งานมานานโดยไม่ได้เริ่ม ผลการใช้งานระบบจึงไม่ได้รับการประเมิน",
                "The review never started long after it was due: the system's benefits were never assessed."), "pir")
 

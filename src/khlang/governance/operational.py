@@ -214,7 +214,8 @@ def from_pirs(inputs: SyncInputs) -> list[Observation]:
             continue
         out.append(_observation(
             inputs, "pir", finding, (line.system.code, live), failing=True,
-            subject=line.system.code, title=f"{line.system.code}: {label.th} · {label.en}", unit=unit,
+            subject=line.system.code, unit=unit,
+            title=f"{line.system.code}: การทบทวนหลังการใช้งาน (PIR) {label.th} · PIR {label.en.lower()}",
             detail=f"{line.system.code} ({line.system.name_th}) went live on {format_both(live)}; "
                    f"its PIR was due on {format_both(due)}",
             evidence={**evidence, "status": status, "due_on": due.isoformat()}))

@@ -574,6 +574,7 @@ BACKUP_FINDINGS: dict[str, Label] = {
     "retention_exceeded": Label("เก็บไฟล์สำรองเกินระยะเวลา", "Backups kept beyond retention"),
     "incomplete": Label("สำรองโปรแกรมไม่ครบ", "Program backup incomplete"),
     "not_configured": Label("ยังไม่ได้ตั้งค่า", "Not configured"),
+    "not_verified": Label("ไม่มีผลการตรวจสอบสำเนาสำรอง", "Backup never verified"),
 }
 RESTORE_RESULTS: dict[str, Label] = {
     "passed": Label("กู้คืนได้ครบถ้วน", "Restored and matched"),
