@@ -178,6 +178,12 @@ def test_numbers_match_the_store(page, built):
     measure = {m["id"]: m for m in built["compliance"]["measures"]}["policies_communicated"]
     assert page.page.locator("#measures-in_process tr[data-measure=policies_communicated] td.value").inner_text() \
         == f"{measure['value']:.2f}%"
+    # how the measure is computed is said beside it
+    assert "Policies communicated within 5 days of approval" in \
+        page.page.locator("#measures-in_process tr[data-measure=policies_communicated]").inner_text()
+    # the check results behind the row shares were recorded after 25 Nov (the scores were back-dated): none shown
+    assert "16.67%" in text(page, "#dataset-scores tr[data-dataset=depositors]"), "uniqueness: 1 of 6 checks"
+    assert "of rows" not in text(page, "#dataset-scores tr[data-dataset=depositors]")
 
 
 def test_charts_are_inline_svg(page):
