@@ -250,6 +250,11 @@ def test_a_past_period_shows_the_state_at_its_end(built, browser):
             "analysed in October, after the period"
         assert opened.page.locator(f"#rca-table tr[data-issue='{built['nulls']['id']}']").count() == 1
         assert opened.page.locator("#card-quality").inner_text() == f"{built['quality']['scores']['overall']:.2f}%"
+        # on 30 Sep 2026 LNK-2569-005 was still in legal review: nothing for the Director to decide yet
+        assert opened.page.locator("tr[data-decision='linkage_decision:LNK-2569-005']").count() == 0
+        row = opened.page.locator("#linkage-table tr[data-linkage='LNK-2569-005']").inner_text()
+        assert "วิเคราะห์ข้อมูลและกฎหมาย" in row and "2026-08-27" in row
+        assert opened.page.locator("#linkage-table tr[data-linkage='LNK-2569-012']").count() == 0, "requested later"
         assert opened.blocked_requests == []
     finally:
         opened.page.context.close()
