@@ -179,6 +179,12 @@ def test_numbers_match_the_store(page, built):
     measure = {m["id"]: m for m in built["compliance"]["measures"]}["policies_communicated"]
     assert page.page.locator("#measures-in_process tr[data-measure=policies_communicated] td.value").inner_text() \
         == f"{measure['value']:.2f}%"
+    # how the measure is computed is said beside it
+    assert "Policies communicated within 5 days of approval" in \
+        page.page.locator("#measures-in_process tr[data-measure=policies_communicated]").inner_text()
+    # the check results behind the row shares were recorded after 25 Nov (the scores were back-dated): none shown
+    assert "16.67%" in text(page, "#dataset-scores tr[data-dataset=depositors]"), "uniqueness: 1 of 6 checks"
+    assert "of rows" not in text(page, "#dataset-scores tr[data-dataset=depositors]")
 
 
 def test_charts_are_inline_svg(page):
@@ -245,6 +251,11 @@ def test_a_past_period_shows_the_state_at_its_end(built, browser):
             "analysed in October, after the period"
         assert opened.page.locator(f"#rca-table tr[data-issue='{built['nulls']['id']}']").count() == 1
         assert opened.page.locator("#card-quality").inner_text() == f"{built['quality']['scores']['overall']:.2f}%"
+        # on 30 Sep 2026 LNK-2569-005 was still in legal review: nothing for the Director to decide yet
+        assert opened.page.locator("tr[data-decision='linkage_decision:LNK-2569-005']").count() == 0
+        row = opened.page.locator("#linkage-table tr[data-linkage='LNK-2569-005']").inner_text()
+        assert "วิเคราะห์ข้อมูลและกฎหมาย" in row and "2026-08-27" in row
+        assert opened.page.locator("#linkage-table tr[data-linkage='LNK-2569-012']").count() == 0, "requested later"
         assert opened.blocked_requests == []
     finally:
         opened.page.context.close()

@@ -27,6 +27,7 @@ def _codes() -> list[tuple[str, dict, set[str]]]:
     from khlang.ea.checks import EA_RULES
     from khlang.governance import vocabulary as V
     from khlang.governance.decisions import DECISION_SOURCES
+    from khlang.governance.measures import MEASURES
     from khlang.linkage.checks import FINDING_RULES
     from khlang.linkage.workflow import STATUSES as LINKAGE_STATUSES
     from khlang.pir.schedule import STATUSES as PIR_STATUSES
@@ -37,6 +38,7 @@ def _codes() -> list[tuple[str, dict, set[str]]]:
 
     controls = _literal(System.model_fields["security_controls"].annotation)
     return [
+        ("measure methods", L.MEASURE_METHODS, set(MEASURES)),
         ("check types", L.CHECK_TYPES, set(EXPECTATIONS) | set(CONSISTENCY_TYPES) | set(SECURITY_RULES)),
         ("decision kinds", L.DECISION_KINDS, set(DECISION_SOURCES)),
         ("decision asks", L.DECISION_ASKS, set(DECISION_SOURCES)),

@@ -9,7 +9,7 @@ Context reads each of them once, for the sections and for the decisions (khlang.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from khlang.backup.status import TargetStatus
     from khlang.declarations.systems import System
     from khlang.linkage.runs import CheckResult
+    from khlang.linkage.state import LinkageState
     from khlang.linkage.workdays import WorkingCalendar
     from khlang.pir.reviews import PirLine
 
@@ -46,12 +47,20 @@ class Context:
 
     @cached_property
     def linkage(self) -> CheckResult | None:
-        """The linkage register merged with the store and checked as of the day (None without linkages.yaml)."""
+        """The linkage register merged with the store, as it stood on the day, and checked then (None without
+        linkages.yaml): steps dated later are not yet taken, linkages requested later not yet known."""
         if not self._declared("linkages.yaml"):
             return None
-        from khlang.linkage.runs import check_register
+        from khlang.linkage.checks import check
+        from khlang.linkage.register import load_register
+        from khlang.linkage.runs import CheckResult
+        from khlang.linkage.state import current_states
 
-        return check_register(self.catalog, self.store, self.as_of)
+        register = load_register(self.catalog)
+        states = {lid: _state_on(state, self.as_of) for lid, state in current_states(register, self.store).items()
+                  if state.entry.requested_on <= self.as_of}
+        return CheckResult(register, states, check(register, states, self.catalog, self.calendar, self.as_of),
+                           self.as_of)
 
     @cached_property
     def calendar(self) -> WorkingCalendar:
@@ -94,6 +103,20 @@ class Context:
         if p is None:
             return {"id": pid, "name": pid, "name_en": None, "position": None, "active": False}
         return {"id": p.id, "name": p.name, "name_en": p.name_en, "position": p.position, "active": p.active}
+
+
+def _state_on(state: LinkageState, as_of: dt.date) -> LinkageState:
+    """A linkage's state on a past day: its steps up to that day (the register's implied request included)."""
+    from khlang.linkage.workflow import decision_steps
+
+    steps = [s for s in state.steps if s.date <= as_of]
+    if steps == state.steps:
+        return state
+    decided = [s.date for s in decision_steps(steps)]
+    last = steps[-1] if steps else None
+    return replace(state, status=last.status if last else "requested",
+                   since=last.date if last else state.entry.requested_on, steps=steps,
+                   decided_on=decided[-1] if decided else None, from_store=False)
 
 
 def _day(moment: dt.datetime | None) -> str | None:

@@ -626,3 +626,29 @@ def check_label(check: str, type_: str | None = None, column: str | None = None,
     if not subject or subject == "(table)":
         return base
     return Label(f"{base.th}: {subject}", f"{base.en}: {subject}")
+
+# How each compliance measure (สงพท.-11 step 8, khlang.governance.measures.MEASURES) is computed, as the report says.
+MEASURE_METHODS: dict[str, Label] = {
+    "datasets_compliant_percent": Label("ร้อยละของชุดข้อมูลที่ใช้งานอยู่ซึ่งไม่มีผลประเมินไม่เป็นไปตามนโยบายหรือเป็นไปบางส่วน",
+                                        "Share of living datasets with no partial or non-compliant outcome"),
+    "policy_compliance_percent": Label("ผลประเมินที่เป็นไปตามนโยบายนับ 1 บางส่วนนับ ½ หารด้วยผลที่ประเมินแล้ว",
+                                       "Assessed outcomes: compliant counts 1, partial a half"),
+    "master_quality_score": Label("ร้อยละของน้ำหนักการตรวจสอบที่ผ่าน รวมทุกชุดข้อมูลหลัก",
+                                  "Weighted share of passed checks over every master dataset"),
+    "open_high_severity_issues": Label("จำนวนประเด็นปัญหาระดับสูงและวิกฤตที่ยังไม่แก้ไข (ยิ่งน้อยยิ่งดี)",
+                                       "Unresolved high and critical issues (lower is better)"),
+    "issues_collected_on_time_percent": Label("ร้อยละของประเด็นที่รับเรื่องภายใน 15 วัน ในบรรดาที่ถึงกำหนดแล้ว",
+                                              "Issues taken up within 15 days, among those due"),
+    "issues_rca_on_time_percent": Label("ร้อยละของประเด็นที่วิเคราะห์สาเหตุทันกำหนด ในบรรดาที่ถึงกำหนดหรือวิเคราะห์แล้ว",
+                                        "Root causes analysed by their due date, among those due or done"),
+    "actions_on_time_percent": Label("ร้อยละของการแก้ไขและป้องกันที่เสร็จทันกำหนด ในบรรดาที่ถึงกำหนดหรือเสร็จแล้ว",
+                                     "Corrective and preventive actions done on time, among those due or done"),
+    "self_assessments_current_percent": Label("ร้อยละของหน่วยงานที่มีผลประเมินตนเองที่ยังไม่หมดอายุ",
+                                              "Units whose self-assessment is recorded and still valid"),
+    "policies_communicated_on_time_percent": Label("ร้อยละของนโยบายที่สื่อสารภายใน 5 วันหลัง ผอก. อนุมัติ",
+                                                   "Policies communicated within 5 days of approval"),
+    "policies_reviewed_on_time_percent": Label("ร้อยละของนโยบายที่ยังไม่เลยกำหนดทบทวน",
+                                               "Policies not past their review date"),
+    "access_reviews_done_percent": Label("ร้อยละของสิทธิ์การเข้าถึงที่ทบทวนภายในหนึ่งปี",
+                                         "Access grants reviewed within the last year"),
+}
