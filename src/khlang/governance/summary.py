@@ -218,7 +218,8 @@ def _compliance(catalog: Catalog, store: Store, policies: PolicySet, as_of: dt.d
         history = [{"on": r["as_of"].isoformat(), "value": r["measures"][m.entry.id]["value"]}
                    for r in _per_day(runs) if m.entry.id in r["measures"]]
         measures.append({"id": m.entry.id, "kind": m.entry.kind, "measure": m.entry.measure,
-                         "title_th": m.entry.title_th, "title_en": m.entry.title_en, "value": stored.get("value"), "target": m.entry.target,
+                         "title_th": m.entry.title_th, "title_en": m.entry.title_en, "value": stored.get("value"),
+                         "target": m.entry.target,
                          "direction": m.direction, "met": stored.get("met"),
                          "previous": (prev or {}).get("measures", {}).get(m.entry.id, {}).get("value"),
                          "percent": m.entry.measure != "open_high_severity_issues", "trend": history[-12:]})
