@@ -205,3 +205,21 @@ def test_the_published_committee_report_goes_out_with_its_pdf_once(smtp, escalat
     assert {r[0] for r, _ in reports} >= wanted and len(reports) == len({r[0] for r, _ in reports})
     [attachment] = list(reports[0][1].iter_attachments())
     assert attachment.get_filename() == "index.pdf" and attachment.get_content().startswith(b"%PDF")
+
+
+def test_each_decision_reaches_the_person_who_must_make_it_once(smtp, tmp_path):
+    """The committee report's "Decisions required", read on the day, mailed to each decider: the linkage
+    awaiting the Director to the Director, WMS's unconfigured backup to its digital owner."""
+    catalog = load_catalog(REPO / "catalog")
+    store = open_store(f"sqlite:///{tmp_path / 's.db'}")
+    first = notify(store, catalog, D(2026, 12, 2), run_key="n1")
+    assert first["failed"] == 0
+    mails = {rcpt[0]: m for rcpt, m in smtp.messages if m["X-Khlang-Key"].startswith("decisions:")}
+    director = mails[catalog.person("p10").email].get_content()
+    assert "LNK-2569-005" in director and "อนุมัติ ส่งกลับทบทวน หรือไม่อนุมัติ" in director
+    assert "Approve, return for review, or reject" in director and "2569" in director
+    owner = mails[catalog.person("p03").email].get_content()
+    assert "WMS" in owner and "LNK-2569-005" not in owner, "each person gets the decisions that are theirs"
+    assert all(catalog.person(p).email not in mails for p in catalog.people if not catalog.person(p).active)
+    again = notify(store, catalog, D(2026, 12, 2), run_key="n2")
+    assert again["queued"] == 0 and len(smtp.messages) == first["sent"]

@@ -172,22 +172,33 @@ def report_published(catalog: Catalog, period: str, pdf: str) -> list[Draft]:
 
 @COMPOSERS.register("decisions")
 def decisions(catalog: Catalog, store: Store, as_of: dt.date) -> list[Draft]:
-    """What waits for the Director's decision: linkages awaiting decision and policies not yet approved."""
-    from khlang.notify.pending import pending_decisions
+    """What waits for a decision, to each person who must make it: the committee report's "Decisions required"
+    (khlang.governance.decisions) read on the day — linkages and policies for the Director, unverified
+    backups and overdue PIRs for the systems' owners, issues escalated to the Director."""
+    from khlang.governance.decisions import decisions as named
+    from khlang.governance.operations import Context
+    from khlang.governance.policy_decisions import policies_with_decisions
+    from khlang.governance.views import issue_views
+    from khlang.report.labels import DECISION_ASKS, DECISION_KINDS, label
 
-    items = pending_decisions(catalog, store, as_of)
-    if not items:
-        return []
+    ctx = Context(catalog, store, policies_with_decisions(catalog, store), as_of, issue_views(store))
+    mine: dict[str, list[dict]] = {}
+    for d in named(ctx):
+        for who in d["deciders"]:
+            if who.get("person") and who["person"].get("active"):
+                mine.setdefault(who["person"]["id"], []).append(d)
     drafts = []
-    for person in recipients(catalog, with_role(catalog, "director")):
-        subject = (f"[Khlang] เรื่องที่รอ ผอก. ตัดสินใจ {len(items)} เรื่อง · {len(items)} decisions waiting for the "
-                   "Director")
-        lines = [_greeting(person), "",
-                 "เรื่องที่รอการตัดสินใจของท่าน · Decisions waiting for you:"]
-        for item in items:
-            due = f"กำหนด · due {format_both(item['due_on'])}" if item.get("due_on") else ""
-            lines.append(f"  - {item['th']} · {item['en']} {due}".rstrip())
+    for person in recipients(catalog, sorted(mine)):
+        items = mine[person.id]
+        subject = (f"[Khlang] เรื่องที่รอท่านตัดสินใจ {len(items)} เรื่อง · {len(items)} decisions waiting for you")
+        lines = [_greeting(person), "", "เรื่องที่รอการตัดสินใจของท่าน · Decisions waiting for you:"]
+        for d in items:
+            kind, ask = label(DECISION_KINDS, d["kind"]), label(DECISION_ASKS, d["kind"])
+            due = f" — กำหนด · due {format_both(dt.date.fromisoformat(d['due_on']))}" if d.get("due_on") else ""
+            late = f" (เกินกำหนด {d['days_late']} วัน · {d['days_late']} days late)" if d.get("days_late") else ""
+            lines.append(f"  - {kind.th}: {d['subject_th']} · {kind.en}: {d['subject_en']}{due}{late}")
+            lines.append(f"    {ask.th} · {ask.en}")
         lines += ["", "— Khlang (คลัง)"]
         drafts.append(Draft(f"decisions:{person.id}:{as_of.isoformat()}", "decisions", person.id, subject,
-                            "\n".join(lines), payload={"items": [i["id"] for i in items]}))
+                            "\n".join(lines), payload={"items": [f"{d['kind']}:{d['ref']}" for d in items]}))
     return drafts
