@@ -125,8 +125,8 @@ def test_the_expired_agreement_is_named_for_the_director(built):
 
 def test_an_unconfigured_backup_is_not_verified_and_real_backups_are(built):
     wms = next(t for t in built["verified"]["targets"] if t["system"] == "WMS")
-    assert wms["ok"] is True and [f["code"] for f in wms["findings"]] == ["not_configured"], \
-        "the verification itself calls it ok: the report must not"
+    assert wms["ok"] is False and [f["code"] for f in wms["findings"]] == ["not_configured"], \
+        "nothing backed up is never OK, in the verification as in the report"
     row = _row(built["html"], "decision", "backup_unverified:WMS/database")
     assert row is not None
     owner = built["catalog"].person(_systems(built["catalog"])["WMS"].digital_owner)

@@ -2,8 +2,8 @@
 
 A target counts as verified only when its newest verification by that moment passed and actually checked
 something: a target whose database is `not_configured` (its URL's environment variable is unset) was never
-looked at, so it is not verified, whatever the verification's `ok` says. A target never verified is not
-verified either.
+looked at, so it is not verified (its verification says not ok, with a high-severity finding). A target never
+verified is not verified either.
 """
 
 from __future__ import annotations
