@@ -204,3 +204,29 @@ def test_a_fixed_declaration_resolves_its_issue_and_a_new_finding_of_the_same_de
     assert now.status == "open" and wms.id not in out["resolved"]
     members = {m["code"]: m["failing"] for m in now.findings}
     assert members == {"not_configured": False, "not_verified": True}
+
+
+def test_a_failed_restore_test_is_an_issue_until_a_restore_passes(first_day):
+    from khlang.backup.records import RestoreTest
+
+    catalog, store, _ = first_day
+
+    def tested(day: dt.date, ok: bool) -> None:
+        with store.transaction() as s:
+            s.add(RestoreTest(run_key=f"r-{day}", tested_at=dt.datetime.combine(day, dt.time(3), dt.UTC),
+                              system="DW", part="database", engine="duckdb", backup_file="/b/dw.duckdb",
+                              backup_size=10, backup_sha256=None, against=None, ok=ok,
+                              reason="" if ok else "table stock_balances: 99 rows restored, 100 expected",
+                              duration_s=1.0))
+
+    overdue = _by(store, "restore")["DW/database:overdue"]
+    tested(D(2026, 11, 26), False)
+    out = sync_issues(catalog, store, "i2", D(2026, 11, 26))
+    failed = next(v for v in issue_views(store) if any(m["code"] == "failed" for m in v.findings))
+    # tested now, so no longer overdue, but the test failed: the same defect (restore not proven), one issue
+    assert failed.id == overdue.id and failed.id not in out["opened"] and failed.status == "open"
+    assert "99 rows restored" in failed.detail and failed.severity == "high" and "2569" in failed.detail
+    assert {m["code"]: m["failing"] for m in failed.findings} == {"overdue": False, "failed": True}
+    tested(D(2026, 11, 27), True)
+    out = sync_issues(catalog, store, "i3", D(2026, 11, 27))
+    assert failed.id in out["resolved"]

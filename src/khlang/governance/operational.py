@@ -20,9 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import func, select
-
-from khlang.dates import as_utc, format_both
+from khlang.dates import BANGKOK, format_both
 from khlang.declarations import Catalog
 from khlang.governance.findings import FINDING_TYPES
 from khlang.governance.observations import Observation, SyncInputs, fingerprint, issue_source
@@ -30,6 +28,11 @@ from khlang.governance.people import dataset_unit
 
 # How long after its period a restore test is overdue.
 RESTORE_PERIOD_DAYS = {"monthly": 31, "quarterly": 92}
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    """The last moment of a day in Bangkok: what the store knew on that day."""
+    return dt.datetime.combine(day, dt.time.max, BANGKOK)
 
 
 def _declared(catalog: Catalog, name: str) -> bool:
@@ -95,7 +98,7 @@ def from_linkages(inputs: SyncInputs) -> list[Observation]:
 def from_backups(inputs: SyncInputs) -> list[Observation]:
     """Backup verification findings kept in the store, and backup coverage gaps of the declarations."""
     from khlang.backup.declarations import load_backups
-    from khlang.backup.records import BackupVerification
+    from khlang.backup.status import NEVER_CHECKED, NOT_CONFIGURED, target_statuses
 
     catalog = inputs.catalog
     if not _declared(catalog, "backups.yaml"):
@@ -113,29 +116,20 @@ def from_backups(inputs: SyncInputs) -> list[Observation]:
                                 title=f"{where}: {label.th} · {label.en}", detail=detail, severity=severity,
                                 unit=unit, evidence={**evidence, "part": part, **(extra or {})}))
 
-    for t in targets:
-        if t.not_configured:
-            add("backup:not_configured", t.system, t.part, "not_configured",
-                f"{t.key}: not configured ({t.not_configured}); nothing is backed up or verified")
-    configured = {(t.system, t.part) for t in targets if not t.not_configured}
-    with inputs.store.reading() as session:
-        newest = select(BackupVerification.system, BackupVerification.part,
-                        func.max(BackupVerification.id).label("id")).group_by(
-            BackupVerification.system, BackupVerification.part).subquery()
-        rows = session.scalars(select(BackupVerification).join(newest, BackupVerification.id == newest.c.id)).all()
-        verified = {(v.system, v.part) for v in rows}
-        for system, part in sorted(configured - verified):
-            add("backup:not_verified", system, part, "not_verified",
-                f"{system}/{part}: no verification of its backups is on record (the backup DAG verifies them)")
-        for v in rows:
-            if (v.system, v.part) not in configured:
-                continue
-            for f in v.findings:
-                finding = f"backup:{f.code}"
-                if finding not in FINDING_TYPES:
-                    finding = "backup:missing"
-                add(finding, v.system, v.part, f.code, f"{v.system}/{v.part}: {f.detail}", f.severity,
-                    {"verification": v.id, "checked_at": as_utc(v.checked_at).isoformat(), "file": f.file})
+    for st in target_statuses(inputs.store, targets, _end_of(inputs.as_of)):
+        if (st.system, st.part) not in {(t.system, t.part) for t in targets}:
+            continue  # a target the declarations no longer have
+        if st.state == NOT_CONFIGURED:
+            add("backup:not_configured", st.system, st.part, "not_configured",
+                f"{st.key}: not configured ({st.not_configured or 'at its last verification'}); "
+                "nothing is backed up or verified")
+        elif st.state == NEVER_CHECKED:
+            add("backup:not_verified", st.system, st.part, "not_verified",
+                f"{st.key}: no verification of its backups is on record (the backup DAG verifies them)")
+        for f in st.findings if st.state != NOT_CONFIGURED else []:
+            finding = f"backup:{f['code']}" if f"backup:{f['code']}" in FINDING_TYPES else "backup:missing"
+            add(finding, st.system, st.part, f["code"], f"{st.key}: {f['detail']}", f["severity"],
+                {"checked_at": st.checked_at.isoformat() if st.checked_at else None})
     declared = {t.system for t in targets}
     programs = {t.system for t in targets if t.part == "programs"}
     for code, system in sorted(systems.items()):
@@ -155,7 +149,7 @@ def from_backups(inputs: SyncInputs) -> list[Observation]:
 def from_restore_tests(inputs: SyncInputs) -> list[Observation]:
     """The newest restore test of each target that must be tested: failed, or older than its period."""
     from khlang.backup.declarations import load_backups
-    from khlang.backup.records import RestoreTest
+    from khlang.backup.status import target_statuses
 
     catalog = inputs.catalog
     if not _declared(catalog, "backups.yaml"):
@@ -163,32 +157,27 @@ def from_restore_tests(inputs: SyncInputs) -> list[Observation]:
     targets = [t for t in load_backups(catalog) if t.restore_test in RESTORE_PERIOD_DAYS and not t.not_configured]
     systems = _systems(catalog)
     out: list[Observation] = []
-    as_of_end = dt.datetime.combine(inputs.as_of, dt.time.max, dt.UTC)
-    with inputs.store.reading() as session:
-        for t in targets:
-            test = session.scalars(select(RestoreTest).where(RestoreTest.system == t.system,
-                                                            RestoreTest.part == t.part)
-                                   .order_by(RestoreTest.tested_at.desc(), RestoreTest.id.desc()).limit(1)).first()
-            evidence, unit = _system_evidence(systems, t.system)
-            period = RESTORE_PERIOD_DAYS[t.restore_test]
-            if test is not None and not test.ok:
-                label = FINDING_TYPES["restore:failed"].label
-                out.append(_observation(
-                    inputs, "restore", "restore:failed", (t.system, t.part, "failed"), failing=True,
-                    subject=t.system, title=f"{t.key}: {label.th} · {label.en}", unit=unit,
-                    detail=f"{t.key}: the restore test of {format_both(as_utc(test.tested_at).date())} "
-                           f"failed: {test.reason}",
-                    evidence={**evidence, "part": t.part, "restore_test": test.id, "file": test.backup_file}))
-            late = test is None or as_utc(test.tested_at) < as_of_end - dt.timedelta(days=period)
-            if late:
-                label = FINDING_TYPES["restore:overdue"].label
-                last = "never tested" if test is None else \
-                    f"last tested on {format_both(as_utc(test.tested_at).date())}"
-                out.append(_observation(
-                    inputs, "restore", "restore:overdue", (t.system, t.part, "overdue"), failing=True,
-                    subject=t.system, title=f"{t.key}: {label.th} · {label.en}", unit=unit,
-                    detail=f"{t.key}: a {t.restore_test} restore test is declared; {last}",
-                    evidence={**evidence, "part": t.part}))
+    as_of_end = _end_of(inputs.as_of)
+    statuses = {(st.system, st.part): st for st in target_statuses(inputs.store, targets, as_of_end)}
+    for t in targets:
+        test = statuses[(t.system, t.part)].restore
+        evidence, unit = _system_evidence(systems, t.system)
+        tested = dt.datetime.fromisoformat(test["tested_at"]) if test else None
+        if test is not None and tested is not None and not test["ok"]:
+            label = FINDING_TYPES["restore:failed"].label
+            out.append(_observation(
+                inputs, "restore", "restore:failed", (t.system, t.part, "failed"), failing=True,
+                subject=t.system, title=f"{t.key}: {label.th} · {label.en}", unit=unit,
+                detail=f"{t.key}: the restore test of {format_both(tested.date())} failed: {test['reason']}",
+                evidence={**evidence, "part": t.part, "file": test["file"], "tested_at": test["tested_at"]}))
+        if tested is None or tested < as_of_end - dt.timedelta(days=RESTORE_PERIOD_DAYS[t.restore_test]):
+            label = FINDING_TYPES["restore:overdue"].label
+            last = "never tested" if tested is None else f"last tested on {format_both(tested.date())}"
+            out.append(_observation(
+                inputs, "restore", "restore:overdue", (t.system, t.part, "overdue"), failing=True,
+                subject=t.system, title=f"{t.key}: {label.th} · {label.en}", unit=unit,
+                detail=f"{t.key}: a {t.restore_test} restore test is declared; {last}",
+                evidence={**evidence, "part": t.part}))
     seen = {o.fingerprint for o in out}
     return out + _gone(inputs, "restore", seen, "the restore test passes and is on time")
 
