@@ -77,7 +77,7 @@ class DuckDBEngine(Engine):
         finally:
             db.close()
 
-    def open(self, source: Location) -> Database:
+    def open(self, source: Location) -> DuckDBDatabase:
         path = Path(source.path)  # type: ignore[arg-type]
         if not path.is_file():
             raise SourceError(f"{source.label}: no such DuckDB file")

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from khlang.declarations import Catalog
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
-from khlang.harvest.readers import quote
+from khlang.harvest.readers import one_row, quote
 from khlang.quality.relations import Relations
 from khlang.quality.results import CheckResult
 from khlang.registry import Registry
@@ -112,7 +112,7 @@ class Context:
 
     def one(self, sql: str, params: list[Any] | None = None) -> tuple:
         """The single row of an aggregate query."""
-        return self.relations.con.execute(sql, params or []).fetchone()
+        return one_row(self.relations.con.execute(sql, params or []).fetchone())
 
     def all(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
         """Every row of a (small, grouped) query."""

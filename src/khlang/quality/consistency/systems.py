@@ -48,7 +48,7 @@ class Attribute(Strict):
     compare_column: str
     normalise: list[Normalisation] = []
     replace: dict[str, str] = {}  # applied after normalise, to both sides: {"คลัง อคส.": "คลังสินค้า อคส."}
-    tolerance: float | None = Field(None, ge=0)  # given: compare as numbers, |a - b| <= tolerance
+    tolerance: float | None = Field(default=None, ge=0)  # given: compare as numbers, |a - b| <= tolerance
 
     @model_validator(mode="after")
     def _numeric_or_text(self) -> Attribute:
@@ -103,7 +103,7 @@ class CrossSystemMatch(ConsistencyType):
 
     def outcomes(self, check: ConsistencyCheck) -> list[tuple[str, str | None]]:
         p: CrossSystemParams = check.params  # type: ignore[assignment]
-        out = [(f"{check.id}.{a.suffix}", a.column) for a in p.attributes]
+        out: list[tuple[str, str | None]] = [(f"{check.id}.{a.suffix}", a.column) for a in p.attributes]
         key = ",".join(p.key)
         return out + [(f"{check.id}.missing", key)] * p.missing + [(f"{check.id}.extra", key)] * p.extra
 
