@@ -93,7 +93,7 @@ def deliver(store: Store, mail: MailSettings | None = None) -> Delivery:
                 item = (n.key, n.channel, n.address, n.subject, n.body, n.attachments, n.payload, n.person, n.kind)
             error = _send(mailer, mail, *item)
             with store.transaction() as session:
-                n = session.get(Notification, nid)
+                n = session.get_one(Notification, nid)  # marked sending above, so it is there
                 if error is None:
                     n.status, n.sent_at, n.last_error = SENT, utcnow(), None
                     result.sent += 1

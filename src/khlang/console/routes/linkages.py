@@ -54,7 +54,7 @@ async def record_analysis(linkage_id: str, request: Request, actor=Depends(page_
     register = console.register()
     evidence_id = None
     upload = form.get("file")
-    if (upload is not None and not isinstance(upload, str) and getattr(upload, "filename", "")
+    if (upload is not None and not isinstance(upload, str) and upload.filename
             and kind in available_analyses(console.catalog, console.store, actor, linkage_id, register)):
         from khlang.evidence import store_evidence
 
