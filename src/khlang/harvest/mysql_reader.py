@@ -11,7 +11,6 @@ database's own unique keys do (with the default *_ci collations 'a' and 'A' coun
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from khlang.errors import SourceError
@@ -68,12 +67,10 @@ class MySQLReader(ServerReader):
             "WHERE c.TABLE_SCHEMA = :db AND t.TABLE_TYPE IN :kinds ORDER BY c.TABLE_NAME, c.ORDINAL_POSITION"
         ).bindparams(bindparam("kinds", expanding=True))
         with self.engine.connect() as conn:
-            # table, column, column type: information_schema's names are text
-            rows: Sequence[tuple[str, str, str]] = conn.execute(
-                query, {"db": self.database, "kinds": list(_BASE_TABLES)}).all()
+            rows = conn.execute(query, {"db": self.database, "kinds": list(_BASE_TABLES)}).all()
         columns: dict[str, list[tuple[str, str]]] = {}
-        for table, column, type_ in rows:
-            columns.setdefault(table, []).append((column, type_))
+        for table, column, type_ in rows:  # information_schema's names and types are text already
+            columns.setdefault(str(table), []).append((str(column), str(type_)))
         return [Table(name, name, tuple(columns[name])) for name in sorted(columns)]
 
     def _from(self, table: Table) -> str:
