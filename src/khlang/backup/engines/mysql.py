@@ -280,17 +280,19 @@ class MySQLEngine(Engine):
         with defaults_file(p) as cnf, tempfile.TemporaryFile() as err:
             proc = subprocess.Popen([dump, f"--defaults-file={cnf}", *DUMP_OPTIONS, "--", database],
                                     stdout=subprocess.PIPE, stderr=err, env=_client_env())
+            stdout = proc.stdout
+            assert stdout is not None  # stdout=PIPE
             last = b""
             written = False
             try:
                 with out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6,
                                                           mtime=int(time.time())) as gz:
-                    while chunk := proc.stdout.read(_CHUNK):  # type: ignore[union-attr]
+                    while chunk := stdout.read(_CHUNK):
                         gz.write(chunk)
                         last = (last + chunk)[-4096:]
                 written = True
             finally:
-                proc.stdout.close()  # type: ignore[union-attr]
+                stdout.close()
                 if not written and proc.poll() is None:
                     proc.kill()  # e.g. the disk is full: stop the dump too
                 rc = proc.wait()
