@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from khlang.declarations import Catalog
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
@@ -36,6 +36,14 @@ class ConsistencyType:
 
 
 CONSISTENCY_TYPES: Registry[str, type[ConsistencyType]] = Registry("consistency type")
+P = TypeVar("P", bound=CheckParams)
+
+
+def params_of(check: ConsistencyCheck, model: type[P]) -> P:
+    """The check's own settings as its type's model (the loader validated them with that model)."""
+    if not isinstance(check.params, model):
+        raise TypeError(f"{check.id}: settings are {type(check.params).__name__}, not {model.__name__}")
+    return check.params
 
 
 def consistency_type(name: str) -> Callable[[type[ConsistencyType]], type[ConsistencyType]]:
