@@ -66,7 +66,7 @@ def queue(store: Store, catalog: Catalog, drafts: Iterable[Draft], run_key: str 
 
 def compose_all(store: Store, catalog: Catalog, as_of: dt.date) -> list[Draft]:
     """Every registered composer's drafts as of one day."""
-    return [d for compose in COMPOSERS.values() for d in compose(catalog, store, as_of)]  # type: ignore[operator]
+    return [d for compose in COMPOSERS.values() for d in compose(catalog, store, as_of)]
 
 
 def deliver(store: Store, mail: MailSettings | None = None) -> Delivery:
