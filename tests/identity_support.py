@@ -1,6 +1,6 @@
 """Signing in from tests: an account per person in the configured store, and KHLANG_TOKEN set to its token.
 
-Use the `login` fixture (import it into a test module) with the `khlang_env` fixture:
+Use the `login` fixture (tests/conftest.py loads this module as a pytest plugin) with the `khlang_env` fixture:
 `login("p06")` makes the CLI act as p06 until the next call; `login(None)` signs out.
 """
 

@@ -139,7 +139,8 @@ def test_declaration_errors_point_at_file_line_and_field(khlang_env, tmp_path):
     assert f"{path}:{line_of('system: NOPE')}: backups[0].system: unknown system 'NOPE'" in text
     assert (f"{path}:{line_of('source: wms_master')}: backups[1].database.source: source 'wms_master' is files; "
             "a database backup needs a sqlite, duckdb or postgres source") in text
-    assert f"{path}:{line_of('destination: ../../../etc')}: backups[2].database.destination: '../../../etc' leaves" in text
+    assert (f"{path}:{line_of('destination: ../../../etc')}: "
+            "backups[2].database.destination: '../../../etc' leaves") in text
     assert f"{path}:{line_of('grace: soon')}: backups[3].database.grace: a duration is like" in text
     assert f"{path}:{line_of('colour: blue')}: backups[3].programs.colour: unknown field" in text
     assert f"{path}:{line_of('system: ERP')}: backups[4]: declare database, programs or both" in text
@@ -243,7 +244,8 @@ def test_size_drop_and_jump_against_the_median(series, tmp_path, legacy_copy):
     add(1, small)
     v = verify(target, T0)
     drop = next(f for f in v.findings if f.code == "size_drop")
-    assert drop.severity == "high" and f"below the median {full:,} of the previous 4 backup(s) (tolerance 30%)" in drop.detail
+    assert drop.severity == "high"
+    assert f"below the median {full:,} of the previous 4 backup(s) (tolerance 30%)" in drop.detail
     big = tmp_path / "big.sqlite"
     shutil.copyfile(legacy_copy, big)
     con = sqlite3.connect(big)

@@ -171,7 +171,8 @@ def test_sqlite_and_postgres_sources(pg_url, tmp_path):
     con.commit()
     con.close()
     [p] = scan_location(str(db))
-    assert (p.name, p.row_count, p.column("ref_no").null_count, p.column("ref_no").pii) == ("people", len(ids) + 1, 1, "national_id")
+    assert (p.name, p.row_count, p.column("ref_no").null_count, p.column("ref_no").pii) == (
+        "people", len(ids) + 1, 1, "national_id")
 
     engine = create_engine(normalise_url(pg_url))
     with engine.begin() as conn:
@@ -180,5 +181,6 @@ def test_sqlite_and_postgres_sources(pg_url, tmp_path):
             conn.execute(text("insert into people values (:r, 1)"), {"r": i})
     engine.dispose()
     [p] = scan_location(pg_url)
-    assert (p.name, p.row_count, p.column("ref_no").pii, p.column("qty").distinct_count) == ("people", len(ids), "national_id", 1)
+    assert (p.name, p.row_count, p.column("ref_no").pii, p.column("qty").distinct_count) == (
+        "people", len(ids), "national_id", 1)
     assert p.source.startswith("postgresql")

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from identity_support import login  # noqa: F401 (a fixture)
 from sqlalchemy import func, select
 
 from khlang.cli import main
@@ -25,6 +24,7 @@ pytestmark = pytest.mark.usefixtures("data_sources_only")  # this file tests the
 
 REPO = Path(__file__).resolve().parents[1]
 D = dt.date
+FIRST_FAILURE_DAY = D(2026, 10, 1)  # the day the null check first fails in most tests
 
 
 def run(capsys, *argv):
@@ -162,7 +162,7 @@ def the_issue(store):
     return next(v for v in issue_views(store) if v.holds(fp))
 
 
-def _store_with_failure(khlang_env, day: dt.date = D(2026, 10, 1)):
+def _store_with_failure(khlang_env, day: dt.date = FIRST_FAILURE_DAY):
     from khlang.config import settings
 
     store = open_store(settings().store_url)
@@ -222,7 +222,8 @@ def test_rca_from_flags_with_buddhist_era_dates_plans_actions(capsys, khlang_env
     ("p08", ["--cause-category", "process", "--why", "x"], "may not record the root cause", 3),
     ("p13", ["--cause-category", "process", "--why", "x"], "auditors read everything and change nothing", 3),
     (None, ["--cause-category", "process", "--why", "x"], "not signed in: run `khlang login`", 3),
-    ("p06", ["--cause-category", "process", "--why", "x", "--action", "fix it|p03"], "expected 'what|owner|due date'", 2),
+    ("p06", ["--cause-category", "process", "--why", "x", "--action", "fix it|p03"],
+     "expected 'what|owner|due date'", 2),
     ("p06", ["--cause-category", "process", "--why", "x", "--action", "fix|p03|2569-02-30"], "not a valid date", 2),
     ("p06", ["--cause-category", "process", "--why", "x", "--action", "fix|p03|2569-09-01",
              "--on", "2569-10-05"], "before the analysis", 2),

@@ -84,7 +84,8 @@ def test_policy_errors_name_file_line_and_field_and_nothing_is_written(capsys, k
         f"{path}:6: policies[0].communicated_on: is before approved_on",
         f"{path}:10: policies[0].rules[0].check: unknown check 'every_dataset_has_owner'",
         f"{path}:14: policies[0].rules[1].params.threshold: Input should be less than or equal to 100",
-        f"{path}:20: policies[0].rules[2].params.subjects[0].source_of_truth: provinces is reference data, not master data",
+        f"{path}:20: policies[0].rules[2].params.subjects[0].source_of_truth: "
+        "provinces is reference data, not master data",
         f"{path}:20: policies[0].rules[2].params.subjects[0].copies[0]: unknown dataset 'ghost'",
         f"{path}:21: policies[0].rules[3].id: duplicate rule id 'quality' (first at line 11)",
         f"{path}:27: policies[0].rules[4].params.every: unknown field (check the spelling)",

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from identity_support import login  # noqa: F401 (a fixture)
 
 from khlang.cli import main
 from khlang.config import settings

@@ -8,7 +8,6 @@ import os
 import stat
 
 import pytest
-from identity_support import login  # noqa: F401 (a fixture)
 
 from khlang.cli import main
 

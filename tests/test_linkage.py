@@ -192,7 +192,8 @@ def test_unknown_top_level_key_and_missing_policy(catalog_dir):
 
 
 @pytest.mark.parametrize("steps, message", [
-    ([("legal_review", "2569-03-05")], "history[0].status: illegal transition: cannot go from requested to legal_review"),
+    ([("legal_review", "2569-03-05")],
+     "history[0].status: illegal transition: cannot go from requested to legal_review"),
     ([("approved", "2569-03-05")], "history[0].status: illegal transition: cannot go from requested to approved"),
     ([("technical_review", "2569-03-03"), ("technical_review", "2569-03-04")],
      "history[1].status: illegal transition: cannot go from technical_review to technical_review"),

@@ -138,7 +138,8 @@ def test_survey_errors_name_file_line_and_column(units, tmp_path):
     lines = [str(p) for p in info.value.problems]
     assert lines == [
         f"{path}:3: column 3 (ใช้งานง่าย): '6' is not an answer on the 1–5 scale (1–5, ๑–๕, น้อยที่สุด … มากที่สุด)",
-        f"{path}:4: column 1 (หน่วยงาน): unknown unit 'ฝ่ายปลอม' (known: AUD, DBA, DTD, DTO, EXE, FIN, LEG, STR, TRD, WHS)",
+        f"{path}:4: column 1 (หน่วยงาน): unknown unit 'ฝ่ายปลอม' "
+        "(known: AUD, DBA, DTD, DTO, EXE, FIN, LEG, STR, TRD, WHS)",
         f"{path}:5: column 2 (ผู้ตอบ): 'ก' of WHS already answered on line 2",
         f"{path}:6: (line): 3 fields, the header has 4",
         f"{path}:7: column 3 (ใช้งานง่าย): 'ดีมาก' is not an answer on the 1–5 scale (1–5, ๑–๕, น้อยที่สุด … มากที่สุด)",

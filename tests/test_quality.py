@@ -22,7 +22,8 @@ def run(capsys, *argv):
 
 
 def test_run_one_dataset_prints_the_documented_shape_and_stores_it(capsys, khlang_env, sample_dir):
-    code, out, err = run(capsys, "quality", "run", "--dataset", "stock_movements", "--run-key", "r1", "--format", "json")
+    code, out, err = run(capsys, "quality", "run", "--dataset", "stock_movements", "--run-key", "r1",
+                         "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert data["suite"] == "stock_movements_suite" and data["success"] is False

@@ -27,7 +27,8 @@ def gx_results(df: pd.DataFrame, suite_doc: dict) -> dict[str, dict]:
     batch = (ctx.data_sources.add_pandas("p").add_dataframe_asset("a")
              .add_batch_definition_whole_dataframe("b").get_batch(batch_parameters={"dataframe": df}))
     suite = gx.ExpectationSuite(name=suite_doc["name"],
-                                expectations=[{"type": e["type"], "kwargs": e["kwargs"]} for e in suite_doc["expectations"]])
+                                expectations=[{"type": e["type"], "kwargs": e["kwargs"]}
+                                              for e in suite_doc["expectations"]])
     out = {}
     for r in batch.validate(suite, result_format="SUMMARY").results:
         cfg = r.expectation_config
@@ -88,7 +89,9 @@ EDGE_SUITE = {
         {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "a"}},
         {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "all_null"}},
         {"type": "expect_column_values_to_be_between", "kwargs": {"column": "a", "min_value": 1, "max_value": 4}},
-        {"type": "expect_column_values_to_be_between", "kwargs": {"column": "a", "min_value": 1, "max_value": 4, "strict_min": True, "strict_max": True, "mostly": 0.5}},
+        {"type": "expect_column_values_to_be_between", "kwargs": {"column": "a", "min_value": 1, "max_value": 4,
+                                                                  "strict_min": True, "strict_max": True,
+                                                                  "mostly": 0.5}},
         {"type": "expect_column_values_to_be_between", "kwargs": {"column": "d", "max_value": "2026-09-30"}},
         {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "s", "value_set": ["x", "y"]}},
         {"type": "expect_column_values_to_not_be_in_set", "kwargs": {"column": "s", "value_set": ["y"]}},
@@ -161,7 +164,8 @@ def test_suites_catch_every_planted_defect_with_its_exact_count(sample_dir):
         r = measured[key]
         assert (r.success, r.unexpected_count) == (False, truth[defect]["count"]), defect
     flagged = {k for k, r in measured.items() if not r.success}
-    expected_failures = set(SUITE_DEFECTS.values()) | {("stock_movements", "expect_column_max_to_be_between:movement_date")}
+    expected_failures = set(SUITE_DEFECTS.values()) | {
+        ("stock_movements", "expect_column_max_to_be_between:movement_date")}
     assert flagged == expected_failures, "checks without a planted defect pass"
 
 
@@ -202,7 +206,8 @@ def test_identifiers_and_values_cannot_inject_sql(tmp_path):
     path = tmp_path / "s.json"
     evil = 'a" IS NULL) OR 1=1 --'
     path.write_text(json.dumps({"name": "s", "expectations": [
-        {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": evil, "value_set": ["x'); DROP TABLE t; --"]}},
+        {"type": "expect_column_values_to_be_in_set",
+         "kwargs": {"column": evil, "value_set": ["x'); DROP TABLE t; --"]}},
         {"type": "expect_column_values_to_match_regex", "kwargs": {"column": "a", "regex": "'; DROP TABLE t; --"}}]}),
         encoding="utf-8")
     con = duckdb.connect()

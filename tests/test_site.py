@@ -37,7 +37,8 @@ def catalogue_model() -> dict:
     }
     return {
         "generated_at": "2026-11-25T05:14:00+00:00",
-        "organisation": {"name_th": "องค์การคลังสินค้า", "name_en": "Public Warehouse Organization", "abbreviation": "อคส."},
+        "organisation": {"name_th": "องค์การคลังสินค้า", "name_en": "Public Warehouse Organization",
+                         "abbreviation": "อคส."},
         "snapshot": {"id": 3, "taken_at": "2026-11-25T05:10:00+00:00"},
         "datasets": [
             {
@@ -48,7 +49,8 @@ def catalogue_model() -> dict:
                 "lifecycle": {"stage": "active", "created_on": "2015-01-01", "retention": "10y",
                               "retain_until": "2035-01-01", "destroy_method": "ลบทำลายแบบถาวร (secure erase)"},
                 "update_frequency": "daily", "tags": ["ผู้ฝาก", "pdpa"],
-                "personal_data": {"contains_pii": True, "categories": ["national_id", "phone"], "lawful_basis": "contract"},
+                "personal_data": {"contains_pii": True, "categories": ["national_id", "phone"],
+                                  "lawful_basis": "contract"},
                 "row_count": 5000,
                 "columns": [
                     {"name": "depositor_id", "type": "VARCHAR", "description": "รหัสผู้ฝาก", "null_count": 0,
@@ -437,7 +439,8 @@ def test_dataset_page_highlights_pii_columns(built, browser):
     background = "el => getComputedStyle(el).backgroundColor"
     assert declared.evaluate(background) not in ("rgba(0, 0, 0, 0)", plain.evaluate(background))
     assert undeclared.evaluate(background) != declared.evaluate(background)
-    assert page.locator('tr[data-column="depositor_id"] td.pii, tr[data-column="depositor_id"] td.pii-undeclared').count() == 0
+    depositor_pii = 'tr[data-column="depositor_id"] td.pii, tr[data-column="depositor_id"] td.pii-undeclared'
+    assert page.locator(depositor_pii).count() == 0
     assert "ไม่มีคำอธิบาย" in page.inner_text('tr[data-column="mobile"]')
     assert "12 (0.2%)" in page.inner_text('tr[data-column="mobile"]')
 

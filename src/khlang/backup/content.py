@@ -14,7 +14,7 @@ import decimal
 import hashlib
 import math
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _MOD = 1 << 128
@@ -31,7 +31,7 @@ class TableDigest:
         return {"rows": self.rows, "checksum": self.checksum}
 
 
-def digest_rows(columns: list[str], batches: Iterable[list[tuple]]) -> TableDigest:
+def digest_rows(columns: list[str], batches: Iterable[Sequence[tuple]]) -> TableDigest:
     """The digest of a table given its column names and its rows in batches, in any order."""
     total = 0
     count = 0

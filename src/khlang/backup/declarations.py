@@ -200,12 +200,13 @@ def load_backups(catalog: Catalog, path: Path | None = None, cfg: Settings | Non
     from khlang.declarations.systems import load_systems
 
     cfg = cfg or settings()
-    path = Path(path or (catalog.directory / "backups.yaml"))  # type: ignore[operator]
+    path = Path(path or catalog.file("backups.yaml"))
     systems = load_systems(catalog)
     col = Collector()
     doc = col.document(path)
     if doc is None:
         col.raise_if_any()
+    assert doc is not None  # a file that did not parse left a problem, raised above
     targets: list[BackupTarget] = []
     seen: dict[str, int | None] = {}
     for decl, loc in col.items(doc, "backups", SystemBackups):

@@ -92,7 +92,8 @@ def unfinished(target: BackupTarget) -> list[Path]:
     made_here = re.compile(re.escape(stem) + r"\d{8}T\d{6}Z(-\d+)?" + re.escape(suffix(target.engine)) + "$")
     out = []
     for path in folder.iterdir():
-        if path.name.startswith(f".{stem}") and path.name.endswith(".partial") or made_here.match(path.name) and path.is_file() and not manifest_path(path).exists():
+        partial = path.name.startswith(f".{stem}") and path.name.endswith(".partial")
+        if partial or made_here.match(path.name) and path.is_file() and not manifest_path(path).exists():
             out.append(path)
     return sorted(out)
 

@@ -76,7 +76,8 @@ def catalog_validate(args: argparse.Namespace) -> int:
     cfg = settings()
     counts = validate_everything(cfg.catalog_dir, cfg.expectations_dir)
     data = {"ok": True, **counts}
-    emit(data, args.format, lambda d: "declarations OK: " + ", ".join(f"{k} {v}" for k, v in d.items() if k != "ok") + "\n")
+    emit(data, args.format,
+         lambda d: "declarations OK: " + ", ".join(f"{k} {v}" for k, v in d.items() if k != "ok") + "\n")
     return 0
 
 

@@ -164,7 +164,8 @@ def issues_show(args: argparse.Namespace) -> int:
 
     def table(d: dict) -> str:
         out = [f"#{d['id']} [{d['status']}] {d['severity']} {d['category']}: {d['title']}", d["detail"],
-               f"dataset {d['dataset'] or '—'}, unit {d['unit'] or '—'}, assigned to {', '.join(d['assignees']) or '—'}",
+               f"dataset {d['dataset'] or '—'}, unit {d['unit'] or '—'}, "
+               f"assigned to {', '.join(d['assignees']) or '—'}",
                f"opened {d['opened_on']} (occurrence {d['cycle']} since {d['cycle_opened_on']}); "
                f"take up by {d['collect_due']}, root cause by {d['rca_due']}"]
         if d["root_cause"]:

@@ -37,7 +37,8 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     val = sub.add_parser("validate", help="check linkages.yaml: schema, workflow, evidence, datasets")
     val.add_argument("file", nargs="?", type=Path, default=None, help="default: catalog/linkages.yaml")
     val.add_argument("--format", choices=["json", "table"], default="table")
-    chk = sub.add_parser("check", help="expiring agreements, unapproved flows, legal basis, overdue steps, stale exchanges")
+    chk = sub.add_parser("check",
+                         help="expiring agreements, unapproved flows, legal basis, overdue steps, stale exchanges")
     chk.add_argument("--as-of", type=date_arg, default=None, help="date to check on (C.E. or B.E.; default today)")
     chk.add_argument("--file", type=Path, default=None, help="default: catalog/linkages.yaml")
     chk.add_argument("--run-key", default=None, help="keep the findings in the store under this key (the DAG's run id)")

@@ -62,7 +62,8 @@ def logout(args: argparse.Namespace) -> int:
     token = path.read_text(encoding="utf-8").strip()
     revoked = revoke_token(open_configured_store(), token) if token else False
     path.unlink()
-    print("signed out: the token is revoked and its file removed" if revoked else "signed out (the token was no longer valid)")
+    print("signed out: the token is revoked and its file removed" if revoked
+          else "signed out (the token was no longer valid)")
     if os.environ.get("KHLANG_TOKEN"):
         print("note: KHLANG_TOKEN is still set in this shell")
     return 0

@@ -101,7 +101,8 @@ def users_list(args: argparse.Namespace) -> int:
     cols = ["username", "person", "roles", "declared_roles", "source", "active", "locked_until", "last_sign_in_at",
             "tokens"]
     emit(rows, args.format, lambda rs: render_table(
-        [{**r, "roles": ",".join(r["roles"]), "declared_roles": ",".join(r["declared_roles"] or [])} for r in rs], cols))
+        [{**r, "roles": ",".join(r["roles"]), "declared_roles": ",".join(r["declared_roles"] or [])} for r in rs],
+        cols))
     return 0
 
 

@@ -71,11 +71,14 @@ def rca_from_form(form: dict, actor: Any) -> Any:
                 continue
             if not due:
                 raise GovernanceError(f"action {i + 1}: due: give the date it must be done by")
-            actions.append(ActionInput(kind=kind or "corrective", description=description, owner=owner, due=due))
+            # The form's text, validated (and the due date parsed) by the model, as a file's would be.
+            actions.append(ActionInput.model_validate(
+                {"kind": kind or "corrective", "description": description, "owner": owner, "due": due}))
         analysed_on = forms.date(form, "analysed_on")
-        return RcaInput(cause_category=forms.text(form, "cause_category"), whys=whys,  # type: ignore[arg-type]
-                        root_cause=forms.text(form, "root_cause") or None, analysed_by=actor.acting_person,
-                        analysed_on=analysed_on, actions=actions)
+        return RcaInput.model_validate({
+            "cause_category": forms.text(form, "cause_category"), "whys": whys,
+            "root_cause": forms.text(form, "root_cause") or None, "analysed_by": actor.acting_person,
+            "analysed_on": analysed_on, "actions": actions})
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))

@@ -63,7 +63,7 @@ class Console:
         """The policies (policies.yaml, usage.yaml), validated, without the store's decisions."""
         from khlang.governance.policies import POLICIES_FILE, USAGE_FILE, load_policies
 
-        files = [self.catalog.directory / POLICIES_FILE, self.catalog.directory / USAGE_FILE]
+        files = [self.catalog.file(POLICIES_FILE), self.catalog.file(USAGE_FILE)]
         return self.cached("policies", files, lambda: load_policies(self.catalog))
 
     def name_of(self, person_id: object) -> str:
@@ -98,7 +98,9 @@ def create_app(settings: ConsoleSettings | None = None) -> Any:
     if settings.proxy_headers:
         from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-        return _Wrapped(ProxyHeadersMiddleware(app, trusted_hosts=settings.trusted_proxies), app)
+        # uvicorn types the app with its own scope TypedDicts, Starlette with MutableMapping: both are ASGI.
+        proxied = ProxyHeadersMiddleware(app, trusted_hosts=settings.trusted_proxies)  # type: ignore[arg-type]
+        return _Wrapped(proxied, app)
     return app
 
 

@@ -49,10 +49,11 @@ def _query(console: Any, dataset: str, wanted: list[dict]) -> dict[str, list]:
         types = {r[0]: str(r[1]) for r in rel.con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()}
         for f in wanted:
             exp = by_id.get(f["check"])
-            if exp is None or exp.column not in types:
+            column = exp.column if exp is not None else None
+            if exp is None or column is None or column not in types:
                 continue
             exp.types = types
-            col = quote(exp.column)
+            col = quote(column)
             if isinstance(exp, ColumnMap):
                 cond, params = exp.condition(col)
                 sql = f"SELECT DISTINCT {col} FROM {view} WHERE {col} IS NOT NULL AND ({cond}) LIMIT {LIMIT}"

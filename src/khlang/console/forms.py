@@ -38,8 +38,8 @@ def not_in_future(day: dt.date, field: str) -> None:
     try:
         from khlang.identity.dates import not_in_future as library_check
     except ImportError:
-        library_check = None
-    if library_check is not None:
+        pass
+    else:
         library_check(day, field)
         return
     if day > today_bangkok() + dt.timedelta(days=1):

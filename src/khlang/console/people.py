@@ -57,4 +57,4 @@ async def checked_form(request: Request) -> dict:
     if not check_csrf(request.app.state.console.store, request.cookies.get(SESSION_COOKIE),
                       submitted if isinstance(submitted, str) else None):
         raise CsrfRefused()
-    return {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form.keys()}
+    return {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form}

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Text, case, cast, func, or_, select
+from sqlalchemy import ColumnElement, Text, case, cast, func, or_, select
 
 from khlang.dates import as_utc, today_bangkok
 from khlang.declarations import Catalog
@@ -118,10 +118,11 @@ def assigned_issues(store: Store, catalog: Catalog, person: str, as_of: dt.date 
     return IssueList(rows, int(total or 0), len(rows))
 
 
-def _mine(datasets: list[str], person: str | None, unit: str | None, committee: bool = False) -> list:
+def _mine(datasets: list[str], person: str | None, unit: str | None,
+          committee: bool = False) -> list[ColumnElement[bool]]:
     """Whose issues: of the datasets the person answers for now, hand-raised for their unit, and for a
     committee member those assigned to them by name (a dataset nobody active owns goes to the committee)."""
-    conditions = [Issue.dataset.in_(datasets)]
+    conditions: list[ColumnElement[bool]] = [Issue.dataset.in_(datasets)]
     if person and committee:
         conditions.append(cast(Issue.assignees, Text).like(f'%"{person}"%'))
     if unit:

@@ -37,6 +37,12 @@ class Catalog:
     origins: dict[str, Origin] = field(default_factory=dict)
     directory: Path | None = None
 
+    def file(self, name: str) -> Path:
+        """A declaration file of the catalogue folder (a catalogue built in memory has no folder)."""
+        if self.directory is None:
+            raise ValueError("the catalogue was not loaded from a folder: pass the file's path")
+        return Path(self.directory) / name
+
     def person(self, person_id: str | None) -> Person | None:
         """The person with that id, or None."""
         return self.people.get(person_id) if person_id else None

@@ -73,7 +73,7 @@ class ConsistencyCheck:
 def load_consistency_file(catalog: Catalog, types: Mapping[str, type[CheckParams]],
                           path: Path | None = None) -> list[ConsistencyCheck]:
     """Load catalog/consistency.yaml; `types` maps each check type to its settings model. No file: no checks."""
-    path = path or _in_catalog(catalog, CONSISTENCY_FILE)
+    path = path or catalog.file(CONSISTENCY_FILE)
     if not path.exists():
         return []
     col = Collector()
@@ -232,9 +232,9 @@ class AccessRegister:
 
 def load_access_file(catalog: Catalog, path: Path | None = None) -> AccessRegister:
     """Load catalog/access.yaml and the outbound linkages; a missing file is an empty register."""
-    path = path or _in_catalog(catalog, ACCESS_FILE)
+    path = path or catalog.file(ACCESS_FILE)
     register = AccessRegister(path=path if path.exists() else None,
-                              linkages=read_linkage_shares(_in_catalog(catalog, LINKAGES_FILE)))
+                              linkages=read_linkage_shares(catalog.file(LINKAGES_FILE)))
     if not path.exists():
         return register
     col = Collector()
@@ -329,13 +329,6 @@ def read_linkage_shares(path: Path) -> list[LinkageShare]:
                                 direction, status, agency if isinstance(agency, str) else None,
                                 personal if isinstance(personal, str) else None))
     return out
-
-
-# ----------------------------------------------------------------------------- shared
-def _in_catalog(catalog: Catalog, name: str) -> Path:
-    if catalog.directory is None:
-        raise ValueError("the catalogue was not loaded from a folder: pass the file's path")
-    return Path(catalog.directory) / name
 
 
 def _only_keys(col: Collector, doc: LocatedDocument | None, allowed: set[str]) -> None:

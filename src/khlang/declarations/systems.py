@@ -49,7 +49,7 @@ class System(Strict):
 
 def load_systems(catalog: Catalog, path: Path | None = None) -> dict[str, System]:
     """Load catalog/systems.yaml (keyed by system code), checking units, people and datasets exist."""
-    path = path or (catalog.directory / "systems.yaml")  # type: ignore[operator]
+    path = path or catalog.file("systems.yaml")
     col = Collector()
     doc = col.document(path)
     systems: dict[str, System] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -116,11 +116,17 @@ def _read(path: Path, limits: DeclarationLimits) -> str:
         raise _fail(path, line, f"not UTF-8 text (byte {exc.start}): save the file as UTF-8") from None
 
 
+class _Mark(Protocol):
+    """Where an event starts: the pure-Python and the C loader each have their own Mark class."""
+
+    line: int  # from 0
+
+
 class _Refused(Exception):
     """A file beyond the declaration limits, refused while it is being composed."""
 
-    def __init__(self, mark: yaml.Mark, message: str):
-        self.line = mark.line + 1
+    def __init__(self, mark: _Mark | None, message: str):
+        self.line = mark.line + 1 if mark is not None else None
         self.message = message
         super().__init__(message)
 
@@ -139,16 +145,17 @@ class _BoundedLoader(yaml.SafeLoader):
         self.expanded = 0  # values of the document so far, every alias counted as the values it stands for
         self.sizes: dict[str, int] = {}  # expanded size of each finished anchored node
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         event = self.peek_event()
         if isinstance(parent, yaml.SequenceNode) and index >= self.limits.max_items:
             raise _Refused(event.start_mark, f"a list longer than {self.limits.max_items:,} items "
                                              "(KHLANG_MAX_LIST_ITEMS)")
         if isinstance(event, yaml.AliasEvent):
-            if event.anchor in self.anchors and event.anchor not in self.sizes:
-                raise _Refused(event.start_mark, f"recursive alias *{event.anchor} (it refers to a value "
+            alias = event.anchor or ""  # an alias always names its anchor (the parser reads `*name`)
+            if alias in self.anchors and alias not in self.sizes:
+                raise _Refused(event.start_mark, f"recursive alias *{alias} (it refers to a value "
                                                  "that contains it)")
-            self._count(self.sizes.get(event.anchor, 0), event.start_mark)
+            self._count(self.sizes.get(alias, 0), event.start_mark)
             return super().compose_node(parent, index)
         self.depth += 1
         if self.depth > self.limits.max_depth:
@@ -158,11 +165,12 @@ class _BoundedLoader(yaml.SafeLoader):
         node = super().compose_node(parent, index)
         self.depth -= 1
         self._count(1, event.start_mark)
-        if getattr(event, "anchor", None) is not None:
-            self.sizes[event.anchor] = self.expanded - before
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            self.sizes[anchor] = self.expanded - before
         return node
 
-    def _count(self, size: int, mark: yaml.Mark) -> None:
+    def _count(self, size: int, mark: _Mark | None) -> None:
         self.expanded += size
         if self.expanded > self.limits.max_nodes:
             raise _Refused(mark, f"more than {self.limits.max_nodes:,} values once aliases are expanded "

@@ -11,9 +11,13 @@ database's own unique keys do (with the default *_ci collations 'a' and 'A' coun
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from khlang.errors import SourceError
 from khlang.harvest.readers import ServerReader, Table, quote, reader
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 _SESSION = ("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES'), "
             "SESSION time_zone = '+00:00'")
@@ -28,7 +32,7 @@ class MySQLReader(ServerReader):
     default_schema = None  # an unqualified table is in the URL's database
 
     @staticmethod
-    def sqlalchemy_engine(url: str):  # noqa: ANN205
+    def sqlalchemy_engine(url: str) -> Engine:
         """A SQLAlchemy engine (mysql+pymysql, utf8mb4) whose sessions use ANSI_QUOTES and UTC."""
         from sqlalchemy import create_engine
 
@@ -65,8 +69,8 @@ class MySQLReader(ServerReader):
         with self.engine.connect() as conn:
             rows = conn.execute(query, {"db": self.database, "kinds": list(_BASE_TABLES)}).all()
         columns: dict[str, list[tuple[str, str]]] = {}
-        for table, column, type_ in rows:
-            columns.setdefault(table, []).append((column, type_))
+        for table, column, type_ in rows:  # information_schema's names and types are text already
+            columns.setdefault(str(table), []).append((str(column), str(type_)))
         return [Table(name, name, tuple(columns[name])) for name in sorted(columns)]
 
     def _from(self, table: Table) -> str:

@@ -210,7 +210,7 @@ class _DuckDBBase(Reader):
 
     def _counts(self, table: Table) -> Counts:
         sql, params = self.relation_sql(table)
-        row_count = _one(self.con.execute(f"SELECT count(*) FROM {sql}", params).fetchone())[0]
+        row_count = one_row(self.con.execute(f"SELECT count(*) FROM {sql}", params).fetchone())[0]
         exact = row_count <= exact_distinct_limit()
         nulls, distinct = {}, {}
         # One pass for an ordinary table; a wide one in groups of columns, since every distinct count holds
@@ -222,7 +222,7 @@ class _DuckDBBase(Reader):
                 q = quote(name)
                 parts.append(f"count({q})")
                 parts.append(f"count(DISTINCT {q})" if exact else f"approx_count_distinct({q})")
-            values = _one(self.con.execute(f"SELECT {', '.join(parts)} FROM {sql}", params).fetchone())
+            values = one_row(self.con.execute(f"SELECT {', '.join(parts)} FROM {sql}", params).fetchone())
             for i, (name, _type) in enumerate(group):
                 nulls[name] = row_count - int(values[2 * i])
                 distinct[name] = int(values[2 * i + 1])
@@ -333,7 +333,7 @@ class FilesReader(_DuckDBBase):
         detected = _detect(path)
         if detected in ("utf-8", "ascii") and is_utf8_file(path):
             return path
-        legacy = detected if detected not in (None, "utf-8", "utf-8-sig", "ascii") else "cp874"
+        legacy = detected if detected is not None and detected not in ("utf-8", "utf-8-sig", "ascii") else "cp874"
         return self._copy(path, lambda out: self._lines_copy(path, out, legacy))
 
     def _copy(self, path: Path, write: Callable[[Path], None]) -> Path:
@@ -444,9 +444,10 @@ def _remove_live_copies() -> None:
         release_copy(copy)
 
 
-def _one(row: tuple | None) -> tuple:
-    """The single row an aggregate query always returns."""
-    assert row is not None
+def one_row(row: tuple | None) -> tuple:
+    """The single row an aggregate query always returns (DB-API's fetchone() says None for no row)."""
+    if row is None:
+        raise RuntimeError("an aggregate query returned no row")
     return row
 
 
@@ -541,6 +542,11 @@ class ServerReader(Reader):
 
     engine: Engine
 
+    @staticmethod
+    def sqlalchemy_engine(url: str) -> Engine:
+        """A SQLAlchemy engine for the server's URL."""
+        raise NotImplementedError
+
     def _from(self, table: Table) -> str:
         raise NotImplementedError
 
@@ -573,7 +579,7 @@ class PostgresReader(ServerReader):
     default_schema = "public"
 
     @staticmethod
-    def sqlalchemy_engine(url: str):  # noqa: ANN205
+    def sqlalchemy_engine(url: str) -> Engine:
         """A SQLAlchemy engine for the URL (psycopg 3)."""
         from sqlalchemy import create_engine
 
@@ -631,7 +637,7 @@ def sniff_type(location: str) -> str:
         if fh.read(4) == b"DUCK":
             return "duckdb"
     kind = FILE_SUFFIXES.get(path.suffix.lower())
-    if kind in (None, "sqlite", "duckdb"):
+    if kind is None or kind in ("sqlite", "duckdb"):
         raise SourceError(f"{location}: unknown kind of file (expected Parquet, CSV, DuckDB or SQLite)")
     return kind
 

@@ -97,7 +97,7 @@ def add_user(store: Store, catalog: Catalog, actor: Actor, username: str, person
         if find_account(session, username) is not None:
             raise AccountError(f"username: {username!r} is taken")
         acc = Account(username=username, person=person, roles=roles, source=source,
-                      password_hash=hash_password(password) if source == "local" else None, active=True,
+                      password_hash=hash_password(password or "") if source == "local" else None, active=True,
                       failed_count=0, password_changed_at=now if source == "local" else None, created_at=now,
                       created_by=actor.username)
         session.add(acc)

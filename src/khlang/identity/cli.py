@@ -76,7 +76,8 @@ def cli_actor(args: Any, catalog: Any = None, store: Any = None) -> Actor:
     token = saved_token()
     if token is None:
         raise NotSignedIn("not signed in: run `khlang login` "
-                          "(or set KHLANG_TOKEN to a token from `khlang users token`): a write records who made it — ยังไม่ได้เข้าสู่ระบบ")
+                          "(or set KHLANG_TOKEN to a token from `khlang users token`): "
+                          "a write records who made it — ยังไม่ได้เข้าสู่ระบบ")
     if catalog is None or store is None:
         from khlang.commands._common import load_declared_catalog, open_configured_store
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 
 from argon2 import PasswordHasher
@@ -54,10 +55,8 @@ def needs_rehash(stored: str) -> bool:
 
 
 def _waste(password: str) -> None:
-    try:
+    with contextlib.suppress(VerifyMismatchError, VerificationError, InvalidHashError):
         _HASHER.verify(_DUMMY, password or "-")
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        pass
 
 
 def random_password() -> str:

@@ -278,7 +278,7 @@ def _who_may(rules: list[Rule]) -> str:
     for r in rules:
         if r.effect != "allow":
             continue
-        if r.condition == "holds_role" and r.argument in ROLES:
+        if r.condition == "holds_role" and r.argument is not None and r.argument in ROLES:
             names.append(ROLES[r.argument].label_en.lower())
         elif r.condition == "answers_for_dataset":
             names.append("the dataset's steward or owners")

@@ -53,8 +53,11 @@ def _directory_person(username: str, password: str) -> str | None:
     """The person id the directory gives for these credentials, or None (imported only when configured)."""
     from khlang.identity.directory import DirectoryConfig, DirectoryUnavailable, authenticate
 
+    config = DirectoryConfig.from_env()
+    if config is None:  # KHLANG_LDAP_URL is blank: no directory to ask
+        return None
     try:
-        user = authenticate(DirectoryConfig.from_env(), username, password)
+        user = authenticate(config, username, password)
     except DirectoryUnavailable:
         raise SignInFailed("sign-in is not available now: the directory cannot be reached "
                            "(ติดต่อไดเรกทอรีไม่ได้ ลองใหม่ภายหลัง)") from None

@@ -8,6 +8,7 @@ KHLANG_SMTP_HOST (unset: no e-mail), KHLANG_SMTP_PORT (25; 465 means implicit TL
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import smtplib
@@ -90,10 +91,8 @@ class Mailer:
 
     def close(self) -> None:
         if self._smtp is not None:
-            try:
+            with contextlib.suppress(OSError, smtplib.SMTPException):
                 self._smtp.quit()
-            except (OSError, smtplib.SMTPException):
-                pass
             self._smtp = None
 
 

@@ -8,6 +8,7 @@ are still with the organisation and have an e-mail address.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -88,7 +89,9 @@ def _issue_line(issue: Issue, as_of: dt.date) -> str:
             f"      {status.th} · {status.en}; {th} · {en}: {when}")
 
 
-COMPOSERS: Registry[str, object] = Registry("notification kind")
+# A composer: the drafts of one kind of notification as of a day.
+Composer = Callable[[Catalog, Store, dt.date], list[Draft]]
+COMPOSERS: Registry[str, Composer] = Registry("notification kind")
 
 
 @COMPOSERS.register("digest")

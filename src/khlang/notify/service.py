@@ -66,7 +66,7 @@ def queue(store: Store, catalog: Catalog, drafts: Iterable[Draft], run_key: str 
 
 def compose_all(store: Store, catalog: Catalog, as_of: dt.date) -> list[Draft]:
     """Every registered composer's drafts as of one day."""
-    return [d for compose in COMPOSERS.values() for d in compose(catalog, store, as_of)]  # type: ignore[operator]
+    return [d for compose in COMPOSERS.values() for d in compose(catalog, store, as_of)]
 
 
 def deliver(store: Store, mail: MailSettings | None = None) -> Delivery:
@@ -93,7 +93,7 @@ def deliver(store: Store, mail: MailSettings | None = None) -> Delivery:
                 item = (n.key, n.channel, n.address, n.subject, n.body, n.attachments, n.payload, n.person, n.kind)
             error = _send(mailer, mail, *item)
             with store.transaction() as session:
-                n = session.get(Notification, nid)
+                n = session.get_one(Notification, nid)  # marked sending above, so it is there
                 if error is None:
                     n.status, n.sent_at, n.last_error = SENT, utcnow(), None
                     result.sent += 1

@@ -37,7 +37,7 @@ class Inputs:
     glossary: list = field(default_factory=list)  # no glossary is declared yet
 
 
-def load_inputs(catalog_dir: Path | None = None, store_url: str | None = None) -> Inputs:
+def load_inputs(catalog_dir: Path | str | None = None, store_url: str | None = None) -> Inputs:
     """The configured installation's catalogue and store (the same settings as every other command)."""
     from khlang.catalog.view import latest_snapshot
     from khlang.config import settings

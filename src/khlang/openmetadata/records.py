@@ -23,10 +23,11 @@ from metadata.generated.schema.api.teams.createTeam import CreateTeamRequest
 from metadata.generated.schema.api.teams.createUser import CreateUserRequest
 from metadata.generated.schema.api.tests.createTestCase import CreateTestCaseRequest
 from metadata.generated.schema.api.tests.createTestDefinition import CreateTestDefinitionRequest
-from metadata.generated.schema.api.tests.createTestSuite import CreateTestSuiteRequest
+from metadata.generated.schema.api.tests.createTestSuite import CreateTestSuiteRequest, TestSuiteEntityName
 from metadata.generated.schema.entity.data.table import Column, DataType, TableType
 from metadata.generated.schema.entity.services.connections.database.customDatabaseConnection import (
     CustomDatabaseConnection,
+    CustomDatabaseType,
 )
 from metadata.generated.schema.entity.services.databaseService import DatabaseConnection, DatabaseServiceType
 from metadata.generated.schema.entity.teams.team import TeamType
@@ -38,11 +39,22 @@ from metadata.generated.schema.tests.testDefinition import (
     TestCaseParameterDefinition,
     TestPlatform,
 )
+from metadata.generated.schema.type.basic import (
+    Duration,
+    Email,
+    EntityLink,
+    EntityName,
+    FullyQualifiedEntityName,
+    Markdown,
+    TestCaseEntityName,
+    Timestamp,
+    Uuid,
+)
 from metadata.generated.schema.type.entityLineage import EntitiesEdge, LineageDetails
 from metadata.generated.schema.type.entityLineage import Source as LineageSource
 from metadata.generated.schema.type.entityReference import EntityReference
 from metadata.generated.schema.type.entityReferenceList import EntityReferenceList
-from metadata.generated.schema.type.tagLabel import LabelType, State, TagLabel, TagSource
+from metadata.generated.schema.type.tagLabel import LabelType, State, TagFQN, TagLabel, TagSource
 from metadata.ingestion.models.ometa_classification import OMetaTagAndClassification
 from metadata.ingestion.models.tests_data import OMetaTestCaseResultsSample, OMetaTestCaseSample, OMetaTestSuiteSample
 from metadata.ingestion.models.user import OMetaUserProfile
@@ -97,7 +109,7 @@ class References:
 
     @staticmethod
     def _offline(kind: str, name: str) -> EntityReference:
-        return EntityReference(id=uuid.uuid5(_NAMESPACE, f"{kind}:{name}"), type=kind, name=fqn.split(name)[-1],
+        return EntityReference(id=Uuid(uuid.uuid5(_NAMESPACE, f"{kind}:{name}")), type=kind, name=fqn.split(name)[-1],
                                fullyQualifiedName=name)
 
     def _lookup(self, kind: str, name: str) -> EntityReference | None:
@@ -118,6 +130,11 @@ def both(th: str, en: str | None) -> str:
     return f"{th} · {en}" if en and en != th else th
 
 
+def markdown(text: str | None) -> Markdown | None:
+    """An optional description as the SDK's Markdown type (the generated models' fields are typed so)."""
+    return Markdown(text) if text is not None else None
+
+
 # --- people and units -------------------------------------------------------------------------------
 
 def teams(inputs: Inputs) -> Iterator[CreateTeamRequest]:
@@ -128,8 +145,8 @@ def teams(inputs: Inputs) -> Iterator[CreateTeamRequest]:
 
 def team_request(inputs: Inputs, code: str) -> CreateTeamRequest:
     unit = inputs.catalog.units[code]
-    return CreateTeamRequest(name=unit.code, displayName=both(unit.name_th, unit.name_en),
-                             description=f"{unit.name_th}" + (f"\n\n{unit.name_en}" if unit.name_en else ""),
+    return CreateTeamRequest(name=EntityName(unit.code), displayName=both(unit.name_th, unit.name_en),
+                             description=Markdown(f"{unit.name_th}" + (f"\n\n{unit.name_en}" if unit.name_en else "")),
                              teamType=TeamType.Department)
 
 
@@ -139,8 +156,9 @@ def users(inputs: Inputs) -> Iterator[OMetaUserProfile]:
         if not person.email:
             continue
         lines = [person.position or "", "" if person.active else f"ไม่ได้ปฏิบัติงานแล้ว · Left on {person.left_on}"]
-        user = CreateUserRequest(name=person.id, displayName=both(person.name, person.name_en), email=person.email,
-                                 description="\n\n".join(x for x in lines if x) or None)
+        user = CreateUserRequest(name=EntityName(person.id), displayName=both(person.name, person.name_en),
+                                 email=Email(person.email),
+                                 description=markdown("\n\n".join(x for x in lines if x) or None))
         unit = [team_request(inputs, person.unit)] if person.unit in inputs.catalog.units else None
         yield OMetaUserProfile(user=user, teams=unit)
 
@@ -150,25 +168,28 @@ def users(inputs: Inputs) -> Iterator[OMetaUserProfile]:
 def classifications() -> Iterator[OMetaTagAndClassification]:
     """The Thai classification levels (ชั้นความลับ) and Khlang's quality dimensions, each a classification."""
     levels = CreateClassificationRequest(
-        name=CLASSIFICATION, displayName="ชั้นความลับของข้อมูล · Data classification", mutuallyExclusive=True,
-        description="ระดับชั้นความลับของชุดข้อมูลตามนโยบายข้อมูลของ อคส. (public → top_secret) · "
-                    "The dataset's confidentiality level in the organisation's data policy, lowest first.")
+        name=EntityName(CLASSIFICATION), displayName="ชั้นความลับของข้อมูล · Data classification",
+        mutuallyExclusive=True,
+        description=Markdown("ระดับชั้นความลับของชุดข้อมูลตามนโยบายข้อมูลของ อคส. (public → top_secret) · "
+                             "The dataset's confidentiality level in the organisation's data policy, lowest first."))
     for level in classification_levels():
         label = CLASSIFICATIONS[level]
         yield OMetaTagAndClassification(classification_request=levels, tag_request=CreateTagRequest(
-            classification=CLASSIFICATION, name=level, displayName=label.both, description=label.both))
+            classification=FullyQualifiedEntityName(CLASSIFICATION), name=EntityName(level), displayName=label.both,
+            description=Markdown(label.both)))
     dims = CreateClassificationRequest(
-        name=DIMENSION_CLASSIFICATION, displayName="มิติคุณภาพข้อมูล · Data quality dimension",
-        mutuallyExclusive=True, description="มิติคุณภาพข้อมูลของ Khlang · Khlang's data-quality dimensions")
+        name=EntityName(DIMENSION_CLASSIFICATION), displayName="มิติคุณภาพข้อมูล · Data quality dimension",
+        mutuallyExclusive=True, description=Markdown("มิติคุณภาพข้อมูลของ Khlang · Khlang's data-quality dimensions"))
     for dim in DIMENSIONS:
         label = DIMENSION_LABELS[dim]
         yield OMetaTagAndClassification(classification_request=dims, tag_request=CreateTagRequest(
-            classification=DIMENSION_CLASSIFICATION, name=dim, displayName=label.both, description=label.both))
+            classification=FullyQualifiedEntityName(DIMENSION_CLASSIFICATION), name=EntityName(dim),
+            displayName=label.both, description=Markdown(label.both)))
 
 
 def tag(tag_fqn: str, confirmed: bool = True) -> TagLabel:
     """A classification tag as applied by Khlang: declared tags are confirmed, detected ones suggested."""
-    return TagLabel(tagFQN=tag_fqn, source=TagSource.Classification,
+    return TagLabel(tagFQN=TagFQN(tag_fqn), source=TagSource.Classification,
                     labelType=LabelType.Manual if confirmed else LabelType.Automated,
                     state=State.Confirmed if confirmed else State.Suggested)
 
@@ -198,8 +219,8 @@ def services(inputs: Inputs) -> Iterator[CreateDatabaseServiceRequest]:
             description = f"{description or ''}\n\nKhlang source `{source.name}` ({source.type}" + \
                 (f", system {source.system})" if source.system else ")")
         yield CreateDatabaseServiceRequest(
-            name=name, serviceType=DatabaseServiceType.CustomDatabase, description=description,
-            connection=DatabaseConnection(config=CustomDatabaseConnection(type="CustomDatabase",
+            name=EntityName(name), serviceType=DatabaseServiceType.CustomDatabase, description=markdown(description),
+            connection=DatabaseConnection(config=CustomDatabaseConnection(type=CustomDatabaseType.CustomDatabase,
                                                                           sourcePythonClass=SOURCE_CLASS)))
 
 
@@ -207,9 +228,10 @@ def containers(inputs: Inputs) -> Iterator[CreateDatabaseRequest | CreateDatabas
     """The databases and schemas the tables sit in, each once."""
     places = sorted({(loc.service, loc.database, loc.schema) for loc in locations(inputs).values()})
     for service, database in sorted({(s, d) for s, d, _ in places}):
-        yield CreateDatabaseRequest(name=database, service=service)
+        yield CreateDatabaseRequest(name=EntityName(database), service=FullyQualifiedEntityName(service))
     for service, database, schema in places:
-        yield CreateDatabaseSchemaRequest(name=schema, database=fqn._build(service, database))
+        yield CreateDatabaseSchemaRequest(name=EntityName(schema),
+                                          database=FullyQualifiedEntityName(fqn._build(service, database)))
 
 
 def tables(inputs: Inputs, refs: References) -> Iterator[CreateTableRequest]:
@@ -221,10 +243,12 @@ def tables(inputs: Inputs, refs: References) -> Iterator[CreateTableRequest]:
         tags = [tag(classification_tag(ds.classification))]
         column_pii = {t.tagFQN.root for c in columns for t in c.tags or []}
         tags += [tag(t) for t in sorted(column_pii)]
+        retention = _retention(ds)
         yield CreateTableRequest(
-            name=loc.table, displayName=both(ds.title_th, ds.title_en), description=table_description(inputs, ds),
-            tableType=TableType.Regular, columns=columns, databaseSchema=schema_fqn(loc),
-            tags=tags, owners=owners(inputs, ds, refs), retentionPeriod=_retention(ds))
+            name=EntityName(loc.table), displayName=both(ds.title_th, ds.title_en),
+            description=Markdown(table_description(inputs, ds)), tableType=TableType.Regular, columns=columns,
+            databaseSchema=FullyQualifiedEntityName(schema_fqn(loc)), tags=tags, owners=owners(inputs, ds, refs),
+            retentionPeriod=Duration(retention) if retention is not None else None)
 
 
 def table_columns(ds: Dataset, snap: dict | None) -> list[Column]:
@@ -239,7 +263,8 @@ def table_columns(ds: Dataset, snap: dict | None) -> list[Column]:
         pii = pii_tag(ds, label or detected)
         out.append(Column(name=name, dataType=DataType(data_type(found.get("type"))),
                           dataTypeDisplay=found.get("type") or None, ordinalPosition=position,
-                          description=column_description(declared.description if declared else None, label or detected),
+                          description=markdown(column_description(declared.description if declared else None,
+                                                                  label or detected)),
                           tags=[tag(pii, confirmed=bool(label))] if pii else []))
     return out
 
@@ -306,8 +331,9 @@ def test_definitions(inputs: Inputs) -> Iterator[CreateTestDefinitionRequest]:
     for name, check in sorted(seen.items()):
         platform = TestPlatform.GreatExpectations if check.kind == "expectation" else TestPlatform.Other
         yield CreateTestDefinitionRequest(
-            name=name, displayName=check.type,
-            description=f"Khlang {check.kind} check `{check.type}` (Great Expectations suite format for expectations)",
+            name=TestCaseEntityName(name), displayName=check.type,
+            description=Markdown(f"Khlang {check.kind} check `{check.type}` "
+                                 "(Great Expectations suite format for expectations)"),
             entityType=EntityType.COLUMN if _column_of(check) else EntityType.TABLE, testPlatforms=[platform],
             dataQualityDimension=DataQualityDimensions(DIMENSIONS.get(check.dimension, "NoDimension")),
             parameterDefinition=[TestCaseParameterDefinition(name=p, displayName=p, required=False)
@@ -320,16 +346,16 @@ def test_suites(inputs: Inputs) -> Iterator[OMetaTestSuiteSample]:
     for name in sorted(inputs.checks):
         table = table_fqn(locs[name])
         yield OMetaTestSuiteSample(test_suite=CreateTestSuiteRequest(
-            name=f"{table}.testSuite", basicEntityReference=table,
+            name=TestSuiteEntityName(f"{table}.testSuite"), basicEntityReference=FullyQualifiedEntityName(table),
             displayName=f"ชุดตรวจคุณภาพ · Quality checks: {name}",
-            description=f"Khlang quality checks of `{name}` (สงพท.-11 step 9)"))
+            description=Markdown(f"Khlang quality checks of `{name}` (สงพท.-11 step 9)")))
 
 
 def test_cases(inputs: Inputs) -> Iterator[tuple[OMetaTestCaseSample, CheckResult, str]]:
     """One test case per check of the latest run, with its dimension as a parameter and a tag; and its FQN."""
     locs = locations(inputs)
     for name in sorted(inputs.checks):
-        loc, used = locs[name], set()
+        loc, used = locs[name], set[str]()
         table = table_fqn(loc)
         for check in inputs.checks[name]:
             case = test_case_name(check.check if check.kind != "security" else f"security_{check.check}", used)
@@ -340,8 +366,9 @@ def test_cases(inputs: Inputs) -> Iterator[tuple[OMetaTestCaseSample, CheckResul
             params = {"dimension": check.dimension, "kind": check.kind, "severity": check.severity,
                       "weight": f"{check.weight:g}", "columns": check.column or ""}
             request = CreateTestCaseRequest(
-                name=case, displayName=check.check, testDefinition=definition_name(check), entityLink=link,
-                description=f"{_dimension_label(check.dimension)} — Khlang {check.kind} `{check.check}`",
+                name=TestCaseEntityName(case), displayName=check.check,
+                testDefinition=FullyQualifiedEntityName(definition_name(check)), entityLink=EntityLink(link),
+                description=Markdown(f"{_dimension_label(check.dimension)} — Khlang {check.kind} `{check.check}`"),
                 parameterValues=[TestCaseParameterValue(name=k, value=v) for k, v in params.items()],
                 tags=[tag(f"{DIMENSION_CLASSIFICATION}.{check.dimension}")])
             yield OMetaTestCaseSample(test_case=request), check, case_fqn
@@ -368,7 +395,7 @@ def result(check: CheckResult, run: RunResult) -> TestCaseResult:
     if failed is not None:
         text += f": {failed} of {total} unexpected" if total is not None else f": {failed} unexpected"
     return TestCaseResult(
-        timestamp=int(_utc(run.finished_at).timestamp() * 1000),
+        timestamp=Timestamp(int(_utc(run.finished_at).timestamp() * 1000)),
         testCaseStatus=TestCaseStatus.Success if run.success else TestCaseStatus.Failed, result=text,
         testResultValue=[v for v in values if v is not None], passedRows=passed, failedRows=failed,
         passedRowsPercentage=round(100.0 * passed / total, 4) if passed is not None and total else None,

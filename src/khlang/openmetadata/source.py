@@ -55,6 +55,8 @@ class KhlangSource(Source):
         super().__init__()
         self.config = config
         self.metadata = metadata
+        if config.serviceConnection is None:  # create() refused it; a direct construction too
+            raise InvalidSourceException("the source has no serviceConnection (a CustomDatabase connection)")
         self.service_connection = config.serviceConnection.root.config
         options = self.service_connection.connectionOptions
         self.options: dict[str, str] = dict(options.root) if options else {}
@@ -77,7 +79,7 @@ class KhlangSource(Source):
     def _iter(self) -> Iterable[Either]:
         assert self.inputs is not None, "prepare() runs first"
         for record in all_records(self.inputs, self.references):
-            yield Either(right=record)
+            yield Either(left=None, right=record)
 
     def test_connection(self) -> None:
         """Khlang's store is local: reading it in prepare() is the connection test."""

@@ -112,7 +112,8 @@ def _result_format(value: Any) -> str | None:
 # What each kwarg GX defines must hold; a kwarg not listed for a type is refused, never ignored.
 KWARG_CHECKS: dict[str, Callable[[Any], str | None]] = {
     "column": _column, "column_list": _columns, "column_set": _columns, "value_set": _values,
-    "min_value": _bound_kwarg, "max_value": _bound_kwarg, "strict_min": _bool, "strict_max": _bool, "exact_match": _bool,
+    "min_value": _bound_kwarg, "max_value": _bound_kwarg, "strict_min": _bool, "strict_max": _bool,
+    "exact_match": _bool,
     "regex": check_pattern, "value": _count, "ignore_row_if": _choice(IGNORE_ROW_IF), "mostly": _fraction,
     "result_format": _result_format, "catch_exceptions": _bool,
 }
@@ -167,6 +168,14 @@ class Expectation:
         return self.kwargs.get("column")
 
     @property
+    def named_column(self) -> str:
+        """The column of an expectation that requires one (check_kwargs refused a suite without it)."""
+        column = self.column
+        if column is None:
+            raise ValueError(f"{self.origin}: {self.type} names no column")
+        return column
+
+    @property
     def mostly(self) -> float:
         return float(self.kwargs.get("mostly", 1.0))
 
@@ -195,7 +204,7 @@ class ColumnMap(Expectation):
         raise NotImplementedError
 
     def plan(self, view: str) -> Plan:
-        col = quote(self.column)
+        col = quote(self.named_column)
         cond, params = self.condition(col)
         return Plan([f"count({col})", f"count(*) FILTER (WHERE {col} IS NOT NULL AND ({cond}))"], params)
 
@@ -211,7 +220,7 @@ class NotNull(Expectation):
     takes_mostly = True
 
     def plan(self, view: str) -> Plan:
-        return Plan([f"count({quote(self.column)})"])
+        return Plan([f"count({quote(self.named_column)})"])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         unexpected = row_count - int(values[0])
@@ -225,7 +234,7 @@ class Unique(Expectation):
     takes_mostly = True
 
     def plan(self, view: str) -> Plan:
-        col = quote(self.column)
+        col = quote(self.named_column)
         sql = (f"SELECT (SELECT count({col}) FROM {view}), coalesce(sum(n), 0) FROM "
                f"(SELECT count(*) AS n FROM {view} WHERE {col} IS NOT NULL GROUP BY {col} HAVING count(*) > 1)")
         return Plan(separate_sql=sql)
@@ -271,7 +280,7 @@ class InSet(ColumnMap):
     required = ("column", "value_set")
 
     def condition(self, col: str) -> tuple[str, list[Any]]:
-        values = comparable(self.kwargs["value_set"], self.types.get(self.column, ""))
+        values = comparable(self.kwargs["value_set"], self.types.get(self.named_column, ""))
         if not values:
             return "TRUE", []
         # A list parameter, not a literal IN (...) list: bound values, and DuckDB hashes it once.
@@ -284,7 +293,7 @@ class NotInSet(ColumnMap):
     required = ("column", "value_set")
 
     def condition(self, col: str) -> tuple[str, list[Any]]:
-        values = comparable(self.kwargs["value_set"], self.types.get(self.column, ""))
+        values = comparable(self.kwargs["value_set"], self.types.get(self.named_column, ""))
         return (f"list_contains(?, {col})", [values]) if values else ("FALSE", [])
 
 
@@ -423,7 +432,7 @@ class Aggregate(Expectation):
     optional = ("min_value", "max_value", "strict_min", "strict_max")
 
     def plan(self, view: str) -> Plan:
-        return Plan([f"{self.function}({quote(self.column)})"])
+        return Plan([f"{self.function}({quote(self.named_column)})"])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         observed = values[0]
@@ -438,9 +447,7 @@ def _in_range(observed: Any, kw: dict[str, Any]) -> bool:
         lo = dt.datetime.combine(lo, dt.time())
     if lo is not None and (observed <= lo if kw.get("strict_min") else observed < lo):
         return False
-    if hi is not None and (observed >= hi if kw.get("strict_max") else observed > hi):
-        return False
-    return True
+    return not (hi is not None and (observed >= hi if kw.get("strict_max") else observed > hi))
 
 
 @expectation
@@ -477,7 +484,8 @@ class RowCountBetween(Expectation):
     def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
         problems = super().check_kwargs(kwargs)
         return problems + [f"kwargs.{k} must be a number of rows (got {kwargs[k]!r:.40})"
-                           for k in ("min_value", "max_value") if kwargs.get(k) is not None and not _is_number(kwargs[k])]
+                           for k in ("min_value", "max_value")
+                           if kwargs.get(k) is not None and not _is_number(kwargs[k])]
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         return Outcome(_in_range(row_count, self.kwargs), None, None, None, row_count)

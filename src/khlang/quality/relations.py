@@ -56,9 +56,11 @@ class Relations:
         name = quote(f"ds_{dataset}")
         try:
             if source.type in ("files", "parquet", "csv"):
-                from khlang.harvest.readers import Table
+                from khlang.harvest.readers import FilesReader, Table
 
                 with open_source(source, self.data_dir) as reader:
+                    if not isinstance(reader, FilesReader):  # pragma: no cover - files, parquet, csv all are
+                        raise SourceError(f"source type {source.type} is not read as files")
                     if not reader.resolve(ds.object).is_file():
                         raise SourceError(f"dataset {dataset}: {ds.object!r} not found in source {source.name!r}")
                     sql, params = reader.relation_sql(Table(ds.name, ds.object, ()))
@@ -167,11 +169,15 @@ class Relations:
         from sqlalchemy import text
         from sqlalchemy.exc import DBAPIError
 
+        from khlang.harvest.readers import ServerReader
+
         cls = READERS[kind]
-        engine = cls.sqlalchemy_engine(url)  # type: ignore[attr-defined]
+        if not issubclass(cls, ServerReader):  # pragma: no cover - is_url_source() chose a server's kind
+            raise SourceError(f"source type {kind} is not a database server")
+        engine = cls.sqlalchemy_engine(url)
         ident = engine.dialect.identifier_preparer.quote_identifier
-        schema, _, name = table.rpartition(".")
-        schema = schema or cls.default_schema  # type: ignore[attr-defined]
+        named_schema, _, name = table.rpartition(".")
+        schema = named_schema or cls.default_schema
         relation = f"{ident(schema)}.{ident(name)}" if schema else ident(name)
         try:
             with engine.connect().execution_options(stream_results=True, max_row_buffer=ARROW_BATCH_ROWS) as conn:

@@ -6,6 +6,7 @@ from typing import Any
 
 import duckdb
 
+from khlang.harvest.readers import one_row
 from khlang.quality.results import CheckResult
 from khlang.quality.suite import Suite
 
@@ -32,7 +33,7 @@ def run_suite(suite: Suite, con: duckdb.DuckDBPyConnection, view: str, dataset: 
         slots[i] = (len(select), len(plan.aggregates))
         select += plan.aggregates
         params += plan.params
-    shared = con.execute(f"SELECT {', '.join(select)} FROM {view}", params).fetchone()
+    shared = one_row(con.execute(f"SELECT {', '.join(select)} FROM {view}", params).fetchone())
     row_count = int(shared[0])
 
     results = []
@@ -47,14 +48,15 @@ def run_suite(suite: Suite, con: duckdb.DuckDBPyConnection, view: str, dataset: 
             continue
         plan = plans[i]
         if plan.separate_sql:
-            values: list[Any] = list(con.execute(plan.separate_sql, plan.separate_params).fetchone())
+            values: list[Any] = list(one_row(con.execute(plan.separate_sql, plan.separate_params).fetchone()))
         else:
             start, n = slots[i]
             values = list(shared[start:start + n])
         out = exp.outcome(values, row_count)
         results.append(CheckResult(**base, success=out.success, element_count=out.element_count,
                                    unexpected_count=out.unexpected_count, observed=_jsonable(out.observed),
-                                   details={"missing_count": out.missing_count} if out.missing_count is not None else {}))
+                                   details=({"missing_count": out.missing_count}
+                                            if out.missing_count is not None else {})))
     return results
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from khlang.config import settings
 from khlang.dates import today_bangkok, utcnow
 from khlang.declarations import Catalog, load_catalog
 from khlang.quality.results import CheckResult
 from khlang.store import Store, open_store
+
+if TYPE_CHECKING:
+    from khlang.quality.relations import Relations
 
 
 def _context() -> tuple[Catalog, Store]:
@@ -27,7 +31,7 @@ def unreadable(dataset: str, reason: str, suite: str | None) -> CheckResult:
                        severity="high", details={"error": reason}, suite=suite)
 
 
-def _read_problem(rel: object, dataset: str) -> str | None:
+def _read_problem(rel: Relations, dataset: str) -> str | None:
     """Why the dataset's data cannot be read (None when it can): checked before its suite runs."""
     import duckdb
 
@@ -35,8 +39,8 @@ def _read_problem(rel: object, dataset: str) -> str | None:
     from khlang.harvest.readers import duckdb_reason
 
     try:
-        view = rel.view(dataset)  # type: ignore[attr-defined]
-        rel.con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()  # type: ignore[attr-defined]
+        view = rel.view(dataset)
+        rel.con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()
     except SourceError as exc:
         return str(exc)
     except duckdb.Error as exc:

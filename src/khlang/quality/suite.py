@@ -17,7 +17,7 @@ class Suite:
     """A validated suite: its name, the dataset it is for, and its expectations."""
 
     name: str
-    dataset: str | None
+    dataset: str  # meta.khlang.dataset, else the file's stem
     expectations: list[Expectation]
     path: Path | None = None
 
@@ -45,6 +45,7 @@ def load_suite(path: Path) -> Suite:
     name = data.get("name")
     if not isinstance(name, str) or not name:
         problems.append(doc.problem(("name",), "required: the suite's name"))
+        name = ""
     raw = data.get("expectations")
     if not isinstance(raw, list):
         problems.append(doc.problem(("expectations",), "required: a list of expectations"))
@@ -58,7 +59,8 @@ def load_suite(path: Path) -> Suite:
         unknown = set(item) - {"type", "kwargs", "meta", "id", "notes", "description", "rendered_content"}
         for key in sorted(unknown):
             problems.append(doc.problem((*loc, key), "unknown field"))
-        cls = EXPECTATIONS.get(item.get("type"))
+        type_ = item.get("type")
+        cls = EXPECTATIONS.get(type_) if isinstance(type_, str) else None
         if cls is None:
             problems.append(doc.problem((*loc, "type"), f"unsupported expectation type {item.get('type')!r} "
                                         f"(supported: {', '.join(sorted(EXPECTATIONS))})"))

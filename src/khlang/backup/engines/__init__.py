@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from khlang.backup.content import TableDigest
 from khlang.errors import SourceError
@@ -18,9 +19,10 @@ from khlang.registry import Registry
 
 ENGINES: Registry[str, Engine] = Registry("backup engine")
 BATCH = 10_000
+E = TypeVar("E", bound="Engine")
 
 
-def register(cls: type) -> type:
+def register(cls: type[E]) -> type[E]:
     """Register an engine class under its `name`."""
     ENGINES.add(cls.name, cls())
     return cls
@@ -127,7 +129,8 @@ def detect_engine(path: Path) -> str | None:
 
 
 def sniff_source(location: str) -> Location:
-    """A live database named on the command line: a server URL (postgresql://, mysql://…), or a SQLite or DuckDB file."""
+    """A live database named on the command line: a server URL (postgresql://, mysql://…), or a SQLite or DuckDB
+    file."""
     from khlang.backup.declarations import redact
 
     if "://" in location:

@@ -77,10 +77,10 @@ class DuckDBEngine(Engine):
         finally:
             db.close()
 
-    def open(self, source: Location) -> Database:
-        path = Path(source.path)  # type: ignore[arg-type]
-        if not path.is_file():
+    def open(self, source: Location) -> DuckDBDatabase:
+        if source.path is None or not Path(source.path).is_file():
             raise SourceError(f"{source.label}: no such DuckDB file")
+        path = Path(source.path)
         try:
             return DuckDBDatabase(duckdb.connect(str(path), read_only=True))
         except duckdb.IOException as exc:

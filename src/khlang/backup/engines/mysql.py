@@ -1,4 +1,5 @@
-"""MySQL / MariaDB: `mariadb-dump --single-transaction` (gzip); restore with the `mariadb` client into a scratch database.
+"""MySQL / MariaDB: `mariadb-dump --single-transaction` (gzip); restore with the `mariadb` client into a scratch
+database.
 
 Why the manifest is read from a restore of the dump (restore-after-backup) and not from the live
 database: pg_dump can dump inside a snapshot Khlang exported, so counting and dumping see the same
@@ -42,7 +43,7 @@ import time
 import uuid
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -142,7 +143,7 @@ def quote(identifier: str) -> str:
 
 def _message(exc: BaseException) -> str:
     """pymysql's (code, 'text') as 'text (code)', first line only."""
-    args = getattr(exc, "args", ())
+    args: tuple[object, ...] = exc.args
     if len(args) >= 2 and isinstance(args[0], int):
         text = f"{str(args[1]).strip().splitlines()[0] if str(args[1]).strip() else type(exc).__name__} ({args[0]})"
     else:
@@ -251,13 +252,11 @@ class MySQLDatabase(Database):
         return problems
 
     def close(self) -> None:
-        try:
+        with suppress(pymysql.Error):
             self.conn.close()
-        except pymysql.Error:
-            pass
 
 
-def _batches(cur: pymysql.cursors.SSCursor) -> Iterator[list[tuple]]:
+def _batches(cur: pymysql.cursors.SSCursor) -> Iterator[tuple[tuple, ...]]:
     while rows := cur.fetchmany(BATCH):  # () at the end, not []
         yield rows
 
@@ -275,23 +274,25 @@ class MySQLEngine(Engine):
     errors = (pymysql.Error,)
 
     def backup(self, source: Location, out: Path) -> dict[str, TableDigest]:
-        p = _source_params(source)
-        connect(p, p.database).close()  # a clear error (unreachable, access denied, unknown database) first
+        p, database = _source_params(source)
+        connect(p, database).close()  # a clear error (unreachable, access denied, unknown database) first
         dump = _tool("mariadb-dump", "mysqldump")
         with defaults_file(p) as cnf, tempfile.TemporaryFile() as err:
-            proc = subprocess.Popen([dump, f"--defaults-file={cnf}", *DUMP_OPTIONS, "--", p.database],
+            proc = subprocess.Popen([dump, f"--defaults-file={cnf}", *DUMP_OPTIONS, "--", database],
                                     stdout=subprocess.PIPE, stderr=err, env=_client_env())
+            stdout = proc.stdout
+            assert stdout is not None  # stdout=PIPE
             last = b""
             written = False
             try:
                 with out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6,
                                                           mtime=int(time.time())) as gz:
-                    while chunk := proc.stdout.read(_CHUNK):  # type: ignore[union-attr]
+                    while chunk := stdout.read(_CHUNK):
                         gz.write(chunk)
                         last = (last + chunk)[-4096:]
                 written = True
             finally:
-                proc.stdout.close()  # type: ignore[union-attr]
+                stdout.close()
                 if not written and proc.poll() is None:
                     proc.kill()  # e.g. the disk is full: stop the dump too
                 rc = proc.wait()
@@ -311,8 +312,8 @@ class MySQLEngine(Engine):
             raise SourceError(f"{source.label}: the dump just taken does not restore: {exc.reason}") from None
 
     def open(self, source: Location) -> Database:
-        p = _source_params(source)
-        conn = connect(p, p.database)
+        p, database = _source_params(source)
+        conn = connect(p, database)
         try:
             with conn.cursor() as cur:
                 cur.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ")
@@ -320,7 +321,7 @@ class MySQLEngine(Engine):
         except pymysql.Error as exc:
             conn.close()
             raise SourceError(f"{source.label}: cannot open a read transaction: {_message(exc)}") from None
-        return MySQLDatabase(conn, p.database)  # type: ignore[arg-type]
+        return MySQLDatabase(conn, database)
 
     @contextmanager
     def restore(self, backup: Path, scratch: Path, server_url: str | None) -> Iterator[Database]:
@@ -378,11 +379,12 @@ class MySQLEngine(Engine):
         return (m.group(1) or m.group(2)) if m else out.strip()
 
 
-def _source_params(source: Location) -> Params:
+def _source_params(source: Location) -> tuple[Params, str]:
+    """The server of a source URL and the database it names (a URL without one is refused)."""
     p = params(source.url or "")
     if not p.database:
         raise SourceError(f"{source.label}: the URL names no database (mysql://user@host:3306/DATABASE)")
-    return p
+    return p, p.database
 
 
 def _is_dump_header(text: bytes) -> bool:
@@ -403,7 +405,8 @@ _VERSION_COMMENT = re.compile(rb"^/\*M?!\d*\s*")
 _DATABASE_STMT = re.compile(rb"^(CREATE|DROP)\s+(DATABASE|SCHEMA)\b", re.I)
 _USE = re.compile(rb"^USE\s+(`(?:[^`]|``)*`|[A-Za-z0-9_$]+)", re.I)
 _DELIMITER = re.compile(rb"^DELIMITER\s+(\S+)", re.I)
-_DEFINER = re.compile(rb"DEFINER\s*=\s*(?:`(?:[^`]|``)*`|'(?:[^']|'')*'|[\w$]+)@(?:`(?:[^`]|``)*`|'(?:[^']|'')*'|[\w.%$-]+)")
+_DEFINER = re.compile(rb"DEFINER\s*=\s*(?:`(?:[^`]|``)*`|'(?:[^']|'')*'|[\w$]+)"  # user
+                      rb"@(?:`(?:[^`]|``)*`|'(?:[^']|'')*'|[\w.%$-]+)")  # the host
 # What mariadb-dump writes around routines when the database's collation differs from theirs.
 _ALTER_DATABASE = re.compile(rb"^(ALTER DATABASE )(`(?:[^`]|``)*`)( CHARACTER SET \w+ COLLATE \w+ ;;\s*)$")
 
@@ -487,7 +490,8 @@ def _load(backup: Path, server: Params, scratch: str) -> None:
     feed = _Feed(scratch)
     stream_error: str | None = None
     with defaults_file(server) as cnf, tempfile.TemporaryFile() as err:
-        args = [client, f"--defaults-file={cnf}", "--batch", "--binary-mode", "--local-infile=0", f"--database={scratch}"]
+        args = [client, f"--defaults-file={cnf}", "--batch", "--binary-mode", "--local-infile=0",
+                f"--database={scratch}"]
         if _supports_sandbox(client):
             args.insert(2, "--sandbox")
         proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err,
@@ -514,10 +518,8 @@ def _load(backup: Path, server: Params, scratch: str) -> None:
             except BrokenPipeError:
                 pass
             rc = proc.wait()
-            try:
+            with suppress(BrokenPipeError):
                 stdin.close()
-            except BrokenPipeError:
-                pass
         client_error = _stderr_text(err) if rc not in (0, -9) else ""
         if rc not in (0, -9) and not client_error:
             client_error = f"exit code {rc}"
@@ -554,10 +556,8 @@ def _drop(server: Params, admin: pymysql.Connection, name: str) -> None:
             cur.execute("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = %s AND ID <> CONNECTION_ID()",
                         (name,))
             for (pid,) in cur.fetchall():
-                try:
+                with suppress(pymysql.Error):
                     cur.execute(f"KILL {int(pid)}")
-                except pymysql.Error:
-                    pass
             cur.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
     except (pymysql.Error, SourceError) as exc:
         log.warning("scratch database %s was not dropped (%s); a restore after a day drops it",

@@ -65,7 +65,8 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _stderr(proc: subprocess.CompletedProcess) -> str:
-    lines = [re.sub(r"^(pg_restore|pg_dump): ", "", ln.strip()) for ln in (proc.stderr or "").splitlines() if ln.strip()]
+    lines = [re.sub(r"^(pg_restore|pg_dump): ", "", ln.strip())
+             for ln in (proc.stderr or "").splitlines() if ln.strip()]
     errors = [ln for ln in lines if "error" in ln.lower()] or lines
     return "; ".join(errors[:3]) or f"exit code {proc.returncode}"
 
@@ -88,6 +89,7 @@ class PostgresDatabase(Database):
         with self.conn.cursor(name=f"khlang_digest_{uuid.uuid4().hex[:8]}") as cur:
             cur.itersize = BATCH
             cur.execute(query)
+            assert cur.description is not None  # a SELECT always describes its columns
             columns = [d.name for d in cur.description]
             return digest_rows(columns, iter(lambda: cur.fetchmany(BATCH), []))
 
@@ -110,7 +112,9 @@ class PostgresEngine(Engine):
         try:
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             conn.read_only = True
-            snapshot = conn.execute("SELECT pg_catalog.pg_export_snapshot()").fetchone()[0]
+            row = conn.execute("SELECT pg_catalog.pg_export_snapshot()").fetchone()
+            assert row is not None  # the function returns one row
+            snapshot = row[0]
             conninfo, env = _client(params)
             proc = subprocess.run(
                 ["pg_dump", "--format=custom", f"--snapshot={snapshot}", "--no-password",

@@ -111,9 +111,9 @@ class SQLiteEngine(Engine):
 
     @staticmethod
     def _open_ro(source: Location) -> sqlite3.Connection:
-        path = Path(source.path)  # type: ignore[arg-type]
-        if not path.is_file():
+        if source.path is None or not Path(source.path).is_file():
             raise SourceError(f"{source.label}: no such SQLite file")
+        path = Path(source.path)
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()

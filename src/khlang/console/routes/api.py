@@ -21,9 +21,10 @@ router = APIRouter(prefix="/api", tags=["api"])
 IssueId = Annotated[int, Path(ge=1, le=2_147_483_647, description="the issue's number")]
 Actor = Annotated[Any, Depends(api_actor)]
 
-ERRORS = {401: {"description": "no valid token"}, 403: {"description": "not allowed (nothing written)"},
-          404: {"description": "unknown object"}, 409: {"description": "the workflow state does not allow it"},
-          422: {"description": "bad input, with the field (nothing written)"}}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "no valid token"}, 403: {"description": "not allowed (nothing written)"},
+    404: {"description": "unknown object"}, 409: {"description": "the workflow state does not allow it"},
+    422: {"description": "bad input, with the field (nothing written)"}}
 
 
 class Strict(BaseModel):
@@ -35,8 +36,8 @@ class Strict(BaseModel):
 class AckIn(Strict):
     """Taking an issue up."""
 
-    on: dt.date | None = Field(None, description="when (default today, Asia/Bangkok); not in the future")
-    note: str = Field("", max_length=2000)
+    on: dt.date | None = Field(default=None, description="when (default today, Asia/Bangkok); not in the future")
+    note: str = Field(default="", max_length=2000)
 
 
 class ActionIn(Strict):
@@ -51,13 +52,13 @@ class ActionIn(Strict):
 class RcaIn(Strict):
     """The fields of an RCA file (khlang.governance.rca.RcaInput); the analyst is the token's person."""
 
-    issue: int | None = Field(None, ge=1, le=2_147_483_647)
+    issue: int | None = Field(default=None, ge=1, le=2_147_483_647)
     cause_category: Literal["people", "process", "technology", "data_source", "policy", "external"]
     whys: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(min_length=1, max_length=10)
-    root_cause: str | None = Field(None, max_length=2000)
-    analysed_by: str | None = Field(None, max_length=200, description="if given, must be the token's person")
+    root_cause: str | None = Field(default=None, max_length=2000)
+    analysed_by: str | None = Field(default=None, max_length=200, description="if given, must be the token's person")
     analysed_on: dt.date | None = None
-    actions: list[ActionIn] = Field([], max_length=50)
+    actions: list[ActionIn] = Field(default=[], max_length=50)
 
 
 class CloseIn(Strict):

@@ -54,12 +54,12 @@ async def record_analysis(linkage_id: str, request: Request, actor=Depends(page_
     register = console.register()
     evidence_id = None
     upload = form.get("file")
-    if upload is not None and not isinstance(upload, str) and getattr(upload, "filename", ""):
-        if kind in available_analyses(console.catalog, console.store, actor, linkage_id, register):
-            from khlang.evidence import store_evidence
+    if (upload is not None and not isinstance(upload, str) and upload.filename
+            and kind in available_analyses(console.catalog, console.store, actor, linkage_id, register)):
+        from khlang.evidence import store_evidence
 
-            evidence_id = store_evidence(console.store, actor, upload.file, upload.filename,
-                                         subject_type="linkage", subject_id=linkage_id).id
+        evidence_id = store_evidence(console.store, actor, upload.file, upload.filename,
+                                     subject_type="linkage", subject_id=linkage_id).id
     record(console.catalog, register, console.store, actor, linkage_id, kind,
            reference=forms.text(form, "reference", required=True), completed_on=forms.date(form, "completed_on"),
            summary=forms.text(form, "summary") or None, evidence_id=evidence_id)

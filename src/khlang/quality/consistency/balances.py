@@ -9,7 +9,16 @@ from pydantic import Field, model_validator
 from khlang.declarations.models import Name, Strict
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
 from khlang.declarations.yamlsource import Loc
-from khlang.quality.consistency.base import EXAMPLES, ConsistencyType, Context, consistency_type, nonnull, on, result
+from khlang.quality.consistency.base import (
+    EXAMPLES,
+    ConsistencyType,
+    Context,
+    consistency_type,
+    nonnull,
+    on,
+    params_of,
+    result,
+)
 from khlang.quality.results import CheckResult
 
 
@@ -64,10 +73,10 @@ class BalanceReconciles(ConsistencyType):
     Params = BalanceParams
 
     def outcomes(self, check: ConsistencyCheck) -> list[tuple[str, str | None]]:
-        return [(check.id, check.params.balance)]  # type: ignore[attr-defined]
+        return [(check.id, params_of(check, BalanceParams).balance)]
 
     def run(self, ctx: Context, check: ConsistencyCheck) -> list[CheckResult]:
-        p: BalanceParams = check.params  # type: ignore[assignment]
+        p = params_of(check, BalanceParams)
         mv = p.movements
         ctx.require(check.dataset, [p.date, *p.keys, p.balance])
         ctx.require(mv.dataset, [mv.date, *mv.keys, mv.quantity, mv.sign_column])

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from khlang.declarations import Catalog
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
-from khlang.harvest.readers import quote
+from khlang.harvest.readers import one_row, quote
 from khlang.quality.relations import Relations
 from khlang.quality.results import CheckResult
 from khlang.registry import Registry
@@ -36,6 +36,14 @@ class ConsistencyType:
 
 
 CONSISTENCY_TYPES: Registry[str, type[ConsistencyType]] = Registry("consistency type")
+P = TypeVar("P", bound=CheckParams)
+
+
+def params_of(check: ConsistencyCheck, model: type[P]) -> P:
+    """The check's own settings as its type's model (the loader validated them with that model)."""
+    if not isinstance(check.params, model):
+        raise TypeError(f"{check.id}: settings are {type(check.params).__name__}, not {model.__name__}")
+    return check.params
 
 
 def consistency_type(name: str) -> Callable[[type[ConsistencyType]], type[ConsistencyType]]:
@@ -112,7 +120,7 @@ class Context:
 
     def one(self, sql: str, params: list[Any] | None = None) -> tuple:
         """The single row of an aggregate query."""
-        return self.relations.con.execute(sql, params or []).fetchone()
+        return one_row(self.relations.con.execute(sql, params or []).fetchone())
 
     def all(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
         """Every row of a (small, grouped) query."""

@@ -10,7 +10,15 @@ from pydantic import Field, model_validator
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
 from khlang.declarations.yamlsource import Loc
 from khlang.harvest.readers import quote
-from khlang.quality.consistency.base import EXAMPLES, ConsistencyType, Context, consistency_type, nonnull, result
+from khlang.quality.consistency.base import (
+    EXAMPLES,
+    ConsistencyType,
+    Context,
+    consistency_type,
+    nonnull,
+    params_of,
+    result,
+)
 from khlang.quality.results import CheckResult
 
 RECORD_IDS = 5  # record ids listed per example group
@@ -36,10 +44,10 @@ class DuplicateKey(ConsistencyType):
     Params = DuplicateKeyParams
 
     def outcomes(self, check: ConsistencyCheck) -> list[tuple[str, str | None]]:
-        return [(check.id, ",".join(check.params.columns))]  # type: ignore[attr-defined]
+        return [(check.id, ",".join(params_of(check, DuplicateKeyParams).columns))]
 
     def run(self, ctx: Context, check: ConsistencyCheck) -> list[CheckResult]:
-        p: DuplicateKeyParams = check.params  # type: ignore[assignment]
+        p = params_of(check, DuplicateKeyParams)
         ctx.require(check.dataset, [*p.columns, *([p.record_id] if p.record_id else [])])
         keys = [quote(c) for c in p.columns]
         groups = (f"WITH s AS (SELECT {', '.join(keys)} FROM {ctx.view(check.dataset)} WHERE {nonnull(keys)}), "
@@ -113,10 +121,10 @@ class NearDuplicateNames(ConsistencyType):
     Params = NearDuplicateParams
 
     def outcomes(self, check: ConsistencyCheck) -> list[tuple[str, str | None]]:
-        return [(check.id, check.params.column)]  # type: ignore[attr-defined]
+        return [(check.id, params_of(check, NearDuplicateParams).column)]
 
     def run(self, ctx: Context, check: ConsistencyCheck) -> list[CheckResult]:
-        p: NearDuplicateParams = check.params  # type: ignore[assignment]
+        p = params_of(check, NearDuplicateParams)
         ctx.require(check.dataset, [p.column, *([p.record_id] if p.record_id else [])])
         raw = f"CAST({quote(p.column)} AS VARCHAR)"
         norm = f"regexp_replace({raw}, '[{_SPACES}{_MARKS if p.ignore_marks else ''}]', '', 'g')"

@@ -9,7 +9,16 @@ from pydantic import Field, model_validator
 from khlang.declarations.models import Name, Strict
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
 from khlang.declarations.yamlsource import Loc
-from khlang.quality.consistency.base import EXAMPLES, ConsistencyType, Context, consistency_type, nonnull, on, result
+from khlang.quality.consistency.base import (
+    EXAMPLES,
+    ConsistencyType,
+    Context,
+    consistency_type,
+    nonnull,
+    on,
+    params_of,
+    result,
+)
 from khlang.quality.results import CheckResult
 
 
@@ -56,10 +65,10 @@ class ReferenceExists(ConsistencyType):
     Params = ReferenceParams
 
     def outcomes(self, check: ConsistencyCheck) -> list[tuple[str, str | None]]:
-        return [(check.id, ",".join(check.params.columns))]  # type: ignore[attr-defined]
+        return [(check.id, ",".join(params_of(check, ReferenceParams).columns))]
 
     def run(self, ctx: Context, check: ConsistencyCheck) -> list[CheckResult]:
-        p: ReferenceParams = check.params  # type: ignore[assignment]
+        p = params_of(check, ReferenceParams)
         ref = p.reference
         ctx.require(check.dataset, p.columns)
         ctx.require(ref.dataset, ref.columns)

@@ -17,6 +17,7 @@ from khlang.quality.consistency.base import (
     consistency_type,
     nonnull,
     on,
+    params_of,
     result,
     type_family,
 )
@@ -48,7 +49,7 @@ class Attribute(Strict):
     compare_column: str
     normalise: list[Normalisation] = []
     replace: dict[str, str] = {}  # applied after normalise, to both sides: {"คลัง อคส.": "คลังสินค้า อคส."}
-    tolerance: float | None = Field(None, ge=0)  # given: compare as numbers, |a - b| <= tolerance
+    tolerance: float | None = Field(default=None, ge=0)  # given: compare as numbers, |a - b| <= tolerance
 
     @model_validator(mode="after")
     def _numeric_or_text(self) -> Attribute:
@@ -102,13 +103,13 @@ class CrossSystemMatch(ConsistencyType):
     Params = CrossSystemParams
 
     def outcomes(self, check: ConsistencyCheck) -> list[tuple[str, str | None]]:
-        p: CrossSystemParams = check.params  # type: ignore[assignment]
-        out = [(f"{check.id}.{a.suffix}", a.column) for a in p.attributes]
+        p = params_of(check, CrossSystemParams)
+        out: list[tuple[str, str | None]] = [(f"{check.id}.{a.suffix}", a.column) for a in p.attributes]
         key = ",".join(p.key)
         return out + [(f"{check.id}.missing", key)] * p.missing + [(f"{check.id}.extra", key)] * p.extra
 
     def run(self, ctx: Context, check: ConsistencyCheck) -> list[CheckResult]:
-        p: CrossSystemParams = check.params  # type: ignore[assignment]
+        p = params_of(check, CrossSystemParams)
         a_ds, b_ds = p.compare_to.dataset, check.dataset
         ctx.require(b_ds, [*p.key, *(a.column for a in p.attributes)])
         ctx.require(a_ds, [*p.compare_to.key, *(a.compare_column for a in p.attributes)])

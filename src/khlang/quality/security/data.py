@@ -43,7 +43,7 @@ def pii_columns(ctx: Context, ds: Dataset) -> tuple[dict[str, str], int, str]:
     Declared labels always count; a harvested profile adds what it found; without one, a sample
     read through relations is classified by the same detectors harvest uses.
     """
-    found = {c.name: c.pii for c in ds.columns if c.pii}
+    found: dict[str, str] = {c.name: c.pii for c in ds.columns if c.pii}
     seen = {c.name for c in ds.columns}
     origin = "declared"
     profile = (ctx.profiles or {}).get(ds.name)
@@ -146,31 +146,32 @@ def _records_past_retention(ctx: Context, ds: Dataset, rule: RetentionRule) -> C
     import duckdb
 
     from khlang.errors import SourceError
-    from khlang.harvest.readers import quote
+    from khlang.harvest.readers import one_row, quote
 
     assert ctx.relations is not None
     retention = rule.retention or ds.lifecycle.retention or ""
     number, unit = _PERIOD.match(retention).groups()  # type: ignore[union-attr]
     target = f"{ds.name}.{rule.column}"
-    common = dict(target=target, column=rule.column)
     try:
         view = ctx.relations.view(ds.name)
         con = ctx.relations.con
         have = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()}
         if rule.column not in have:
             return finding(ctx, "past_retention", ds, element_count=None, unexpected_count=None,
-                           success=False, details={"error": f"column not found in {ds.name}: {rule.column}"}, **common)
+                           success=False, details={"error": f"column not found in {ds.name}: {rule.column}"},
+                           target=target, column=rule.column)
         day = f"TRY_CAST({quote(rule.column)} AS DATE)"
-        n, past, undated, oldest = con.execute(
+        n, past, undated, oldest = one_row(con.execute(
             f"SELECT count({day}), count(*) FILTER (WHERE {day} + {_INTERVAL[unit]}(?) < ?), "
             f"count(*) FILTER (WHERE {quote(rule.column)} IS NOT NULL AND {day} IS NULL), min({day}) FROM {view}",
-            [int(number), ctx.as_of]).fetchone()
+            [int(number), ctx.as_of]).fetchone())
     except (SourceError, duckdb.Error) as exc:
         return finding(ctx, "past_retention", ds, element_count=None, unexpected_count=None,
-                       success=False, details={"error": f"{type(exc).__name__}: cannot read {ds.name}"}, **common)
+                       success=False, details={"error": f"{type(exc).__name__}: cannot read {ds.name}"},
+                       target=target, column=rule.column)
     return finding(ctx, "past_retention", ds, element_count=int(n), unexpected_count=int(past), observed=int(past),
                    details={"retention": retention, "undated_rows": int(undated),
-                            "oldest": oldest.isoformat() if oldest else None}, **common)
+                            "oldest": oldest.isoformat() if oldest else None}, target=target, column=rule.column)
 
 
 @security_rule("unencrypted_secret", severity="high", weight=2.0)
