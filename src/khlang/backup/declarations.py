@@ -14,6 +14,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from khlang.config import Settings, settings
 from khlang.declarations.loader import Catalog, Collector
 from khlang.declarations.models import Name, Strict
+from khlang.declarations.yamlsource import Loc, LocatedDocument
 from khlang.errors import DeclarationError, Problem
 
 
@@ -272,7 +273,8 @@ def _inside(base: Path, raw: str) -> Path | None:
     return resolved if resolved.is_relative_to(base) else None
 
 
-def _schedule(col: Collector, doc, loc, system: str, part: str, engine: str, decl, cfg: Settings) -> dict | None:
+def _schedule(col: Collector, doc: LocatedDocument, loc: Loc, system: str, part: str, engine: str,
+              decl: DatabaseBackup | ProgramsBackup, cfg: Settings) -> dict | None:
     ok = True
     raw_dest = decl.destination or f"backups/{system}/{part}"
     dest_text, missing = expand(raw_dest)
@@ -300,8 +302,8 @@ def _schedule(col: Collector, doc, loc, system: str, part: str, engine: str, dec
     }
 
 
-def _database_target(col: Collector, doc, loc, catalog: Catalog, system: str, decl: DatabaseBackup,
-                     cfg: Settings) -> BackupTarget | None:
+def _database_target(col: Collector, doc: LocatedDocument, loc: Loc, catalog: Catalog, system: str,
+                     decl: DatabaseBackup, cfg: Settings) -> BackupTarget | None:
     engine, raw_path, raw_url = decl.engine, decl.path, decl.url
     if decl.source:
         src = catalog.sources.get(decl.source)
@@ -342,7 +344,8 @@ def _database_target(col: Collector, doc, loc, catalog: Catalog, system: str, de
     return target
 
 
-def _programs_target(col: Collector, doc, loc, system: str, decl: ProgramsBackup, cfg: Settings) -> BackupTarget | None:
+def _programs_target(col: Collector, doc: LocatedDocument, loc: Loc, system: str, decl: ProgramsBackup,
+                     cfg: Settings) -> BackupTarget | None:
     base = _schedule(col, doc, loc, system, "programs", "programs", decl, cfg)
     if base is None:
         return None

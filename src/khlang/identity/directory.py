@@ -13,8 +13,12 @@ import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from khlang.errors import KhlangError
+
+if TYPE_CHECKING:
+    from ldap.ldapobject import LDAPObject
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +217,7 @@ def _connect(config: DirectoryConfig):
     return conn
 
 
-def _bind_for_search(conn, config: DirectoryConfig) -> None:
+def _bind_for_search(conn: LDAPObject, config: DirectoryConfig) -> None:
     """Bind as the service account (or stay anonymous); a refused service account is a configuration fault."""
     import ldap
 
@@ -227,7 +231,7 @@ def _bind_for_search(conn, config: DirectoryConfig) -> None:
                                    "(check KHLANG_LDAP_BIND_PASSWORD)") from None
 
 
-def _find(conn, config: DirectoryConfig, username: str) -> tuple[str, dict] | None:
+def _find(conn: LDAPObject, config: DirectoryConfig, username: str) -> tuple[str, dict] | None:
     """The one entry the filter finds; none or several (an ambiguous filter) is a refusal."""
     import ldap
 
@@ -248,7 +252,7 @@ def _find(conn, config: DirectoryConfig, username: str) -> tuple[str, dict] | No
     return entries[0]
 
 
-def _disabled(conn, config: DirectoryConfig, dn: str) -> bool:
+def _disabled(conn: LDAPObject, config: DirectoryConfig, dn: str) -> bool:
     """True when the account's own entry matches the disabled filter."""
     import ldap
 
@@ -263,7 +267,7 @@ def _disabled(conn, config: DirectoryConfig, dn: str) -> bool:
     return any(hit_dn for hit_dn, _attrs in hits)
 
 
-def _password_accepted(conn, dn: str, password: str) -> bool:
+def _password_accepted(conn: LDAPObject, dn: str, password: str) -> bool:
     """Bind as the account itself; only the server's yes counts."""
     import ldap
 
@@ -289,6 +293,6 @@ def _reason(exc: Exception) -> str:
     return "; ".join(part for part in parts if part) or type(exc).__name__
 
 
-def _close(conn) -> None:
+def _close(conn: LDAPObject) -> None:
     with contextlib.suppress(Exception):  # closing a dead connection must not hide the real error
         conn.unbind_s()

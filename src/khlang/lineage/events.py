@@ -23,9 +23,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from khlang.atomic import write_text
 from khlang.config import settings
+
+if TYPE_CHECKING:
+    from openlineage.client.event_v2 import RunEvent
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +127,7 @@ def lineage_client():  # noqa: ANN201
 
 def build_event(job_name: str, run_id: str, event_type: str, inputs: Sequence[DatasetRef] = (),
                 outputs: Sequence[DatasetRef] = (), *, parent: tuple[str, str] | None = None,
-                error: BaseException | None = None, event_time: dt.datetime | None = None):  # noqa: ANN201
+                error: BaseException | None = None, event_time: dt.datetime | None = None) -> RunEvent:
     """An OpenLineage 2-0-2 RunEvent (the client's typed model)."""
     from openlineage.client.event_v2 import InputDataset, Job, OutputDataset, Run, RunEvent, RunState
     from openlineage.client.generated import error_message_run, job_type_job, parent_run

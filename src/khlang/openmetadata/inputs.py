@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from khlang.declarations import Catalog
 from khlang.quality.results import CheckResult
+from khlang.store import Store
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def load_inputs(catalog_dir: Path | str | None = None, store_url: str | None = N
     return Inputs(catalog, latest_snapshot(store), checks, run_history(store), declared_edges(catalog))
 
 
-def run_history(store) -> dict[str, list[RunResult]]:
+def run_history(store: Store) -> dict[str, list[RunResult]]:
     """Every stored result of every check, oldest first, so each test case gets its results per run."""
     from khlang.quality.records import QualityRun
 
