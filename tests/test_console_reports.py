@@ -182,6 +182,37 @@ def test_a_rebuilt_report_is_a_new_file_to_acknowledge(inst):
         assert "รับทราบฉบับก่อนหน้า" in row and 'action="/reports/linkage/2026-11/acknowledge"' in row
 
 
+def test_the_api_lists_reports_and_only_the_directors_token_acknowledges(inst):
+    folder = inst.home / "reports" / "backup" / "2026-11"
+    sha256 = hashlib.sha256((folder / "memo-restore.pdf").read_bytes()).hexdigest()
+    with TestClient(APP[0], raise_server_exceptions=False) as c:
+        def call(method: str, path: str, who: str, **kw):  # noqa: ANN202
+            return c.request(method, path, headers={"Authorization": "Bearer " + inst.tokens[who]}, **kw)
+
+        listed = {r["report"]: r for r in call("GET", "/api/reports", "chaiwat").json()["reports"]}
+        restore = listed["restore:2026-11"]
+        assert restore["form"] == "สงบข.-05" and restore["sha256"] == sha256
+        assert restore["number"].startswith("อคส. DBA/")
+        assert restore["may_acknowledge"] is False and restore["pdf"] == "/reports/restore/2026-11/pdf"
+        assert listed["linkage:2026-11"]["acknowledgements"][0]["by"] == "p10"
+        before = counts()
+        for who in ("weerapong", "chaiwat", "ratchanee"):
+            r = call("POST", "/api/reports/restore/2026-11/acknowledge", who, json={"note": "x"})
+            assert r.status_code == 403, who
+        assert c.post("/api/reports/restore/2026-11/acknowledge", json={}).status_code == 401
+        unknown_field = call("POST", "/api/reports/restore/2026-11/acknowledge", "surachet", json={"by": "p10"})
+        assert unknown_field.status_code == 422
+        assert call("POST", "/api/reports/restore/1999-01/acknowledge", "surachet").status_code == 404
+        assert counts() == before
+        done = call("POST", "/api/reports/restore/2026-11/acknowledge", "surachet", json={"note": "ทราบ"})
+        assert done.status_code == 200 and done.json()["sha256"] == sha256 and done.json()["by"] == "p10"
+        assert call("POST", "/api/reports/restore/2026-11/acknowledge", "surachet").status_code == 409
+        assert counts() == (before[0] + 1, before[1] + 1, before[2] + 1)
+        again = {r["report"]: r for r in call("GET", "/api/reports", "surachet").json()["reports"]}
+        assert again["restore:2026-11"]["may_acknowledge"] is False
+        assert again["programs:2026-11"]["may_acknowledge"] is True
+
+
 def test_the_page_in_chromium(inst, tmp_path_factory):
     """Screenshots are left in the session's temporary folder (console-screens/) for a person to look at."""
     from browser import Browser
