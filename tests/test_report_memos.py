@@ -3,6 +3,7 @@ read back with pdftotext — the memo's fields, its document number and B.E. dat
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -107,10 +108,21 @@ def test_backup_report_prints_three_memos_with_their_forms_numbers_and_every_cel
     assert "สงบข.-05" in restore_text and "ผ่าน" in restore_text
     assert any(t["name"] in restore_text for t in model["restore_tests"][0]["tables"])
 
-    # Rebuilt: the same numbers (a report keeps its number); another period gets the next ones, never a used one.
+    # Rebuilt: the same numbers (a report keeps its number); nothing changed, so the very same files (the sha256
+    # the Director acknowledges holds); a new verification changes the backup memo only.
+    def shas() -> dict:
+        return {k: hashlib.sha256((folder / f"memo-{k}.pdf").read_bytes()).hexdigest() for k in numbers}
+
+    first = shas()
     assert run(capsys, "backup", "report", "--period", f"{year}-{month:02d}")[0] == 0
     again = json.loads((folder / "memos.json").read_text(encoding="utf-8"))
     assert {e["kind"]: e["number"] for e in again} == numbers
+    assert shas() == first and [e["date"] for e in again] == [e["date"] for e in index]
+    assert run(capsys, "backup", "verify")[0] == 0
+    assert run(capsys, "backup", "report", "--period", f"{year}-{month:02d}")[0] == 0
+    changed = shas()
+    assert changed["backup"] != first["backup"] and changed["restore"] == first["restore"]
+    assert {e["kind"]: e["number"] for e in json.loads((folder / "memos.json").read_text(encoding="utf-8"))} == numbers
     previous = period.previous()
     assert run(capsys, "backup", "report", "--period", previous.slug)[0] == 0
     other = json.loads((khlang_env / "reports" / "backup" / previous.slug / "memos.json").read_text(encoding="utf-8"))
