@@ -259,3 +259,19 @@ def test_parallel_builds_never_share_a_number(store_url):
     assert all(len(numbers) == 1 for numbers in by_report.values()), "a report keeps one number"
     assert sorted(n for (n,) in by_report.values()) == sorted(f"DTD/2569/{i}" for i in range(1, 9))
     store.close()
+
+
+def test_every_memo_kind_is_declarable_named_and_labelled():
+    import typing
+
+    from khlang.declarations.models import MemoKind
+    from khlang.report.labels import MEMO, MEMO_KINDS
+    from khlang.report.memo import FORMS
+
+    assert set(typing.get_args(MemoKind)) == set(FORMS), "organisation.memos declares exactly the memo kinds"
+    for kind, form in FORMS.items():
+        label = MEMO_KINDS[kind]
+        assert label.th.startswith(form.form) and label.en.startswith(form.form), kind
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in label.th.removeprefix(form.form)), kind
+    for key, label in MEMO.items():
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in label.th) and label.en.isascii(), key
