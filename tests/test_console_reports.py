@@ -27,7 +27,8 @@ def inst(tmp_path_factory, sample_dir):
     with pytest.MonkeyPatch.context() as mp:
         installation = cs.light(tmp_path_factory.mktemp("reports"), sample_dir, mp)
         mp.delenv("KHLANG_BACKUP_PG_URL", raising=False)
-        for argv in (["linkage", "report", "--as-of", "2569-11-25"], ["backup", "report", "--period", "2569-11"]):
+        for argv in (["linkage", "report", "--as-of", "2569-11-25"], ["backup", "report", "--period", "2569-11"],
+                     ["report", "build", "--period", "2026Q4", "--as-of", "2569-11-25"]):
             with contextlib.redirect_stdout(io.StringIO()):
                 assert main(argv) == 0, argv
         yield installation
@@ -77,8 +78,8 @@ def test_the_page_lists_every_published_report_with_its_pdf(inst):
     with client_for("chaiwat") as steward:
         page = steward.get("/reports")
         assert page.status_code == 200
-        for kind, key in (("linkage", "2026-11"), ("backup", "2026-11"), ("restore", "2026-11"),
-                          ("programs", "2026-11")):
+        for kind, key in (("committee", "2026Q4"), ("linkage", "2026-11"), ("backup", "2026-11"),
+                          ("restore", "2026-11"), ("programs", "2026-11")):
             assert f'href="/reports/{kind}/{key}/pdf"' in page.text, kind
         assert "สงพท.-08 รายงานการเชื่อมโยงข้อมูลกับหน่วยงานภายนอก" in page.text and "สงบข.-05" in page.text
         assert "อคส. DTO/" in page.text and "อคส. DBA/" in page.text
@@ -88,6 +89,9 @@ def test_the_page_lists_every_published_report_with_its_pdf(inst):
         pdf = steward.get("/reports/linkage/2026-11/pdf")
         assert pdf.status_code == 200 and pdf.content == linkage_pdf(inst).read_bytes()
         assert pdf.headers["content-type"] == "application/pdf" and "attachment" in pdf.headers["content-disposition"]
+        committee = steward.get("/reports/committee/2026Q4/pdf")
+        assert committee.content == (inst.home / "reports" / "committee" / "2026Q4" / "index.pdf").read_bytes()
+        assert "สงพท.-11 รายงานต่อคณะกรรมการกำกับดูแลข้อมูล" in page.text
         assert steward.get("/reports/linkage/1999-01/pdf").status_code == 404
         assert steward.get("/reports/nope/x/pdf").status_code == 404
 
@@ -178,8 +182,43 @@ def test_a_rebuilt_report_is_a_new_file_to_acknowledge(inst):
         assert "รับทราบฉบับก่อนหน้า" in row and 'action="/reports/linkage/2026-11/acknowledge"' in row
 
 
-def test_the_page_in_chromium(inst):
+def test_the_api_lists_reports_and_only_the_directors_token_acknowledges(inst):
+    folder = inst.home / "reports" / "backup" / "2026-11"
+    sha256 = hashlib.sha256((folder / "memo-restore.pdf").read_bytes()).hexdigest()
+    with TestClient(APP[0], raise_server_exceptions=False) as c:
+        def call(method: str, path: str, who: str, **kw):  # noqa: ANN202
+            return c.request(method, path, headers={"Authorization": "Bearer " + inst.tokens[who]}, **kw)
+
+        listed = {r["report"]: r for r in call("GET", "/api/reports", "chaiwat").json()["reports"]}
+        restore = listed["restore:2026-11"]
+        assert restore["form"] == "สงบข.-05" and restore["sha256"] == sha256
+        assert restore["number"].startswith("อคส. DBA/")
+        assert restore["may_acknowledge"] is False and restore["pdf"] == "/reports/restore/2026-11/pdf"
+        assert listed["linkage:2026-11"]["acknowledgements"][0]["by"] == "p10"
+        before = counts()
+        for who in ("weerapong", "chaiwat", "ratchanee"):
+            r = call("POST", "/api/reports/restore/2026-11/acknowledge", who, json={"note": "x"})
+            assert r.status_code == 403, who
+        assert c.post("/api/reports/restore/2026-11/acknowledge", json={}).status_code == 401
+        unknown_field = call("POST", "/api/reports/restore/2026-11/acknowledge", "surachet", json={"by": "p10"})
+        assert unknown_field.status_code == 422
+        assert call("POST", "/api/reports/restore/1999-01/acknowledge", "surachet").status_code == 404
+        assert counts() == before
+        done = call("POST", "/api/reports/restore/2026-11/acknowledge", "surachet", json={"note": "ทราบ"})
+        assert done.status_code == 200 and done.json()["sha256"] == sha256 and done.json()["by"] == "p10"
+        assert call("POST", "/api/reports/restore/2026-11/acknowledge", "surachet").status_code == 409
+        assert counts() == (before[0] + 1, before[1] + 1, before[2] + 1)
+        again = {r["report"]: r for r in call("GET", "/api/reports", "surachet").json()["reports"]}
+        assert again["restore:2026-11"]["may_acknowledge"] is False
+        assert again["programs:2026-11"]["may_acknowledge"] is True
+
+
+def test_the_page_in_chromium(inst, tmp_path_factory):
+    """Screenshots are left in the session's temporary folder (console-screens/) for a person to look at."""
     from browser import Browser
+
+    shots = tmp_path_factory.getbasetemp() / "console-screens"
+    shots.mkdir(exist_ok=True)
 
     with cs.Server() as server, Browser(viewport=(1440, 900)) as browser:
         for width in (390, 1440):
@@ -191,9 +230,10 @@ def test_the_page_in_chromium(inst):
             page.click("form[action='/sign-in'] button[type=submit]")
             page.wait_for_url(server.url + "/")
             page.goto(server.url + "/reports")
-            assert page.locator("table.reports tbody tr").count() >= 4
+            assert page.locator("table.reports tbody tr").count() >= 5
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             assert overflow <= 0, (width, overflow)
+            page.screenshot(path=str(shots / f"reports-{width}.png"), full_page=True)
             assert opened.errors == [] and opened.dialogs == []
             if width == 1440:
                 before = counts()

@@ -3,6 +3,7 @@ read back with pdftotext — the memo's fields, its document number and B.E. dat
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -107,10 +108,21 @@ def test_backup_report_prints_three_memos_with_their_forms_numbers_and_every_cel
     assert "สงบข.-05" in restore_text and "ผ่าน" in restore_text
     assert any(t["name"] in restore_text for t in model["restore_tests"][0]["tables"])
 
-    # Rebuilt: the same numbers (a report keeps its number); another period gets the next ones, never a used one.
+    # Rebuilt: the same numbers (a report keeps its number); nothing changed, so the very same files (the sha256
+    # the Director acknowledges holds); a new verification changes the backup memo only.
+    def shas() -> dict:
+        return {k: hashlib.sha256((folder / f"memo-{k}.pdf").read_bytes()).hexdigest() for k in numbers}
+
+    first = shas()
     assert run(capsys, "backup", "report", "--period", f"{year}-{month:02d}")[0] == 0
     again = json.loads((folder / "memos.json").read_text(encoding="utf-8"))
     assert {e["kind"]: e["number"] for e in again} == numbers
+    assert shas() == first and [e["date"] for e in again] == [e["date"] for e in index]
+    assert run(capsys, "backup", "verify")[0] == 0
+    assert run(capsys, "backup", "report", "--period", f"{year}-{month:02d}")[0] == 0
+    changed = shas()
+    assert changed["backup"] != first["backup"] and changed["restore"] == first["restore"]
+    assert {e["kind"]: e["number"] for e in json.loads((folder / "memos.json").read_text(encoding="utf-8"))} == numbers
     previous = period.previous()
     assert run(capsys, "backup", "report", "--period", previous.slug)[0] == 0
     other = json.loads((khlang_env / "reports" / "backup" / previous.slug / "memos.json").read_text(encoding="utf-8"))
@@ -247,3 +259,19 @@ def test_parallel_builds_never_share_a_number(store_url):
     assert all(len(numbers) == 1 for numbers in by_report.values()), "a report keeps one number"
     assert sorted(n for (n,) in by_report.values()) == sorted(f"DTD/2569/{i}" for i in range(1, 9))
     store.close()
+
+
+def test_every_memo_kind_is_declarable_named_and_labelled():
+    import typing
+
+    from khlang.declarations.models import MemoKind
+    from khlang.report.labels import MEMO, MEMO_KINDS
+    from khlang.report.memo import FORMS
+
+    assert set(typing.get_args(MemoKind)) == set(FORMS), "organisation.memos declares exactly the memo kinds"
+    for kind, form in FORMS.items():
+        label = MEMO_KINDS[kind]
+        assert label.th.startswith(form.form) and label.en.startswith(form.form), kind
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in label.th.removeprefix(form.form)), kind
+    for key, label in MEMO.items():
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in label.th) and label.en.isascii(), key

@@ -251,7 +251,7 @@ def write_report(period: Period, out: Path | None = None, pdf: bool = True) -> P
     def write(root: Path) -> list[Path]:
         page = root / "index.html"
         page.write_text(html, encoding="utf-8")
-        return [page, *(write_memos(catalog, store, memos(model), root) if pdf else [])]
+        return [page, *(write_memos(catalog, store, memos(model), root, previous=out_dir) if pdf else [])]
 
     publish_directory(out_dir, write)
     return out_dir / "index.html"

@@ -65,7 +65,8 @@ def reports_waiting(console: Any, actor: Any) -> list[dict]:
     out = []
     for report in published_reports(console.settings.reports_dir or settings().reports_dir):
         if (report.report_id, report.sha256()) not in done:
-            out.append({"kind": "report", "id": report.number or report.report_id, "title": report.subject,
+            title = report.subject or f"{report.title.th} {report.period}"
+            out.append({"kind": "report", "id": report.number or report.report_id, "title": title,
                         "status": "awaiting_acknowledgement", "action": ACKNOWLEDGE, "since": report.date or None,
                         "href": f"/reports#{report.kind}-{report.key}"})
     return out

@@ -92,7 +92,7 @@ def build_register_report(model: dict, out_dir: Path, catalog: Catalog | None = 
         path.write_text(html, encoding="utf-8")
         if catalog is None or store is None:
             return [path]
-        return [path, *write_memos(catalog, store, [memo(model)], root)]
+        return [path, *write_memos(catalog, store, [memo(model)], root, previous=Path(out_dir))]
 
     return publish_directory(Path(out_dir), write)
 

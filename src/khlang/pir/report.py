@@ -131,7 +131,7 @@ def write_report(catalog: Catalog, system: System, store: Store, as_of: dt.date,
     def write(root: Path) -> list[Path]:
         page = root / "index.html"
         page.write_text(html, encoding="utf-8")
-        return [page, *(write_memos(catalog, store, [memo(model)], root) if pdf else [])]
+        return [page, *(write_memos(catalog, store, [memo(model)], root, previous=out) if pdf else [])]
 
     publish_directory(out, write)
     return out / "index.html"

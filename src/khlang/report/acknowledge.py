@@ -72,7 +72,7 @@ def published_reports(reports_dir: Path) -> list[PublishedReport]:
         if not _KEY.fullmatch(key):
             continue
         period = _committee_period(pdf.parent) or key
-        found.append(PublishedReport("committee", key, f"รายงานต่อคณะกรรมการกำกับดูแลข้อมูล {period}", period, "", "",
+        found.append(PublishedReport("committee", key, "", period, "", "",
                                      "สงพท.-11", pdf, pdf.relative_to(root).as_posix()))
     rank = {k: i for i, k in enumerate(KIND_ORDER)}
     found.sort(key=lambda r: r.key, reverse=True)

@@ -476,7 +476,7 @@ MEMO: dict[str, Label] = {
     "acknowledged": Label("ทราบ", "Acknowledged"),
     "director": Label("ผู้อำนวยการองค์การคลังสินค้า", "Director, Public Warehouse Organization"),
     "date_blank": Label("วันที่ ........../........../..........", "Date ........../........../.........."),
-    "generated": Label("จัดทำจากข้อมูลในระบบ Khlang เมื่อ", "Prepared from Khlang's records at"),
+    "generated": Label("จัดทำจากข้อมูลในระบบ Khlang", "Prepared from Khlang's records"),
     "classification": Label("ใช้ภายใน", "Internal"),
     "none": Label("ไม่มี", "None"),
 }

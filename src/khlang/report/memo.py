@@ -11,10 +11,11 @@ for the Director's acknowledgement. The PDF is printed by the same headless Chro
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -167,7 +168,7 @@ def render_html(issued: IssuedMemo) -> str:
     from khlang.report.render import environment
 
     return environment().get_template("memo.html.j2").render(
-        m=issued, memo=issued.memo, M=MEMO, generated=moment_text(issued.memo.generated_at))
+        m=issued, memo=issued.memo, M=MEMO)
 
 
 def print_memo(issued: IssuedMemo, pdf: Path) -> Path:
@@ -182,18 +183,59 @@ def print_memo(issued: IssuedMemo, pdf: Path) -> Path:
     return pdf
 
 
+def content_hash(issued: IssuedMemo) -> str:
+    """What the memo says apart from its date (and the template it is drawn with): unchanged, it is not reprinted."""
+    from khlang.report.render import TEMPLATES
+
+    m = issued.memo
+    data = {"kind": m.kind, "key": m.key, "subject": m.subject, "period": m.period, "paragraphs": list(m.paragraphs),
+            "tables": [[t.caption, list(t.headers), [list(r) for r in t.rows], list(t.numeric)] for t in m.tables],
+            "header": [issued.organisation, issued.unit_name, issued.number, issued.signer_name,
+                       issued.signer_position, issued.director_name],
+            "template": hashlib.sha256((TEMPLATES / "memo.html.j2").read_bytes()).hexdigest()}
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def previous_memos(folder: Path | None) -> dict[str, dict]:
+    """The memos a published folder holds now (its memos.json), by report id."""
+    if folder is None or not (Path(folder) / INDEX).is_file():
+        return {}
+    try:
+        entries = json.loads((Path(folder) / INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(e.get("report")): e for e in entries if isinstance(e, dict)} if isinstance(entries, list) else {}
+
+
 def write_memos(catalog: Catalog, store: Store, memos: Sequence[Memo], folder: Path,
-                on: dt.date | None = None) -> list[Path]:
-    """Print each memo into `folder` (memo-<kind>.pdf) and list them in memos.json; returns the files written."""
+                on: dt.date | None = None, previous: Path | None = None) -> list[Path]:
+    """Print each memo into `folder` (memo-<kind>.pdf) and list them in memos.json; returns the files written.
+
+    `previous` is the folder being replaced: a memo whose content has not changed since it was published there
+    keeps its date and its very file (the same sha256, so the Director's acknowledgement of it still holds);
+    a changed one is dated `on` (default today) and printed again.
+    """
     written: list[Path] = []
     index = []
+    previous = Path(previous) if previous is not None else None
+    before = previous_memos(previous)
     for memo in memos:
         issued = issue(catalog, store, memo, on)
-        pdf = print_memo(issued, Path(folder) / memo.form.file_name)
+        digest = content_hash(issued)
+        target = Path(folder) / memo.form.file_name
+        old = before.get(memo.report_id)
+        old_pdf = Path(previous) / str(old.get("file", "")) if previous is not None and old else None
+        if (old and old.get("content") == digest and old_pdf is not None and old_pdf.parent == previous
+                and old_pdf.is_file()):
+            issued = replace(issued, on=dt.date.fromisoformat(old["date"]))
+            pdf = atomic.write_bytes(target, old_pdf.read_bytes())
+        else:
+            pdf = print_memo(issued, target)
         written.append(pdf)
         index.append({"kind": memo.kind, "key": memo.key, "report": memo.report_id, "form": memo.form.form,
                       "number": issued.number, "date": issued.on.isoformat(), "subject": memo.subject,
-                      "period": memo.period, "file": pdf.name, "generated_at": memo.generated_at.isoformat()})
+                      "period": memo.period, "file": pdf.name, "content": digest,
+                      "generated_at": memo.generated_at.isoformat()})
     if index:
         written.append(atomic.write_text(Path(folder) / INDEX, json.dumps(index, ensure_ascii=False, indent=2) + "\n"))
     return written

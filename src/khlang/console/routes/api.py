@@ -194,6 +194,44 @@ def transition(body: TransitionIn, request: Request, actor: Actor, linkage_id: s
     return _iso(step.to_dict())
 
 
+class ReportAckIn(Strict):
+    """The Director's acknowledgement of a report as it is now."""
+
+    note: str = Field("", max_length=2000)
+
+
+ReportKind = Annotated[str, Path(max_length=20, pattern=r"^[a-z]+$", description="committee, backup, restore, …")]
+ReportKey = Annotated[str, Path(max_length=80, description="the period, month or system, e.g. 2026-11")]
+
+
+@router.get("/reports", responses=ERRORS)
+def reports(request: Request, actor: Actor) -> dict:
+    """The published reports: memo number and date, the PDF's sha256, who acknowledged which file."""
+    from khlang.console.routes.reports import report_rows
+
+    out = []
+    for row in report_rows(request.app.state.console, actor):
+        r = row["report"]
+        out.append({"report": r.report_id, "kind": r.kind, "key": r.key, "form": r.form, "subject": r.subject,
+                    "period": r.period, "number": r.number or None, "date": r.date or None, "file": r.relative,
+                    "sha256": row["sha256"], "pdf": f"/reports/{r.kind}/{r.key}/pdf", "may_acknowledge": row["may_ack"],
+                    "acknowledgements": [{k: a[k] for k in ("by", "acknowledged_at", "sha256", "note", "evidence_id")}
+                                         for a in row["acks"]]})
+    return {"reports": _iso(out)}
+
+
+@router.post("/reports/{kind}/{key}/acknowledge", responses=ERRORS)
+def acknowledge_report(kind: ReportKind, key: ReportKey, request: Request, actor: Actor,
+                       body: Annotated[ReportAckIn | None, Body()] = None) -> dict:
+    """The Director acknowledges the report's current PDF (kept as evidence, once per file)."""
+    from khlang.console.routes.reports import reports_dir
+    from khlang.report.acknowledge import acknowledge_report as record
+
+    console = request.app.state.console
+    return _iso(record(console.catalog, console.store, actor, reports_dir(console), kind, key,
+                       note=(body.note if body else "") or None))
+
+
 @router.get("/audit", responses=ERRORS)
 def audit(request: Request, actor: Actor, person: str | None = Query(None, max_length=200),
           object_type: str | None = Query(None, max_length=50), object_id: str | None = Query(None, max_length=200),
