@@ -22,7 +22,7 @@ from khlang.backup.records import BackupSnapshot, BackupVerification, RestoreTes
 from khlang.config import settings
 from khlang.dates import BANGKOK, THAI_MONTHS, as_utc, utcnow
 from khlang.errors import KhlangError
-from khlang.report.labels import Label
+from khlang.report.labels import BACKUP_FINDINGS, BACKUP_PARTS, Label
 from khlang.store import Store
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -31,22 +31,8 @@ _QUARTER = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
 MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
 
-FINDINGS: dict[str, Label] = {
-    "missing": Label("ไม่พบไฟล์สำรองข้อมูล", "No backup"),
-    "late": Label("สำรองข้อมูลล่าช้า", "Backup late"),
-    "size_drop": Label("ขนาดไฟล์สำรองลดลงผิดปกติ", "Backup size dropped"),
-    "size_jump": Label("ขนาดไฟล์สำรองเพิ่มขึ้นผิดปกติ", "Backup size jumped"),
-    "checksum_mismatch": Label("ค่าตรวจสอบไม่ตรงกับบันทึก", "Checksum mismatch"),
-    "manifest_missing": Label("ไม่มีบันทึกกำกับไฟล์สำรอง", "Manifest missing"),
-    "retention_short": Label("เก็บไฟล์สำรองไม่ครบตามกำหนด", "Fewer backups kept than declared"),
-    "retention_exceeded": Label("เก็บไฟล์สำรองเกินระยะเวลา", "Backups kept beyond retention"),
-    "incomplete": Label("สำรองโปรแกรมไม่ครบ", "Program backup incomplete"),
-    "not_configured": Label("ยังไม่ได้ตั้งค่า", "Not configured"),
-}
-PARTS: dict[str, Label] = {
-    "database": Label("ฐานข้อมูล", "Database"),
-    "programs": Label("โปรแกรม", "Programs"),
-}
+# The finding and part labels are the one vocabulary's (khlang.report.labels).
+FINDINGS, PARTS = BACKUP_FINDINGS, BACKUP_PARTS
 UI: dict[str, Label] = {
     "title": Label("รายงานผลการสำรองข้อมูลและการทดสอบกู้คืนข้อมูล", "Backup and restore-test report"),
     "procedures": Label("ตามขั้นตอน สงบข.-04 การสำรองข้อมูล, สงบข.-05 การทดสอบกู้คืนข้อมูล และ สงพท.-06 "
