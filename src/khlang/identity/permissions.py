@@ -62,7 +62,6 @@ for _a in (
     Action("policy.approve", "อนุมัตินโยบายข้อมูล", "approve a policy"),
     Action("policy.communicate", "บันทึกการสื่อสารนโยบาย", "record a policy communication"),
     Action("policy.assess", "บันทึกการประเมินตนเอง", "record a self-assessment"),
-    Action("report.acknowledge", "รับทราบรายงาน", "acknowledge a report"),
     Action("report.director_ack", "ผู้อำนวยการรับทราบรายงาน", "acknowledge a report as the Director"),
     Action("users.manage", "จัดการบัญชีผู้ใช้", "manage accounts"),
     Action("audit.read", "อ่านบันทึกการตรวจสอบ", "read the audit log", writes=False),
@@ -178,8 +177,6 @@ RULES: list[Rule] = [
     # Policies and reports.
     Rule(("policy.communicate",), "allow", "holds_role", "secretary"),
     Rule(("policy.assess",), "allow", "member_of_unit"),
-    Rule(("report.acknowledge",), "allow", "holds_role", "director"),
-    Rule(("report.acknowledge",), "allow", "holds_role", "committee"),
     Rule(("report.director_ack",), "allow", "holds_role", "director"),  # the memos' ผอก. block: the Director only
     # Accounts, the audit log, personal data.
     Rule(("users.manage",), "allow", "holds_role", "admin"),
