@@ -230,3 +230,16 @@ def test_a_failed_restore_test_is_an_issue_until_a_restore_passes(first_day):
     tested(D(2026, 11, 27), True)
     out = sync_issues(catalog, store, "i3", D(2026, 11, 27))
     assert failed.id in out["resolved"]
+
+
+def test_whoever_a_system_finding_is_assigned_to_finds_it_in_their_work(first_day):
+    """WMS's backup is assigned to the system's digital owner (p03, of another unit than WMS's): her console
+    work list shows it, as the permission rules let her act on it."""
+    from khlang.console.reading import assigned_issues
+
+    catalog, store, _ = first_day
+    wms = _by(store, "backup")["WMS/database:not_configured"]
+    mine = assigned_issues(store, catalog, "p03", D(2026, 11, 25), limit=500)
+    assert wms.id in {r.id for r in mine.rows}
+    others = assigned_issues(store, catalog, "p08", D(2026, 11, 25), limit=500)
+    assert wms.id not in {r.id for r in others.rows}

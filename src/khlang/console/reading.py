@@ -82,7 +82,7 @@ def _rows(session: Any, query: Any, as_of: dt.date) -> list[IssueRow]:
 
 def issues_page(store: Store, *, as_of: dt.date | None = None, status: str | None = None,
                 dataset: str | None = None, datasets: list[str] | None = None, person: str | None = None,
-                committee: bool = False, unit: str | None = None, open_only: bool = False, limit: int = PAGE_SIZE,
+                unit: str | None = None, open_only: bool = False, limit: int = PAGE_SIZE,
                 offset: int = 0) -> IssueList:
     """Issues matching the filters, most overdue (earliest control point) first, at most `limit` of them."""
     as_of = as_of or today_bangkok()
@@ -94,7 +94,7 @@ def issues_page(store: Store, *, as_of: dt.date | None = None, status: str | Non
     if dataset:
         query = query.where(Issue.dataset == dataset)
     if datasets is not None:
-        query = query.where(or_(*_mine(datasets, person, unit, committee)))
+        query = query.where(or_(*_mine(datasets, person, unit)))
     with store.reading() as session:
         total = session.scalar(query.with_only_columns(func.count(Issue.id)))
         ordered = query.order_by(case((Issue.status.in_(UNRESOLVED), 0), else_=1), _due_column(), Issue.id)
@@ -104,26 +104,25 @@ def issues_page(store: Store, *, as_of: dt.date | None = None, status: str | Non
 
 def assigned_issues(store: Store, catalog: Catalog, person: str, as_of: dt.date | None = None,
                     limit: int = PAGE_SIZE) -> IssueList:
-    """Unresolved issues of the datasets a person answers for (and of their unit's hand-raised ones)."""
+    """Unresolved issues of the datasets a person answers for, of their unit, and assigned to them by name."""
     datasets = [d["name"] for d in my_datasets(catalog, person)]
     p = catalog.person(person)
     unit_issues = p.unit if p is not None else None
     as_of = as_of or today_bangkok()
-    committee = person in catalog.organisation.governance.committee
     query = select(Issue.id).where(Issue.status.in_(UNRESOLVED),
-                                   or_(*_mine(datasets, person, unit_issues, committee)))
+                                   or_(*_mine(datasets, person, unit_issues)))
     with store.reading() as session:
         total = session.scalar(query.with_only_columns(func.count(Issue.id)))
         rows = _rows(session, query.order_by(_due_column(), Issue.id).limit(limit), as_of)
     return IssueList(rows, int(total or 0), len(rows))
 
 
-def _mine(datasets: list[str], person: str | None, unit: str | None,
-          committee: bool = False) -> list[ColumnElement[bool]]:
-    """Whose issues: of the datasets the person answers for now, hand-raised for their unit, and for a
-    committee member those assigned to them by name (a dataset nobody active owns goes to the committee)."""
+def _mine(datasets: list[str], person: str | None, unit: str | None) -> list[ColumnElement[bool]]:
+    """Whose issues: of the datasets the person answers for now, of their unit when no dataset, and those
+    assigned to them by name (a system's owners, a linkage's unit head, someone standing in for a leaver, the
+    committee for a dataset nobody active owns)."""
     conditions: list[ColumnElement[bool]] = [Issue.dataset.in_(datasets)]
-    if person and committee:
+    if person:
         conditions.append(cast(Issue.assignees, Text).like(f'%"{person}"%'))
     if unit:
         conditions.append(Issue.dataset.is_(None) & (Issue.unit == unit))

@@ -115,8 +115,7 @@ def issues(request: Request, actor: Actor, mine: bool = False, status: str | Non
         person = console.catalog.person(actor.acting_person)
         unit = person.unit if person else None
     result = reading.issues_page(console.store, status=status, dataset=dataset, datasets=datasets,
-                                 person=actor.acting_person if mine else None, unit=unit, limit=limit, offset=offset,
-                                 committee=actor.acting_person in console.catalog.organisation.governance.committee)
+                                 person=actor.acting_person if mine else None, unit=unit, limit=limit, offset=offset)
     return {"total": result.total, "issues": [_row(r) for r in result.rows]}
 
 

@@ -32,7 +32,6 @@ def issue_list(request: Request, status: str | None = None, dataset: str | None 
         person = console.catalog.person(actor.acting_person)
         result = reading.issues_page(console.store, status=status, dataset=dataset, datasets=datasets,
                                      person=actor.acting_person, unit=person.unit if person else None,
-                                     committee=actor.acting_person in console.catalog.organisation.governance.committee,
                                      offset=(page - 1) * reading.PAGE_SIZE)
     else:
         result = reading.issues_page(console.store, status=status, dataset=dataset,
