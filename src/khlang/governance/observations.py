@@ -82,6 +82,11 @@ def category_of(finding: str, default: str) -> str:
     return ft.category if ft is not None else default
 
 
+def _family(finding: str) -> str | None:
+    ft = FINDING_TYPES.get(finding)
+    return ft.family if ft is not None else None
+
+
 def label_of(finding: str, code: str) -> str:
     """'ไทย · English' of a finding type, or its code when it is not registered."""
     ft = FINDING_TYPES.get(finding)
@@ -113,7 +118,7 @@ def from_checks(inputs: SyncInputs) -> list[Observation]:
         out.append(Observation(
             fingerprint=r.fingerprint, source="check", origin_kind=r.kind, code=r.check, finding=code,
             category=category_of(code, "low_data_quality"), failing=not r.success,
-            title=f"{where}: {label_of(code, r.check)}",
+            title=f"{where}: {label_of(code, r.check)}" + ("" if _family(code) else f" ({r.check})"),
             detail=f"{r.check} — {r.type} ({r.dimension}) {counts}".strip(),
             severity=r.severity, weight=r.weight, dataset=r.dataset, column=r.column,
             unit=dataset_unit(inputs.catalog, r.dataset), dimension=r.dimension,
