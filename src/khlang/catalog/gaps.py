@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from khlang.catalog.findings import Finding
+from khlang.dates import format_both
 from khlang.declarations import Catalog, Dataset
 from khlang.declarations.models import SENSITIVE_BASES, SENSITIVE_PII
 from khlang.harvest.scan import DatasetProfile
@@ -147,7 +148,8 @@ def _past_retention(ctx: Context) -> Iterator[Finding]:
     until = life.retention_ends()
     if until and until < ctx.as_of and life.stage != "destroyed":
         yield _gap(ctx, "past_retention", "high",
-                   f"retention ended on {until} (stage {life.stage}): destroy the data or extend retention")
+                   f"retention ended on {format_both(until)} (stage {life.stage}): destroy the data or extend "
+                   "retention")
 
 
 @gap_rule("gd_catalog_missing")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from khlang.dates import format_both
 from khlang.declarations import Catalog
 from khlang.declarations.models import Kind, Name, Strict, add_period
 from khlang.governance.people import dataset_unit
@@ -207,8 +208,8 @@ class IssuesRcaOnTime(RuleType):
                                          or (issue.resolved_on is not None and issue.resolved_on <= issue.rca_due)):
                 continue  # not due yet, or the problem went away before its analysis was due
             on_time = issue.rca_on is not None and issue.rca_on <= issue.rca_due
-            detail = (f"RCA recorded {issue.rca_on} (due {issue.rca_due})" if issue.rca_on
-                      else f"no RCA; due {issue.rca_due}")
+            detail = (f"RCA recorded {format_both(issue.rca_on)} (due {format_both(issue.rca_due)})"
+                      if issue.rca_on else f"no RCA; due {format_both(issue.rca_due)}")
             out.append(Outcome(f"issue:{issue.id}", "compliant" if on_time else "non_compliant", detail,
                                issue.dataset, issue.unit))
         return out
