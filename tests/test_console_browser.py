@@ -297,7 +297,7 @@ def test_pages_fit_the_screen_without_horizontal_scrolling(browser, server, tmp_
 
 
 def test_one_defect_found_three_ways_shows_every_finding_with_what_it_means(browser, server):
-    """Personal data in the public export: the security check, the catalogue gap and the policy rule are one
+    """Personal data in the public export: the security check and the catalogue's gaps (one per column) are one
     issue, whose page lists each finding with its Thai and English label and a sentence a person understands."""
     from khlang.governance.records import Issue
 

@@ -145,10 +145,12 @@ def test_planted_defects_flow_into_issues_that_resolve_and_reopen(capsys, data_c
     assert nulls["assignees"] == ["p06", "p01", "p03"] and nulls["rca_due"] == "2026-12-25"
     pii = codes[("depositors_export", "pii_in_public:depositors_export")]
     assert pii["category"] == "non_conformance" and pii["severity"] == "critical"
-    # the catalogue's pii_in_public gap and the policy rule forbidding it are the same defect as the failing
-    # security check: one issue that lists all three as its evidence
+    # the catalogue's pii_in_public gaps are the same defect as the failing security check: one issue that
+    # lists them all as its evidence (`issues show` too)
     assert not [r for r in everything if r["source"] == "catalogue" and r["code"] == "pii_in_public"]
     assert {m["source"] for m in pii["evidence"]["findings"]} >= {"check", "catalogue"}
+    shown = run(capsys, "issues", "show", str(pii["id"]))
+    assert f"สิ่งที่ตรวจพบ ({len(pii['evidence']['findings'])})" in shown and "ขัดต่อ พ.ร.บ." in shown
     assert codes[("legacy_wms.depositor_accounts", "undeclared_dataset")]["category"] == "cost_ineffective"
     assert codes[("legacy_warehouse_master", "master_single_source")]["category"] == "cost_ineffective"
     assert codes[("depositors_export", "datasets_read")]["category"] == "cost_ineffective"

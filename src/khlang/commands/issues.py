@@ -153,6 +153,7 @@ def issues_list(args: argparse.Namespace) -> int:
 
 @command("issues", "show")
 def issues_show(args: argparse.Namespace) -> int:
+    from khlang.governance.findings import explain
     from khlang.governance.people import NotFound
     from khlang.governance.views import issue_detail
 
@@ -168,6 +169,14 @@ def issues_show(args: argparse.Namespace) -> int:
                f"assigned to {', '.join(d['assignees']) or '—'}",
                f"opened {d['opened_on']} (occurrence {d['cycle']} since {d['cycle_opened_on']}); "
                f"take up by {d['collect_due']}, root cause by {d['rca_due']}"]
+        findings = explain((d.get("evidence") or {}).get("findings", []))
+        if findings:
+            out.append(f"\nfindings · สิ่งที่ตรวจพบ ({len(findings)}):")
+            for f in findings:
+                state = "still found · ยังพบอยู่" if f["failing"] else "no longer found · ไม่พบแล้ว"
+                out.append(f"  - [{state}] {f['title']}: {f['detail']}")
+                if f["sentence"]:
+                    out.append(f"    {f['sentence'].th} · {f['sentence'].en}")
         if d["root_cause"]:
             rc = d["root_cause"]
             out.append(f"root cause ({rc['cause_category']}): {rc['root_cause']}")
