@@ -408,6 +408,9 @@ CHECK_TYPES: dict[str, Label] = {
     "grant_too_wide": Label("สิทธิ์เข้าถึงเกินชั้นความลับ", "Access wider than the classification allows"),
     "account_left": Label("บัญชีของผู้พ้นสภาพยังมีสิทธิ์", "Access kept by someone who has left"),
     "account_not_reviewed": Label("สิทธิ์เข้าถึงไม่ได้ทบทวนตามกำหนด", "Access not reviewed on time"),
+    "grant_without_request": Label("สิทธิ์เข้าถึงไม่มีคำขอ FM-EI-01", "Access without an FM-EI-01 request"),
+    "self_approved": Label("อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "Access approved or reviewed by its holder"),
+    "transferred": Label("ย้ายหน่วยงานแล้วยังมีสิทธิ์เดิม", "Access kept after a transfer"),
 }
 
 REPORT_KINDS: dict[str, Label] = {
@@ -514,6 +517,9 @@ CHECK_TYPES.update({  # the committee report's labels, beside the catalogue site
     "grant_too_wide": Label("สิทธิ์การเข้าถึงกว้างเกินชั้นความลับ", "Access wider than the classification allows"),
     "account_left": Label("ผู้ที่พ้นสภาพแล้วยังมีสิทธิ์เข้าถึง", "Access held by people who have left"),
     "account_not_reviewed": Label("สิทธิ์การเข้าถึงไม่ได้ทบทวนภายในหนึ่งปี", "Access not reviewed within a year"),
+    "grant_without_request": Label("สิทธิ์ต้องมีคำขอ FM-EI-01 และผู้อนุมัติ", "Access has an FM-EI-01 request and an approver"),
+    "self_approved": Label("ผู้ได้รับสิทธิ์ต้องไม่อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "No one approves or reviews their own access"),
+    "transferred": Label("ผู้ย้ายหน่วยงานต้องไม่มีสิทธิ์ของงานเดิม", "No access kept from a former unit"),
 })
 
 # The check result kinds of the quality store.

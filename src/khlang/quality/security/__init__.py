@@ -31,7 +31,9 @@ def load_access_register(catalog: Catalog) -> AccessRegister:
 
 
 def run_security(catalog: Catalog, register: AccessRegister, as_of: dt.date, relations: Relations | None = None,
-                 profiles: dict[str, DatasetProfile] | None = None) -> list[CheckResult]:
-    """Every registered rule as of one day; relations add record-level retention and sampled PII detection."""
-    ctx = Context(catalog, register, as_of, relations, profiles)
+                 profiles: dict[str, DatasetProfile] | None = None,
+                 unit_history: list[tuple[dt.date, dict[str, str]]] | None = None) -> list[CheckResult]:
+    """Every registered rule as of one day; relations add record-level retention and sampled PII detection,
+    the catalogue snapshots' history of people's units (unit_history) finds transfers."""
+    ctx = Context(catalog, register, as_of, relations, profiles, list(unit_history or []))
     return [result for rule in SECURITY_RULES.values() for result in rule.judge(ctx)]
