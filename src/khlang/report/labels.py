@@ -413,6 +413,24 @@ CHECK_TYPES: dict[str, Label] = {
     "transferred": Label("ย้ายหน่วยงานแล้วยังมีสิทธิ์เดิม", "Access kept after a transfer"),
 }
 
+# สงพท.-04: the quarterly report of accounts (khlang.accounts.quarterly): its headings and the grantees without a unit.
+ACCOUNT_REPORT: dict[str, Label] = {
+    "title": Label("รายงานสรุปการเพิ่ม เปลี่ยนแปลง และยกเลิกบัญชีผู้ใช้งาน", "Accounts created, changed and removed"),
+    "unit": Label("หน่วยงาน", "Unit"),
+    "created": Label("เพิ่มสิทธิ์", "Created"),
+    "changed": Label("ทบทวน/เปลี่ยนแปลง", "Reviewed or changed"),
+    "removed": Label("ยกเลิกสิทธิ์", "Removed"),
+    "in_force": Label("สิทธิ์คงอยู่ ณ สิ้นไตรมาส", "In force at the quarter's end"),
+    "on": Label("วันที่", "Date"),
+    "dataset": Label("ชุดข้อมูล", "Dataset"),
+    "grantee": Label("ผู้ได้รับสิทธิ์", "Grantee"),
+    "access": Label("สิทธิ์", "Access"),
+    "reference": Label("เลขที่คำขอ FM-EI-01", "FM-EI-01 request"),
+    "all_staff": Label("พนักงานทุกคน", "All staff"),
+    "public": Label("บุคคลทั่วไป", "The public"),
+    "external": Label("หน่วยงานภายนอก", "External parties"),
+}
+
 REPORT_KINDS: dict[str, Label] = {
     "committee": Label("รายงานต่อคณะกรรมการธรรมาภิบาลข้อมูล", "Report to the data governance committee"),
     "linkage": Label("ทะเบียนการเชื่อมโยงข้อมูล", "Data linkage register"),
