@@ -200,10 +200,11 @@ register("security:transferred", NC, "high", "dataset",
          Label("ผู้ที่ย้ายไปหน่วยงานอื่นแล้วยังมีสิทธิ์เข้าถึงชุดข้อมูลที่ได้รับเพื่องานของหน่วยงานเดิม ต้องทบทวนหรือถอนสิทธิ์",
                "Someone who moved to another unit still holds access given for the old unit's work; "
                "review or revoke it."))
-register("accounts:review_reply_overdue", NC, "medium", "unit",
+register("security:review_reply_overdue", NC, "medium", "dataset",
          Label("ไม่ได้ตอบผลการทบทวนบัญชีผู้ใช้", "Account review not replied to"),
          Label("หน่วยงานยังไม่ได้ส่งผลการทบทวนรายชื่อผู้ใช้งานระบบภายใน 45 วันหลังหนังสือเวียน ตามขั้นตอน สงพท.-04",
-               "The office has not sent its review of its system users within 45 days of the circular (สงพท.-04)."))
+               "An office whose users hold access to the dataset has not sent its review of its system users "
+               "within 45 days of the circular (สงพท.-04)."))
 
 # Catalogue gaps (catalog/gaps.py and catalog/sync.py).
 _GAP_TYPES: dict[str, tuple[str, str, str | None, bool, str, str]] = {

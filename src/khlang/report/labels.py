@@ -411,6 +411,7 @@ CHECK_TYPES: dict[str, Label] = {
     "grant_without_request": Label("สิทธิ์เข้าถึงไม่มีคำขอ FM-EI-01", "Access without an FM-EI-01 request"),
     "self_approved": Label("อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "Access approved or reviewed by its holder"),
     "transferred": Label("ย้ายหน่วยงานแล้วยังมีสิทธิ์เดิม", "Access kept after a transfer"),
+    "review_reply_overdue": Label("หน่วยงานไม่ได้ตอบผลการทบทวนบัญชีผู้ใช้", "Account review not replied to"),
 }
 
 # สงพท.-04: the quarterly report of accounts (khlang.accounts.quarterly): its headings and the grantees without a unit.
@@ -538,6 +539,8 @@ CHECK_TYPES.update({  # the committee report's labels, beside the catalogue site
     "grant_without_request": Label("สิทธิ์ต้องมีคำขอ FM-EI-01 และผู้อนุมัติ", "Access has an FM-EI-01 request and an approver"),
     "self_approved": Label("ผู้ได้รับสิทธิ์ต้องไม่อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "No one approves or reviews their own access"),
     "transferred": Label("ผู้ย้ายหน่วยงานต้องไม่มีสิทธิ์ของงานเดิม", "No access kept from a former unit"),
+    "review_reply_overdue": Label("ทุกหน่วยงานต้องตอบผลการทบทวนบัญชีผู้ใช้ภายใน 45 วัน",
+                                  "Every office replies to the account review within 45 days"),
 })
 
 # The check result kinds of the quality store.
