@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -75,3 +76,112 @@ def test_the_cli_prints_the_report_as_table_and_json(khlang_env, capsys):
     assert "ไตรมาส 4/2569" in out
     code, _, err = run(capsys, "security", "accounts", "--quarter", "2569-11")
     assert code == 2 and "a quarter like 2569Q4" in err and "Traceback" not in err
+
+
+# ----------------------------------------------------------------------------- the annual review circular
+@pytest.fixture
+def store(tmp_path):
+    from khlang.store import open_store
+
+    return open_store(f"sqlite:///{tmp_path / 'store.db'}")
+
+
+def _actor(catalog, person: str):
+    from khlang.identity import actor_for
+
+    return actor_for(catalog, person, f"user-{person}")
+
+
+def _counts(store) -> tuple[int, int]:
+    from sqlalchemy import func, select
+
+    from khlang.accounts.records import ReviewReply
+    from khlang.identity.records import AuditEntry
+
+    with store.reading() as s:
+        return (s.scalar(select(func.count()).select_from(ReviewReply)),
+                s.scalar(select(func.count()).select_from(AuditEntry)
+                         .where(AuditEntry.action == "accounts.review_reply")))
+
+
+def test_the_circular_asks_the_offices_holding_grants_and_only_the_dt_section_sends_it(catalog, register, store):
+    from khlang.accounts.reviews import issue_circular, review_status
+    from khlang.governance.people import StateConflict
+    from khlang.identity import PermissionDenied
+
+    with pytest.raises(PermissionDenied, match="issue the annual account review circular"):
+        issue_circular(catalog, store, _actor(catalog, "p06"), register, cycle=2026, issued_on=dt.date(2026, 8, 15))
+    done = issue_circular(catalog, store, _actor(catalog, "p03"), register, cycle=2026,
+                          issued_on=dt.date(2026, 8, 15), document_number="อคส. DTD/2569/88")
+    # offices whose active people or unit groups hold grants on 15 Aug 2026 (p09 of DBA has left; p04 is DBA too)
+    assert done["units"] == ["DBA", "DTD", "DTO", "FIN", "STR", "TRD", "WHS"]
+    assert (done["reply_by"], done["reply_by_be"], done["deadline_be"]) == ("2026-09-29", "29 ก.ย. 2569",
+                                                                            "30 ก.ย. 2569")
+    with pytest.raises(StateConflict):
+        issue_circular(catalog, store, _actor(catalog, "p04"), register, cycle=2026, issued_on=dt.date(2026, 8, 16))
+    status = review_status(catalog, store, 2026, dt.date(2026, 9, 1))
+    assert {o["state"] for o in status["offices"]} == {"waiting"}
+
+
+def test_a_reply_is_refused_for_the_wrong_person_accepted_once_and_audited(catalog, register, store, tmp_path):
+    from sqlalchemy import select
+
+    from khlang.accounts.reviews import issue_circular, record_reply, review_status
+    from khlang.governance.people import StateConflict
+    from khlang.identity import PermissionDenied
+    from khlang.identity.records import AuditEntry
+
+    issue_circular(catalog, store, _actor(catalog, "p03"), register, cycle=2026, issued_on=dt.date(2026, 8, 15))
+    for wrong in ("p08", "p06", "p01"):  # Finance's accountant, a steward of another unit, another unit's head
+        with pytest.raises(PermissionDenied, match="record the office's account review"):
+            record_reply(catalog, store, _actor(catalog, wrong), cycle=2026, unit="STR",
+                         reviewed_on=dt.date(2026, 9, 20), note="ไม่ถูกต้อง")
+    assert _counts(store) == (0, 0), "refused: nothing written, nothing audited"
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    reply = record_reply(catalog, store, _actor(catalog, "p07"), cycle=2026, unit="STR",
+                         reviewed_on=dt.date(2026, 9, 20), note="ทบทวนแล้ว ไม่มีการเปลี่ยนแปลง (reviewed, no change)",
+                         evidence=(pdf, "str-review.pdf"))
+    assert (reply["unit"], reply["by"], reply["reviewed_on_be"]) == ("STR", "p07", "20 ก.ย. 2569")
+    assert reply["evidence_id"]
+    with pytest.raises(StateConflict, match="already replied"):
+        record_reply(catalog, store, _actor(catalog, "p07"), cycle=2026, unit="STR", reviewed_on=dt.date(2026, 9, 21))
+    # a steward working in the unit may reply for it: p06 for the Warehouse Department
+    record_reply(catalog, store, _actor(catalog, "p06"), cycle=2026, unit="WHS", reviewed_on=dt.date(2026, 9, 25))
+    # DBA has no head of its own: the head of the unit above (DTO, p02) answers for it
+    record_reply(catalog, store, _actor(catalog, "p02"), cycle=2026, unit="DBA", reviewed_on=dt.date(2026, 9, 25))
+    assert _counts(store) == (3, 3)
+    with store.reading() as s:
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.object_id == "2026:STR")).one()
+    assert (entry.person, entry.after["reviewed_on"], entry.after["note"]) == ("p07", "2026-09-20", reply["note"])
+    status = {o["unit"]: o["state"] for o in review_status(catalog, store, 2026, dt.date(2026, 10, 1))["offices"]}
+    assert status == {"DBA": "replied", "DTD": "overdue", "DTO": "overdue", "FIN": "overdue", "STR": "replied",
+                      "TRD": "overdue", "WHS": "replied"}
+
+
+def test_an_office_that_did_not_reply_is_an_issue(khlang_env, sample_dir, register):
+    from khlang.accounts.reviews import issue_circular, record_reply
+    from khlang.config import settings
+    from khlang.governance.sync import sync_issues
+    from khlang.governance.views import issue_views
+    from khlang.quality.service import check_security
+    from khlang.store import open_store
+
+    catalog = load_catalog(settings().catalog_dir)
+    store = open_store(settings().store_url)
+    issue_circular(catalog, store, _actor(catalog, "p03"), register, cycle=2026, issued_on=dt.date(2026, 8, 15))
+    heads = {"DBA": "p02", "DTD": "p03", "DTO": "p02", "FIN": "p10", "TRD": "p05", "WHS": "p01"}  # all but STR
+    for unit, head in heads.items():
+        record_reply(catalog, store, _actor(catalog, head), cycle=2026, unit=unit, reviewed_on=dt.date(2026, 9, 20))
+    check_security("q1", dt.date(2026, 9, 30), catalog, store, data_dir=sample_dir)
+    sync_issues(catalog, store, "i1", dt.date(2026, 9, 30))
+    overdue = [v for v in issue_views(store) if any(m.get("finding") == "security:review_reply_overdue"
+                                                    for m in v.findings)]
+    assert [v.dataset for v in overdue] == ["daily_stock_balances"]  # p07 of STR reads it
+    [member] = overdue[0].findings
+    assert overdue[0].status == "open" and member["failing"]
+    assert (member["evidence"]["unexpected_count"], member["evidence"]["element_count"]) == (1, 3)
+    # STR replies (late): the next check passes and the issue resolves
+    record_reply(catalog, store, _actor(catalog, "p07"), cycle=2026, unit="STR", reviewed_on=dt.date(2026, 10, 2))
+    check_security("q2", dt.date(2026, 10, 3), catalog, store, data_dir=sample_dir)
+    changed = sync_issues(catalog, store, "i2", dt.date(2026, 10, 3))
+    assert overdue[0].id in changed["resolved"]
