@@ -185,3 +185,28 @@ def test_an_office_that_did_not_reply_is_an_issue(khlang_env, sample_dir, regist
     check_security("q2", dt.date(2026, 10, 3), catalog, store, data_dir=sample_dir)
     changed = sync_issues(catalog, store, "i2", dt.date(2026, 10, 3))
     assert overdue[0].id in changed["resolved"]
+
+
+def test_the_cli_records_the_circular_and_replies_as_the_signed_in_person(khlang_env, login, capsys, tmp_path):
+    login("p03")
+    code, out, err = run(capsys, "security", "circular", "--cycle", "2569", "--issued-on", "15/08/2569",
+                         "--number", "อคส. DTD/2569/88", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["reply_by"] == "2026-09-29"
+    login("p08")  # Finance's accountant may not answer for Policy & Planning
+    code, _, err = run(capsys, "security", "reply", "STR", "--cycle", "2569", "--reviewed-on", "2569-09-20")
+    assert code == 3 and "ไม่มีสิทธิ์" in err and "Traceback" not in err
+    evidence = tmp_path / "str.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    login("p07")
+    code, out, err = run(capsys, "security", "reply", "STR", "--cycle", "2569", "--reviewed-on", "2569-09-20",
+                         "--note", "ทบทวนแล้ว", "--evidence", str(evidence))
+    assert code == 0, err
+    assert "20 ก.ย. 2569" in out and "p07" in out
+    code, _, err = run(capsys, "security", "reply", "STR", "--cycle", "2569", "--reviewed-on", "2569-09-21")
+    assert code == 2 and "already replied" in err
+    code, out, _ = run(capsys, "security", "replies", "--cycle", "2569", "--as-of", "2569-10-01", "--format", "json")
+    states = {o["unit"]: o["state"] for o in json.loads(out)["offices"]}
+    assert states["STR"] == "replied" and states["WHS"] == "overdue"
+    code, out, _ = run(capsys, "security", "replies", "--cycle", "2569", "--as-of", "2569-10-01")
+    assert "เกินกำหนด (overdue)" in out and "ตอบแล้ว (replied)" in out
