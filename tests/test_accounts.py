@@ -210,3 +210,31 @@ def test_the_cli_records_the_circular_and_replies_as_the_signed_in_person(khlang
     assert states["STR"] == "replied" and states["WHS"] == "overdue"
     code, out, _ = run(capsys, "security", "replies", "--cycle", "2569", "--as-of", "2569-10-01")
     assert "เกินกำหนด (overdue)" in out and "ตอบแล้ว (replied)" in out
+
+
+def test_who_may_reply_for_each_office_generated_from_the_sample(catalog):
+    """Every active person × every unit: the unit's head (else the head above it) or a steward working there."""
+    from khlang.identity import allowed
+
+    def head_of(unit: str) -> str | None:
+        while unit:
+            decl = catalog.units[unit]
+            if decl.head and catalog.people[decl.head].active:
+                return decl.head
+            unit = decl.parent or ""
+        return None
+
+    stewards = {ds.steward for ds in catalog.datasets.values() if ds.steward}
+    cases = 0
+    for pid, person in catalog.people.items():
+        if not person.active:
+            continue
+        for unit in catalog.units:
+            expected = pid == head_of(unit) or (pid in stewards and person.unit == unit)
+            assert allowed(catalog, _actor(catalog, pid), "accounts.review_reply", unit=unit) is expected, (pid, unit)
+            cases += 1
+    assert cases == 13 * len(catalog.units)
+    assert allowed(catalog, _actor(catalog, "p02"), "accounts.review_reply", unit="DBA")  # DBA has no head
+    assert not allowed(catalog, _actor(catalog, "p04"), "accounts.review_reply", unit="DBA")
+    assert allowed(catalog, _actor(catalog, "p04"), "accounts.circular")  # a DT analyst
+    assert not allowed(catalog, _actor(catalog, "p01"), "accounts.circular")
