@@ -37,7 +37,27 @@ PLANTED = {
     "account_not_reviewed": {"stock_movements": 1, "daily_stock_balances": 1},
     "past_retention": {"depositors_export": 1},
     "unencrypted_secret": {"depositors": 1},
+    "grant_without_request": {"daily_stock_balances": 1},
+    "self_approved": {"warehouses": 1},
 }
+# The catalogue snapshots' history the transfer is found from: p08 in WHS on 2025-12-01, in FIN (organisation.yaml
+# as it is now) from 2026-01-05; with it, `transferred` fires once more (the access.yaml header says so).
+# And the store's annual review circular: sent 2026-08-15 (replies due 2026-09-29), every office asked replied but
+# Policy & Planning (STR), whose p07 reads daily_stock_balances (tests/test_accounts.py records it for real).
+FROM_THE_STORE = {"transferred": {"daily_stock_balances": 1}, "review_reply_overdue": {"daily_stock_balances": 1}}
+
+
+def _history(catalog) -> list[tuple[dt.date, dict[str, str]]]:
+    units = {pid: p.unit for pid, p in catalog.people.items()}
+    return [(dt.date(2025, 12, 1), {**units, "p08": "WHS"}), (dt.date(2026, 1, 5), units)]
+
+
+def _circular(catalog, register):
+    from khlang.accounts.reviews import CircularState, offices_to_review
+
+    asked = tuple(offices_to_review(catalog, register, dt.date(2026, 8, 15)))
+    return CircularState(2026, dt.date(2026, 8, 15), dt.date(2026, 9, 29), asked,
+                         {u: dt.date(2026, 9, 20) for u in asked if u != "STR"})
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +114,22 @@ def _line_of(path: Path, needle: str) -> int:
 
 # ----------------------------------------------------------------------------- the planted register
 def test_every_rule_fires_exactly_as_planted(catalog, register):
-    results = run_security(catalog, register, AS_OF)
-    assert _failures(results) == PLANTED
-    assert set(PLANTED) == set(SECURITY_RULES)
+    results = run_security(catalog, register, AS_OF, unit_history=_history(catalog),
+                           circular=_circular(catalog, register))
+    assert _failures(results) == {**PLANTED, **FROM_THE_STORE}
+    assert set(PLANTED) | set(FROM_THE_STORE) == set(SECURITY_RULES)
+    assert _failures(run_security(catalog, register, AS_OF)) == PLANTED, "no history, no circular: neither fires"
+
+
+def test_an_office_is_overdue_only_after_the_45_days(catalog, register):
+    circular = _circular(catalog, register)
+    assert "STR" in circular.units and "LEG" not in circular.units  # p12's grant was given after the circular
+    on_time = run_security(catalog, register, dt.date(2026, 9, 29), circular=circular)
+    assert "review_reply_overdue" not in _failures(on_time)
+    late = {r.check: r for r in run_security(catalog, register, dt.date(2026, 9, 30), circular=circular)}
+    found = late["review_reply_overdue:daily_stock_balances"]
+    assert (found.unexpected_count, found.element_count) == (1, 3)  # STR late; DBA and FIN replied
+    assert found.details["offices"] == ["STR"] and found.details["reply_by"] == "2026-09-29"
 
 
 def test_one_result_per_rule_and_dataset_in_the_common_shape(catalog, register):
@@ -320,13 +353,20 @@ groups:
 external_parties:
   - {id: moc, name_th: สำนักงานปลัดกระทรวงพาณิชย์, kind: government}
 grants:
-  - {dataset: depositors, grantee: p03, access: admin, granted_on: 2019-10-01, reviewed_on: 2569-09-15}
-  - {dataset: depositors, grantee: whs_staff, access: read, granted_on: 2020-02-03, reviewed_on: 2026-09-12}
-  - {dataset: stock_movements, grantee: all_staff, access: read, granted_on: 2025-10-01}
-  - {dataset: stock_movements, grantee: p08, access: read, granted_on: 2023-01-01, reviewed_on: 2026-09-01}
-  - {dataset: monthly_commodity_summary, grantee: moc, access: read, granted_on: 2026-05-01}
-  - {dataset: provinces, grantee: public, access: read, granted_on: 2018-01-15, reviewed_on: 2026-09-15}
-  - {dataset: legacy_warehouse_master, grantee: p09, access: read, granted_on: 2020-01-01, expires_on: 2025-09-30}
+  - {dataset: depositors, grantee: p03, access: admin, granted_on: 2019-10-01, reviewed_on: 2569-09-15,
+     approved_by: p02, reference: FM-EI-01 2569/001}
+  - {dataset: depositors, grantee: whs_staff, access: read, granted_on: 2020-02-03, reviewed_on: 2026-09-12,
+     approved_by: p01, reference: FM-EI-01 2569/002}
+  - {dataset: stock_movements, grantee: all_staff, access: read, granted_on: 2025-10-01,
+     approved_by: p01, reference: FM-EI-01 2569/003}
+  - {dataset: stock_movements, grantee: p08, access: read, granted_on: 2023-01-01, reviewed_on: 2026-09-01,
+     approved_by: p01, reference: FM-EI-01 2569/004}
+  - {dataset: monthly_commodity_summary, grantee: moc, access: read, granted_on: 2026-05-01,
+     approved_by: p01, reference: FM-EI-01 2569/005}
+  - {dataset: provinces, grantee: public, access: read, granted_on: 2018-01-15, reviewed_on: 2026-09-15,
+     approved_by: p01, reference: FM-EI-01 2569/006}
+  - {dataset: legacy_warehouse_master, grantee: p09, access: read, granted_on: 2020-01-01, expires_on: 2025-09-30,
+     approved_by: p01, reference: FM-EI-01 2569/007}
 retention_rules:
   - {dataset: stock_movements, column: movement_date}
   - {dataset: depositors, column: registered_on, retention: 25y}
@@ -371,7 +411,7 @@ def test_unknown_grantee_dataset_and_person_point_at_file_and_line(catalog_dir):
     path = catalog_dir / "access.yaml"
     _edit(path, "{dataset: provinces, grantee: p03,", "{dataset: provinces, grantee: p33,")
     _edit(path, "{dataset: commodities, grantee: public,", "{dataset: commodity, grantee: public,")
-    _edit(path, "reviewed_on: 2026-09-18, reviewed_by: p05}", "reviewed_on: 2026-09-18, reviewed_by: p55}")
+    _edit(path, "reviewed_on: 2026-09-18, reviewed_by: p05,", "reviewed_on: 2026-09-18, reviewed_by: p55,")
     msg = _errors(catalog_dir)
     assert f"{path}:{_line_of(path, 'grantee: p33')}: grants[" in msg and "unknown grantee 'p33'" in msg
     assert f"{path}:{_line_of(path, 'dataset: commodity,')}: grants[" in msg and "unknown dataset 'commodity'" in msg
@@ -407,3 +447,85 @@ def test_a_misspelt_section_is_an_error(catalog_dir):
     path = catalog_dir / "access.yaml"
     _edit(path, "\ngrants:\n", "\ngrant:\n")
     assert f"{path}:{_line_of(path, 'grant:')}: grant: unknown top-level key" in _errors(catalog_dir)
+
+
+# ----------------------------------------------------------------------------- สงพท.-04: requests, four eyes, transfers
+def test_a_grant_without_its_request_or_approver_is_found_per_grant(catalog_dir):
+    path = catalog_dir / "access.yaml"
+    cat = load_catalog(catalog_dir)
+    bare = {r.check: r for r in run_security(cat, load_access_register(cat), AS_OF)}
+    found = bare["grant_without_request:daily_stock_balances"]
+    assert found.details["grants"] == [{"grantee": "p07", "access": "read", "missing": ["reference", "approved_by"],
+                                        "line": _line_of(path, "grantee: p07")}]
+    # a reference alone is not enough; an approver alone neither; a second bare grant counts as a second finding
+    _edit(path, "{dataset: daily_stock_balances, grantee: p07, access: read, granted_on: 2026-05-01}",
+          "{dataset: daily_stock_balances, grantee: p07, access: read, granted_on: 2026-05-01, "
+          "reference: FM-EI-01 2569/9}")
+    _edit(path, ", approved_by: p05, reference: FM-EI-01 2569/002}", ", approved_by: p05}")  # the public's read
+    cat = load_catalog(catalog_dir)
+    after = _failures(run_security(cat, load_access_register(cat), AS_OF))["grant_without_request"]
+    assert after == {"daily_stock_balances": 1, "monthly_commodity_summary": 1}
+    results = {r.check: r for r in run_security(cat, load_access_register(cat), AS_OF)}
+    assert results["grant_without_request:daily_stock_balances"].details["grants"][0]["missing"] == ["approved_by"]
+    assert results["grant_without_request:monthly_commodity_summary"].details["grants"][0]["missing"] == ["reference"]
+
+
+def test_approving_or_reviewing_ones_own_grant_is_found(catalog_dir):
+    path = catalog_dir / "access.yaml"
+    cat = load_catalog(catalog_dir)
+    own = {r.check: r for r in run_security(cat, load_access_register(cat), AS_OF)}["self_approved:warehouses"]
+    assert own.details["grants"] == [{"grantee": "p01", "access": "write", "as": ["reviewed_by"],
+                                      "line": _line_of(path, "grantee: p01, access: write")}]
+    _edit(path, "grantee: p03, access: admin, granted_on: 2025-10-01, reviewed_on: 2026-09-15, reviewed_by: p02, "
+                "approved_by: p02", "grantee: p03, access: admin, granted_on: 2025-10-01, reviewed_on: 2026-09-15, "
+                "reviewed_by: p03, approved_by: p03")
+    cat = load_catalog(catalog_dir)
+    results = {r.check: r for r in run_security(cat, load_access_register(cat), AS_OF)}
+    assert results["self_approved:stock_movements"].details["grants"][0]["as"] == ["approved_by", "reviewed_by"]
+    assert results["self_approved:stock_movements"].unexpected_count == 1
+    # a group's or an outsider's grant is not a person's own
+    outsiders = results["self_approved:counterparties"]
+    assert outsiders.element_count == 2 and outsiders.success
+
+
+def test_a_transfer_between_two_catalogue_snapshots_is_found_from_the_store(catalog_dir, tmp_path):
+    from khlang.catalog.sync import people_unit_history, sync
+    from khlang.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    org = catalog_dir / "organisation.yaml"
+    current = org.read_text(encoding="utf-8")
+    _edit(org, "unit: FIN, email: sombat.c", "unit: WHS, email: sombat.c")  # p08 worked in the Warehouse Dept.
+    sync(load_catalog(catalog_dir), store, tmp_path, run_key="before", harvested=[],
+         taken_at=dt.datetime(2025, 12, 1, 2, tzinfo=dt.UTC))
+    org.write_text(current, encoding="utf-8")  # … and is in Finance now
+    cat = load_catalog(catalog_dir)
+    sync(cat, store, tmp_path, run_key="after", harvested=[], taken_at=dt.datetime(2026, 1, 5, 2, tzinfo=dt.UTC))
+    history = people_unit_history(store)
+    assert [(day, units["p08"]) for day, units in history] == [(dt.date(2025, 12, 1), "WHS"),
+                                                              (dt.date(2026, 1, 5), "FIN")]
+    reg = load_access_register(cat)
+    results = {r.check: r for r in run_security(cat, reg, AS_OF, unit_history=history)}
+    moved = results["transferred:daily_stock_balances"]
+    assert (moved.success, moved.unexpected_count) == (False, 1)
+    assert moved.details["grants"][0] | {"line": None} == {
+        "grantee": "p08", "access": "read", "from_unit": "WHS", "to_unit": "FIN",
+        "moved_between": ["2025-12-01", "2026-01-05"], "line": None}
+    # his write on stock_movements was granted after the move (for his Finance work): not counted
+    assert results["transferred:stock_movements"].success
+    # before the first snapshot that saw him in WHS nothing says he moved
+    assert _failures(run_security(cat, reg, dt.date(2025, 11, 30), unit_history=history)).get("transferred") is None
+    # a review after the move, by the new unit, confirms the grant
+    _edit(catalog_dir / "access.yaml", "granted_on: 2567-11-15\n    reviewed_on: 2568-06-01",
+          "granted_on: 2567-11-15\n    reviewed_on: 2569-02-01")
+    cat = load_catalog(catalog_dir)
+    assert "transferred" not in _failures(run_security(cat, load_access_register(cat), AS_OF, unit_history=history))
+
+
+def test_a_revoked_grant_is_in_force_until_the_day_before(catalog, register):
+    [revoked] = [g for g in register.grants if g.revoked_on]
+    assert (revoked.grantee, revoked.in_force(dt.date(2026, 11, 19)), revoked.in_force(dt.date(2026, 11, 20))) == \
+        ("p12", True, False)
+    on = {r.check: r for r in run_security(catalog, register, dt.date(2026, 11, 19))}["grant_too_wide:warehouses"]
+    off = {r.check: r for r in run_security(catalog, register, AS_OF)}["grant_too_wide:warehouses"]
+    assert on.element_count == off.element_count + 1

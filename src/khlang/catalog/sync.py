@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from khlang.catalog.drift import Shape, compare
 from khlang.catalog.findings import Finding
 from khlang.catalog.gaps import evaluate
-from khlang.dates import today_bangkok, utcnow
+from khlang.dates import to_bangkok, today_bangkok, utcnow
 from khlang.declarations import Catalog
 from khlang.errors import KhlangError
 from khlang.harvest.readers import Reader, Table, duckdb_reason
@@ -82,6 +82,20 @@ def catalog_digest(catalog: Catalog) -> str:
         "datasets": {k: v.model_dump(mode="json") for k, v in sorted(catalog.datasets.items())},
     }
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def people_units(catalog: Catalog) -> dict[str, str]:
+    """Who works in which unit (organisation.yaml), kept with each snapshot so transfers can be found later."""
+    return {pid: person.unit for pid, person in sorted(catalog.people.items())}
+
+
+def people_unit_history(store: Store, until: dt.date | None = None) -> list[tuple[dt.date, dict[str, str]]]:
+    """(Bangkok day taken, person → unit) of every snapshot that kept it, oldest first, up to `until`."""
+    with store.reading() as session:
+        rows = session.scalars(select(CatalogSnapshot).where(CatalogSnapshot.people_units.is_not(None))
+                               .order_by(CatalogSnapshot.taken_at, CatalogSnapshot.id)).all()
+        out = [(to_bangkok(r.taken_at).date(), dict(r.people_units or {})) for r in rows if r.people_units]
+    return [point for point in out if until is None or point[0] <= until]
 
 
 def harvest(catalog: Catalog, data_dir: Path) -> list[Harvested]:
@@ -156,7 +170,7 @@ def sync(catalog: Catalog, store: Store, data_dir: Path, run_key: str | None = N
         session.execute(delete(CatalogSnapshot).where(CatalogSnapshot.run_key == run_key))
         session.flush()
         snapshot = CatalogSnapshot(run_key=run_key, taken_at=taken_at, catalog_digest=catalog_digest(catalog),
-                                   dataset_count=len(harvested))
+                                   dataset_count=len(harvested), people_units=people_units(catalog))
         session.add(snapshot)
         for h in harvested:
             snapshot.datasets.append(_record(catalog, h))

@@ -7,6 +7,7 @@ Both are validated before anything runs and report errors as `file:line: field: 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -167,14 +168,27 @@ class Grant(Strict):
     reviewed_on: Date | None = None
     reviewed_by: str | None = None
     expires_on: Date | None = None
-    reference: str | None = None
+    revoked_on: Date | None = None  # removed on request (FM-EI-01) or at a review, before it would expire
+    reference: str | None = None  # the FM-EI-01 request the grant was made on
     note: str | None = None
 
     @model_validator(mode="after")
     def _dates(self) -> Grant:
         if self.granted_on and self.reviewed_on and self.reviewed_on < self.granted_on:
             raise ValueError("reviewed_on is before granted_on")
+        if self.granted_on and self.revoked_on and self.revoked_on < self.granted_on:
+            raise ValueError("revoked_on is before granted_on")
         return self
+
+    def ends_on(self) -> dt.date | None:
+        """The last day the grant is in force: the day before it is revoked, else its expiry."""
+        revoked = self.revoked_on - dt.timedelta(days=1) if self.revoked_on else None
+        return min((d for d in (revoked, self.expires_on) if d is not None), default=None)
+
+    def in_force(self, day: dt.date) -> bool:
+        """Granted by `day`, neither expired nor revoked."""
+        end = self.ends_on()
+        return (self.granted_on is None or self.granted_on <= day) and (end is None or end >= day)
 
 
 class RetentionRule(Strict):

@@ -187,6 +187,24 @@ register("security:account_left", NC, "high", "dataset",
 register("security:account_not_reviewed", NC, "medium", "dataset",
          Label("สิทธิ์เข้าถึงไม่ได้รับการทบทวน", "Access not reviewed"),
          Label("สิทธิ์เข้าถึงชุดข้อมูลไม่ได้ทบทวนตามรอบที่กำหนด", "Access to the dataset was not reviewed on time."))
+register("security:grant_without_request", NC, "medium", "dataset",
+         Label("สิทธิ์เข้าถึงไม่มีคำขอ FM-EI-01", "Access without an FM-EI-01 request"),
+         Label("มีสิทธิ์เข้าถึงชุดข้อมูลที่ไม่มีเลขที่คำขอ (แบบ FM-EI-01) หรือไม่มีผู้อนุมัติ ตามขั้นตอน สงพท.-04",
+               "Access to the dataset was given without a recorded FM-EI-01 request or approver (สงพท.-04)."))
+register("security:self_approved", NC, "high", "dataset",
+         Label("อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "Access approved or reviewed by its holder"),
+         Label("ผู้ได้รับสิทธิ์เป็นผู้อนุมัติหรือผู้ทบทวนสิทธิ์ของตนเอง ขัดหลักการแบ่งแยกหน้าที่",
+               "The holder of the access approved or reviewed it, against the separation of duties."))
+register("security:transferred", NC, "high", "dataset",
+         Label("ย้ายหน่วยงานแล้วยังมีสิทธิ์เดิม", "Access kept after a transfer"),
+         Label("ผู้ที่ย้ายไปหน่วยงานอื่นแล้วยังมีสิทธิ์เข้าถึงชุดข้อมูลที่ได้รับเพื่องานของหน่วยงานเดิม ต้องทบทวนหรือถอนสิทธิ์",
+               "Someone who moved to another unit still holds access given for the old unit's work; "
+               "review or revoke it."))
+register("security:review_reply_overdue", NC, "medium", "dataset",
+         Label("ไม่ได้ตอบผลการทบทวนบัญชีผู้ใช้", "Account review not replied to"),
+         Label("หน่วยงานยังไม่ได้ส่งผลการทบทวนรายชื่อผู้ใช้งานระบบภายใน 45 วันหลังหนังสือเวียน ตามขั้นตอน สงพท.-04",
+               "An office whose users hold access to the dataset has not sent its review of its system users "
+               "within 45 days of the circular (สงพท.-04)."))
 
 # Catalogue gaps (catalog/gaps.py and catalog/sync.py).
 _GAP_TYPES: dict[str, tuple[str, str, str | None, bool, str, str]] = {

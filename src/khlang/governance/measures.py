@@ -154,7 +154,7 @@ def _access_reviews(ctx: Context, outcomes: list[tuple[str, Outcome]]) -> Fracti
     from khlang.declarations.quality_decl import load_access_file
 
     register = load_access_file(ctx.catalog)
-    grants = [g for g in register.grants if not (g.expires_on and g.expires_on < ctx.as_of)]
+    grants = [g for g in register.grants if not ((end := g.ends_on()) and end < ctx.as_of)]
     if not grants:
         return (None, None)
     since = _year_before(ctx.as_of)

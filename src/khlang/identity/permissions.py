@@ -64,6 +64,8 @@ for _a in (
     Action("policy.assess", "บันทึกการประเมินตนเอง", "record a self-assessment"),
     Action("report.director_ack", "ผู้อำนวยการรับทราบรายงาน", "acknowledge a report as the Director"),
     Action("users.manage", "จัดการบัญชีผู้ใช้", "manage accounts"),
+    Action("accounts.circular", "ออกหนังสือเวียนทบทวนบัญชีผู้ใช้งานประจำปี", "issue the annual account review circular"),
+    Action("accounts.review_reply", "บันทึกผลการทบทวนรายชื่อผู้ใช้งานของหน่วยงาน", "record the office's account review"),
     Action("audit.read", "อ่านบันทึกการตรวจสอบ", "read the audit log", writes=False),
     Action("pii.unmasked", "ดูข้อมูลส่วนบุคคลที่ไม่ปิดบัง", "see personal data unmasked", writes=False),
 ):
@@ -108,6 +110,32 @@ def _member_of_unit(s: Subject, _arg: str | None) -> bool:
         return False
     person = s.catalog.person(s.person)
     return person is not None and person.unit == s.unit
+
+
+@CONDITIONS.register("heads_unit")
+def _heads_unit(s: Subject, unit: str | None) -> bool:
+    """The person heads (organisation.yaml `head:`) the unit named, else the object's unit; a unit without an
+    active head is answered for by the head of the unit above it."""
+    code, seen = unit or s.unit, set()
+    while code and code not in seen:
+        seen.add(code)
+        decl = s.catalog.units.get(code)
+        if decl is None:
+            return False
+        head = s.catalog.person(decl.head) if decl.head else None
+        if head is not None and head.active:
+            return head.id == s.person
+        code = decl.parent
+    return False
+
+
+@CONDITIONS.register("steward_in_unit")
+def _steward_in_unit(s: Subject, _arg: str | None) -> bool:
+    """The person works in the object's unit and stewards a dataset."""
+    person = s.catalog.person(s.person)
+    if s.unit is None or person is None or person.unit != s.unit:
+        return False
+    return any(ds.steward == s.person for ds in s.catalog.datasets.values())
 
 
 @CONDITIONS.register("assigned")
@@ -178,6 +206,12 @@ RULES: list[Rule] = [
     Rule(("policy.communicate",), "allow", "holds_role", "secretary"),
     Rule(("policy.assess",), "allow", "member_of_unit"),
     Rule(("report.director_ack",), "allow", "holds_role", "director"),  # the memos' ผอก. block: the Director only
+    # สงพท.-04: the สงพท. section (its head, the DT analysts) sends the circular; each office's head or a steward
+    # working there records its reply.
+    Rule(("accounts.circular",), "allow", "holds_role", "dt_analyst"),
+    Rule(("accounts.circular",), "allow", "heads_unit", "DTD"),
+    Rule(("accounts.review_reply",), "allow", "heads_unit"),
+    Rule(("accounts.review_reply",), "allow", "steward_in_unit"),
     # Accounts, the audit log, personal data.
     Rule(("users.manage",), "allow", "holds_role", "admin"),
     Rule(("audit.read",), "allow", "holds_role", "auditor"),
@@ -283,6 +317,10 @@ def _who_may(rules: list[Rule]) -> str:
             names.append("people of the unit")
         elif r.condition == "assigned":
             names.append("its assignees")
+        elif r.condition == "heads_unit":
+            names.append(f"the head of {r.argument}" if r.argument else "the unit's head")
+        elif r.condition == "steward_in_unit":
+            names.append("a data steward of the unit")
     return "only " + ", ".join(dict.fromkeys(names)) + " may" if names else "nobody may"
 
 

@@ -408,6 +408,28 @@ CHECK_TYPES: dict[str, Label] = {
     "grant_too_wide": Label("สิทธิ์เข้าถึงเกินชั้นความลับ", "Access wider than the classification allows"),
     "account_left": Label("บัญชีของผู้พ้นสภาพยังมีสิทธิ์", "Access kept by someone who has left"),
     "account_not_reviewed": Label("สิทธิ์เข้าถึงไม่ได้ทบทวนตามกำหนด", "Access not reviewed on time"),
+    "grant_without_request": Label("สิทธิ์เข้าถึงไม่มีคำขอ FM-EI-01", "Access without an FM-EI-01 request"),
+    "self_approved": Label("อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "Access approved or reviewed by its holder"),
+    "transferred": Label("ย้ายหน่วยงานแล้วยังมีสิทธิ์เดิม", "Access kept after a transfer"),
+    "review_reply_overdue": Label("หน่วยงานไม่ได้ตอบผลการทบทวนบัญชีผู้ใช้", "Account review not replied to"),
+}
+
+# สงพท.-04: the quarterly report of accounts (khlang.accounts.quarterly): its headings and the grantees without a unit.
+ACCOUNT_REPORT: dict[str, Label] = {
+    "title": Label("รายงานสรุปการเพิ่ม เปลี่ยนแปลง และยกเลิกบัญชีผู้ใช้งาน", "Accounts created, changed and removed"),
+    "unit": Label("หน่วยงาน", "Unit"),
+    "created": Label("เพิ่มสิทธิ์", "Created"),
+    "changed": Label("ทบทวน/เปลี่ยนแปลง", "Reviewed or changed"),
+    "removed": Label("ยกเลิกสิทธิ์", "Removed"),
+    "in_force": Label("สิทธิ์คงอยู่ ณ สิ้นไตรมาส", "In force at the quarter's end"),
+    "on": Label("วันที่", "Date"),
+    "dataset": Label("ชุดข้อมูล", "Dataset"),
+    "grantee": Label("ผู้ได้รับสิทธิ์", "Grantee"),
+    "access": Label("สิทธิ์", "Access"),
+    "reference": Label("เลขที่คำขอ FM-EI-01", "FM-EI-01 request"),
+    "all_staff": Label("พนักงานทุกคน", "All staff"),
+    "public": Label("บุคคลทั่วไป", "The public"),
+    "external": Label("หน่วยงานภายนอก", "External parties"),
 }
 
 REPORT_KINDS: dict[str, Label] = {
@@ -514,6 +536,11 @@ CHECK_TYPES.update({  # the committee report's labels, beside the catalogue site
     "grant_too_wide": Label("สิทธิ์การเข้าถึงกว้างเกินชั้นความลับ", "Access wider than the classification allows"),
     "account_left": Label("ผู้ที่พ้นสภาพแล้วยังมีสิทธิ์เข้าถึง", "Access held by people who have left"),
     "account_not_reviewed": Label("สิทธิ์การเข้าถึงไม่ได้ทบทวนภายในหนึ่งปี", "Access not reviewed within a year"),
+    "grant_without_request": Label("สิทธิ์ต้องมีคำขอ FM-EI-01 และผู้อนุมัติ", "Access has an FM-EI-01 request and an approver"),
+    "self_approved": Label("ผู้ได้รับสิทธิ์ต้องไม่อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "No one approves or reviews their own access"),
+    "transferred": Label("ผู้ย้ายหน่วยงานต้องไม่มีสิทธิ์ของงานเดิม", "No access kept from a former unit"),
+    "review_reply_overdue": Label("ทุกหน่วยงานต้องตอบผลการทบทวนบัญชีผู้ใช้ภายใน 45 วัน",
+                                  "Every office replies to the account review within 45 days"),
 })
 
 # The check result kinds of the quality store.

@@ -21,6 +21,8 @@ class CatalogSnapshot(Base):
     taken_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     catalog_digest: Mapped[str] = mapped_column(String(64))
     dataset_count: Mapped[int] = mapped_column(Integer)
+    # person id → unit code of organisation.yaml when the snapshot was taken: the history transfers are read from
+    people_units: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     datasets: Mapped[list[DatasetSnapshot]] = relationship(
         back_populates="snapshot", cascade="all, delete-orphan", passive_deletes=True
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from khlang.declarations import Catalog, Dataset
@@ -14,6 +14,7 @@ from khlang.quality.results import CheckResult
 from khlang.registry import Registry
 
 if TYPE_CHECKING:
+    from khlang.accounts.reviews import CircularState
     from khlang.harvest.scan import DatasetProfile
     from khlang.quality.relations import Relations
 
@@ -51,16 +52,19 @@ class Context:
     as_of: dt.date
     relations: Relations | None = None
     profiles: dict[str, DatasetProfile] | None = None
+    # The organisation as the catalogue snapshots saw it: (day taken, person id → unit), oldest first
+    # (khlang.catalog.sync.people_unit_history); empty when no store is at hand.
+    unit_history: list[tuple[dt.date, dict[str, str]]] = field(default_factory=list)
+    # The newest annual review circular issued by as_of and its replies (khlang.accounts.reviews.circular_state).
+    circular: CircularState | None = None
 
     def datasets(self) -> list[Dataset]:
         """Every catalogued dataset, by name."""
         return self.catalog.by_kind()
 
     def grants_on(self, dataset: str) -> list[Grant]:
-        """Grants on the dataset in force on as_of (granted by then, not expired)."""
-        return [g for g in self.register.grants if g.dataset == dataset
-                and (g.granted_on is None or g.granted_on <= self.as_of)
-                and (g.expires_on is None or g.expires_on >= self.as_of)]
+        """Grants on the dataset in force on as_of (granted by then, neither expired nor revoked)."""
+        return [g for g in self.register.grants if g.dataset == dataset and g.in_force(self.as_of)]
 
     def has_left(self, person: Person | None) -> bool:
         """Whether the person is no longer with อคส. on as_of."""

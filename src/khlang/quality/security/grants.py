@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from khlang.declarations import Dataset
 from khlang.declarations.models import CLASSIFICATION_ORDER
@@ -111,6 +112,109 @@ def account_not_reviewed(ctx: Context) -> Iterator[CheckResult]:
         yield finding(ctx, "account_not_reviewed", ds, element_count=len(grants), unexpected_count=len(overdue),
                       observed=len(overdue), details={"deadline": deadline.isoformat(),
                                                       "cycle_start": start.isoformat(), "grants": overdue})
+
+
+REQUEST_FIELDS = ("reference", "approved_by")  # what an FM-EI-01 request leaves on the grant
+
+
+@security_rule("grant_without_request", severity="medium", weight=1.0)
+def grant_without_request(ctx: Context) -> Iterator[CheckResult]:
+    """Grants in force with no FM-EI-01 request on record: no `reference` or no `approved_by` (one per grant)."""
+    for ds in ctx.datasets():
+        grants = ctx.grants_on(ds.name)
+        bare = [{**_grantee(ctx, g), "missing": missing} for g in grants
+                if (missing := [f for f in REQUEST_FIELDS if not getattr(g, f)])]
+        yield finding(ctx, "grant_without_request", ds, element_count=len(grants), unexpected_count=len(bare),
+                      observed=len(bare), details={"grants": bare})
+
+
+@security_rule("self_approved", severity="high", weight=2.0)
+def self_approved(ctx: Context) -> Iterator[CheckResult]:
+    """Grants whose grantee approved or reviewed them: the request and its check need two people."""
+    for ds in ctx.datasets():
+        personal = [g for g in ctx.grants_on(ds.name) if ctx.register.grantee_kind(g.grantee) == "person"]
+        own = [{**_grantee(ctx, g), "as": [r for r in ("approved_by", "reviewed_by") if getattr(g, r) == g.grantee]}
+               for g in personal if g.grantee in (g.approved_by, g.reviewed_by)]
+        yield finding(ctx, "self_approved", ds, element_count=len(personal), unexpected_count=len(own),
+                      observed=len(own), details={"grants": own})
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A person seen in one unit and then in another: the last day seen in the old one, the first in the new."""
+
+    person: str
+    old_unit: str
+    new_unit: str
+    last_seen_old: dt.date
+    first_seen_new: dt.date
+
+
+def transfers(ctx: Context) -> dict[str, list[Transfer]]:
+    """Every change of unit in the snapshots' history, then the catalogue as of as_of; by person."""
+    points = [(day, units) for day, units in ctx.unit_history if day <= ctx.as_of]
+    points.append((ctx.as_of, {pid: p.unit for pid, p in ctx.catalog.people.items()}))
+    last: dict[str, tuple[dt.date, str]] = {}
+    out: dict[str, list[Transfer]] = {}
+    for day, units in sorted(points, key=lambda p: p[0]):
+        for pid, unit in units.items():
+            seen = last.get(pid)
+            if seen is not None and seen[1] != unit:
+                out.setdefault(pid, []).append(Transfer(pid, seen[1], unit, seen[0], day))
+            last[pid] = (day, unit)
+    return out
+
+
+@security_rule("transferred", severity="high", weight=2.0)
+def transferred(ctx: Context) -> Iterator[CheckResult]:
+    """Grants a person still holds for the work of a unit they have left for another.
+
+    A grant is for the old unit's work when it was made before the move and its dataset belongs to the
+    old unit (a unit of its owners or steward) and not to the new one; a review after the move (the new
+    unit confirmed it) clears it.
+    """
+    moves = transfers(ctx)
+    for ds in ctx.datasets():
+        personal = [g for g in ctx.grants_on(ds.name) if ctx.register.grantee_kind(g.grantee) == "person"]
+        units = ctx.owning_units(ds)
+        held = []
+        for g in personal:
+            for t in moves.get(g.grantee, []):
+                made_before = g.granted_on is None or g.granted_on <= t.last_seen_old
+                confirmed = g.reviewed_on is not None and g.reviewed_on >= t.first_seen_new
+                if made_before and not confirmed and t.old_unit in units and t.new_unit not in units:
+                    held.append({**_grantee(ctx, g), "from_unit": t.old_unit, "to_unit": t.new_unit,
+                                 "moved_between": [t.last_seen_old.isoformat(), t.first_seen_new.isoformat()]})
+                    break
+        yield finding(ctx, "transferred", ds, element_count=len(personal), unexpected_count=len(held),
+                      observed=len(held), details={"grants": held})
+
+
+def grantee_office(ctx: Context, g: Grant) -> str | None:
+    """The office answering for a grant in the annual review: an active person's unit, a unit group's unit."""
+    kind = ctx.register.grantee_kind(g.grantee)
+    if kind == "group":
+        return ctx.register.groups[g.grantee].unit
+    person = ctx.catalog.people.get(g.grantee) if kind == "person" else None
+    return person.unit if person is not None and not ctx.has_left(person) else None
+
+
+@security_rule("review_reply_overdue", severity="medium", weight=1.0)
+def review_reply_overdue(ctx: Context) -> Iterator[CheckResult]:
+    """Offices asked by the annual review circular that have not replied within 45 days, on the datasets their
+    users hold grants on (สงพท.-04: every office reviews its list of system users by 30 September)."""
+    state = ctx.circular
+    late = set(state.overdue(ctx.as_of)) if state is not None else set()
+    for ds in ctx.datasets():
+        asked = sorted({o for g in ctx.grants_on(ds.name) if (o := grantee_office(ctx, g))
+                        and state is not None and o in state.units})
+        overdue = [o for o in asked if o in late]
+        details: dict = {"offices": overdue}
+        if state is not None:
+            details |= {"cycle": state.cycle, "circular_issued_on": state.issued_on.isoformat(),
+                        "reply_by": state.reply_by.isoformat()}
+        yield finding(ctx, "review_reply_overdue", ds, element_count=len(asked), unexpected_count=len(overdue),
+                      observed=len(overdue), details=details)
 
 
 def _iso(day: dt.date | None) -> str | None:
