@@ -9,20 +9,21 @@ function (`glossary.approve`: a member of the committee), is audited, and writes
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from khlang.dates import utcnow
 from khlang.declarations import Catalog
-from khlang.declarations.glossary import Glossary, Term
+from khlang.declarations.glossary import Glossary, Term, TermStatus
 from khlang.governance.evidence_refs import not_in_future
 from khlang.governance.glossary_records import GlossaryApproval
 from khlang.governance.people import NotFound, StateConflict
 from khlang.identity import Actor, audit, authorize
 from khlang.store import Store
 
-STATUSES = ("draft", "approved")
+STATUSES: tuple[str, ...] = typing.get_args(TermStatus)
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,11 @@ class TermView:
         t = self.term
         return {"id": t.id, "term_th": t.term_th, "term_en": t.term_en, "definition_th": t.definition_th,
                 "definition_en": t.definition_en, "steward": t.steward, "declared_status": t.status,
-                "status": self.status, "approved_on": self.approved_on,
+                "status": self.status, "approved_on": self.approved_on.isoformat() if self.approved_on else None,
                 "changed_since_approval": self.changed_since_approval,
                 "datasets": list(t.datasets), "columns": list(t.columns), "see_also": list(t.see_also),
-                "approvals": [{"on": a.on, "by": a.by, "source": a.source, "note": a.note, "current": a.current}
-                              for a in self.approvals]}
+                "approvals": [{"on": a.on.isoformat(), "by": a.by, "source": a.source, "note": a.note,
+                               "current": a.current} for a in self.approvals]}
 
 
 @dataclass(frozen=True)
