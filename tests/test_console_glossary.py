@@ -62,6 +62,7 @@ def test_everyone_reads_the_glossary_and_only_the_committee_gets_the_form(inst):
         assert "น้ำหนักสุทธิ" in page.text and "Net weight" in page.text
         assert _status(page.text, "net_weight") == "draft" and _status(page.text, "master_data") == "approved"
         assert "/approve" not in page.text
+        assert 'href="/glossary#' not in steward.get("/").text  # nothing waits for a non-member
         r = steward.post("/glossary/net_weight/approve", data={"csrf_token": csrf(page.text),
                                                                "on": cs.today().isoformat()})
         assert r.status_code == 403
@@ -75,6 +76,7 @@ def test_everyone_reads_the_glossary_and_only_the_committee_gets_the_form(inst):
 
 def test_a_committee_member_approves_a_draft_once(inst):
     with client_for("wanna") as member:
+        assert 'href="/glossary#net_weight"' in member.get("/").text  # waiting for the committee, on My work
         page = member.get("/glossary")
         assert 'action="/glossary/net_weight/approve"' in page.text
         assert 'action="/glossary/master_data/approve"' not in page.text  # already approved
@@ -86,6 +88,8 @@ def test_a_committee_member_approves_a_draft_once(inst):
         after = member.get("/glossary")
         assert _status(after.text, "net_weight") == "approved"
         assert 'action="/glossary/net_weight/approve"' not in after.text
+        assert 'href="/glossary#net_weight"' not in member.get("/").text
+        assert 'href="/glossary#lot"' in member.get("/").text
         again = member.post("/glossary/net_weight/approve", data={"csrf_token": csrf(after.text),
                                                                   "on": cs.today().isoformat()})
         assert again.status_code == 409
