@@ -206,6 +206,25 @@ def test_a_committee_member_approves_a_draft_once_and_it_is_audited(env):
     assert statuses["net_weight"] == "approved" and statuses["lot"] == "draft" and statuses["dataset"] == "approved"
 
 
+def test_an_administrator_records_a_members_approval_with_a_reason(env):
+    catalog, glossary, store = env
+    admin = person(catalog, "p14")
+    before = counts(store)
+    with pytest.raises(PermissionDenied, match="reason"):
+        approve_term(catalog, store, glossary, admin.for_person("p07", ""), "lot", on=D(2026, 11, 20))
+    with pytest.raises(PermissionDenied):  # for someone outside the committee
+        approve_term(catalog, store, glossary, admin.for_person("p06", "ตามบันทึก"), "lot", on=D(2026, 11, 20))
+    assert counts(store) == before
+    data = approve_term(catalog, store, glossary, admin.for_person("p07", "มติที่ประชุม ลงนามในกระดาษ"), "lot",
+                        on=D(2026, 11, 20))
+    assert data["by"] == "p07"
+    with store.reading() as s:
+        row = s.scalars(select(GlossaryApproval)).one()
+        audit = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+    assert (row.by, row.recorded_by, row.reason) == ("p07", "user-p14", "มติที่ประชุม ลงนามในกระดาษ")
+    assert (audit.person, audit.on_behalf_of, audit.action) == ("p14", "p07", "glossary.approve")
+
+
 def test_an_approval_lapses_when_the_definition_changes(env, catalog_dir):
     catalog, glossary, store = env
     approve_term(catalog, store, glossary, person(catalog, "p01"), "lot", on=D(2026, 11, 20))
