@@ -108,3 +108,30 @@ def test_the_dataset_page_shows_its_terms(inst):
         assert "<code>quantity_kg</code>" in section
         provinces = steward.get("/datasets/provinces").text.split('id="glossary-terms"', 1)[1]
         assert 'data-term="reference_data"' in provinces.split("</section>", 1)[0]
+
+
+def test_the_api_lists_terms_and_approves_for_the_committee_only(inst):
+    c = TestClient(APP[0], raise_server_exceptions=False)
+
+    def as_(username: str) -> dict:
+        return {"Authorization": "Bearer " + inst.tokens[username]}
+
+    assert c.get("/api/glossary").status_code == 401
+    listed = c.get("/api/glossary", headers=as_("kamonchanok")).json()["terms"]
+    lot = next(t for t in listed if t["id"] == "lot")
+    assert lot["status"] == "draft" and lot["may"] == ["approve"] and lot["columns"] == ["stock_movements.lot_code"]
+    theirs = c.get("/api/glossary", headers=as_("chaiwat")).json()["terms"]
+    assert next(t for t in theirs if t["id"] == "lot")["may"] == []
+    assert c.post("/api/glossary/lot/approve", headers=as_("chaiwat"), json={}).status_code == 403
+    assert c.post("/api/glossary/lot/approve", headers=as_("kamonchanok"), json={"on": "2099-01-01"}).status_code == 422
+    assert c.post("/api/glossary/lot/approve", headers=as_("kamonchanok"), json={"by": "p07"}).status_code == 422
+    assert c.post("/api/glossary/no_such/approve", headers=as_("kamonchanok"), json={}).status_code == 404
+    assert audited(inst, "lot") == []
+    r = c.post("/api/glossary/lot/approve", headers=as_("kamonchanok"), json={"note": "มติ 5/2569"})
+    assert r.status_code == 200 and r.json()["by"] == "p07" and r.json()["status"] == "approved"
+    assert c.post("/api/glossary/lot/approve", headers=as_("weerapong"), json={}).status_code == 409
+    (entry,) = audited(inst, "lot")
+    assert entry["person"] == "p07" and entry["channel"] == "api"
+    ds = c.get("/api/datasets/stock_movements", headers=as_("chaiwat")).json()
+    lot_term = next(t for t in ds["glossary_terms"] if t["id"] == "lot")
+    assert lot_term["status"] == "approved" and lot_term["dataset_columns"] == ["lot_code"]
