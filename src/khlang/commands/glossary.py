@@ -38,6 +38,13 @@ def _context():  # noqa: ANN202
     return catalog, glossary, open_configured_store()
 
 
+def _status(code: str) -> str:
+    """The status with its Thai and English label."""
+    from khlang.report.labels import GLOSSARY_STATUSES, label
+
+    return label(GLOSSARY_STATUSES, code).both
+
+
 @command("glossary", "list")
 def glossary_list(args: argparse.Namespace) -> int:
     from khlang.governance.glossary import with_approvals
@@ -54,7 +61,7 @@ def glossary_list(args: argparse.Namespace) -> int:
 
     def table(rows: list[dict]) -> str:
         flat = [{"id": r["id"], "term_th": r["term_th"], "term_en": r["term_en"], "steward": r["steward"],
-                 "status": r["status"], "datasets": ", ".join(sorted({*r["datasets"],
+                 "status": _status(r["status"]), "datasets": ", ".join(sorted({*r["datasets"],
                                                                        *(c.split(".")[0] for c in r["columns"])}))}
                 for r in rows]
         return render_table(flat, ["id", "term_th", "term_en", "steward", "status", "datasets"])
@@ -71,7 +78,7 @@ def glossary_show(args: argparse.Namespace) -> int:
     data = term_view(glossary, store, args.term).to_dict()
 
     def text(d: dict) -> str:
-        lines = [f"{d['id']}: {d['term_th']} · {d['term_en']} ({d['status']})",
+        lines = [f"{d['id']}: {d['term_th']} · {d['term_en']} — {_status(d['status'])}",
                  f"  {d['definition_th']}", f"  {d['definition_en']}", f"  steward: {d['steward']}"]
         if d["datasets"]:
             lines.append("  datasets: " + ", ".join(d["datasets"]))
