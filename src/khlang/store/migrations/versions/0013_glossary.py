@@ -2,13 +2,13 @@
 
 A new table only; this branch needs nothing of the others but 0001.
 
-Revision ID: 0012
+Revision ID: 0013
 Revises: 0001
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
+revision = "0013"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
