@@ -120,6 +120,15 @@ def test_a_departed_steward_a_bad_status_a_typo_and_duplicates_are_refused(catal
                for p in problems), problems
 
 
+def test_an_approval_date_on_a_draft_is_refused(catalog_dir):
+    path = catalog_dir / "glossary.yaml"
+    _edit(path, "    steward: p01\n    status: draft\n    columns: [stock_movements.lot_code]",
+          "    steward: p01\n    status: draft\n    approved_on: 2569-06-15\n    columns: [stock_movements.lot_code]")
+    problems = _problems(catalog_dir)
+    assert len(problems) == 1 and "a term with approved_on has status approved" in problems[0], problems
+    assert problems[0].startswith(f"{path}:{_line_of(path, '  - id: lot')}: terms[13]:"), problems
+
+
 def test_definitions_live_in_the_glossary_only(catalog_dir):
     path = catalog_dir / "organisation.yaml"
     _edit(path, "    committee: [", "    definitions:\n      ข้อมูลหลัก (master data): ข้อมูลที่ใช้ร่วมกัน\n"

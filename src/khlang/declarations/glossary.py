@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from khlang.declarations.loader import Catalog, Collector, Origin
 from khlang.declarations.models import Date, Strict
@@ -52,6 +52,12 @@ class Term(Strict):
                 raise ValueError(f"{value!r} is listed twice")
             seen.add(value)
         return values
+
+    @model_validator(mode="after")
+    def _approved_on_needs_approved(self) -> Term:
+        if self.approved_on is not None and self.status != "approved":
+            raise ValueError("approved_on is the date of an approval: a term with approved_on has status approved")
+        return self
 
     @property
     def text_digest(self) -> str:
@@ -125,7 +131,10 @@ def load_glossary(catalog: Catalog, path: Path | None = None) -> Glossary:
             if not duplicate:
                 glossary.terms.append(term)
                 glossary.origins[term.id] = Origin(str(path), doc.line_of(loc))
-        ids = {t.id for t, _ in items}
+        raw = doc.data.get("terms") if isinstance(doc.data, dict) else None
+        # every id written, valid or not (an invalid term's own errors are reported already)
+        ids = {t["id"] for t in raw if isinstance(t, dict) and isinstance(t.get("id"), str)} if isinstance(raw, list) \
+            else set()
         for term, loc in items:
             for i, other in enumerate(term.see_also):
                 if other not in ids:
