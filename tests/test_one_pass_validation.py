@@ -23,6 +23,7 @@ CASES = [
     ("consistency.yaml", "    severity: high", "    severity: extreme", "    weight: 3"),
     ("datasets/master.yaml", "    classification: internal", "    classification: secretish",
      "    lifecycle: {stage: active, created_on: 2010-01-01, retention: permanent}"),
+    ("glossary.yaml", "    status: draft", "    status: proposed", "    approved_on: 2569-06-15"),
     ("organisation.yaml", "  ckan_owner_org: pwo", "  ckan_owner_orgg: pwo", "  abbreviation: อคส."),
 ]
 

@@ -27,6 +27,7 @@ def _codes() -> list[tuple[str, dict, set[str]]]:
     from khlang.ea.checks import EA_RULES
     from khlang.governance import vocabulary as V
     from khlang.governance.decisions import DECISION_SOURCES
+    from khlang.governance.glossary import STATUSES as GLOSSARY_STATUSES
     from khlang.governance.measures import MEASURES
     from khlang.linkage.checks import FINDING_RULES
     from khlang.linkage.workflow import STATUSES as LINKAGE_STATUSES
@@ -50,6 +51,7 @@ def _codes() -> list[tuple[str, dict, set[str]]]:
         ("backup parts", L.BACKUP_PARTS, {"database", "programs"}),
         ("restore results", L.RESTORE_RESULTS, {"passed", "failed", "missing", "not_declared"}),
         ("PIR statuses", L.PIR_STATUSES, set(PIR_STATUSES)),
+        ("glossary statuses", L.GLOSSARY_STATUSES, set(GLOSSARY_STATUSES)),
         ("linkage statuses", L.LINKAGE_STATUSES, set(LINKAGE_STATUSES)),
         ("linkage findings", L.LINKAGE_FINDINGS, set(FINDING_RULES)),
         ("EA findings", L.EA_FINDINGS, set(EA_RULES)),

@@ -143,6 +143,7 @@ def site_model(catalog: Catalog, store: Store, generated_at: dt.datetime, report
         entry["scanned_at"] = snapshot["taken_at"].isoformat() if snapshot and entry["name"] in scanned else None
     org = catalog.organisation
     return {
+        "glossary": glossary_entries(catalog, store),
         "generated_at": generated_at.isoformat(),
         "organisation": {"name_th": org.name_th, "name_en": org.name_en, "abbreviation": org.abbreviation},
         "snapshot": {"id": snapshot["id"], "taken_at": snapshot["taken_at"].isoformat()} if snapshot else None,
@@ -154,6 +155,20 @@ def site_model(catalog: Catalog, store: Store, generated_at: dt.datetime, report
         "other_issues": [dict(i, dataset=name) for name, rows in sorted(issues.items(), key=lambda kv: str(kv[0]))
                          if name not in {e["name"] for e in entries} for i in rows],
     }
+
+
+def glossary_entries(catalog: Catalog, store: Store | None) -> list[dict]:
+    """The business glossary's terms with their effective status (declared, overlaid by the committee's approvals
+    in the store) and their steward as a person."""
+    from khlang.declarations.glossary import load_glossary
+    from khlang.governance.glossary import with_approvals
+
+    out = []
+    for view in with_approvals(load_glossary(catalog), store):
+        entry = view.to_dict()
+        entry["steward"] = _person(catalog, view.term.steward)
+        out.append(entry)
+    return out
 
 
 def quality_by_dataset(store: Store) -> dict[str, dict]:

@@ -66,6 +66,12 @@ class Console:
         files = [self.catalog.file(POLICIES_FILE), self.catalog.file(USAGE_FILE)]
         return self.cached("policies", files, lambda: load_policies(self.catalog))
 
+    def glossary(self) -> Any:
+        """The business glossary (glossary.yaml), validated, without the committee's approvals of the store."""
+        from khlang.declarations.glossary import glossary_path, load_glossary
+
+        return self.cached("glossary", [glossary_path(self.catalog)], lambda: load_glossary(self.catalog))
+
     def name_of(self, person_id: object) -> str:
         """A person's name for a page (the id itself for the system account or an unknown id)."""
         person = self.catalog.person(str(person_id)) if person_id else None

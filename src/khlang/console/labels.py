@@ -16,6 +16,7 @@ PAGES: dict[str, Label] = {
     "issues": L("ประเด็นปัญหา", "Issues"),
     "linkages": L("การเชื่อมโยงข้อมูล", "Linkages"),
     "policies": L("นโยบายข้อมูล", "Policies"),
+    "glossary": L("อภิธานศัพท์", "Glossary"),
     "reports": L("รายงาน", "Reports"),
     "audit": L("บันทึกการตรวจสอบ", "Audit log"),
     "sign_in": L("เข้าสู่ระบบ", "Sign in"),

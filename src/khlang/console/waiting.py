@@ -49,6 +49,7 @@ def waiting_for(console: Any, actor: Any) -> list[dict]:
             out.append({"kind": "linkage", "id": lid, "title": state.entry.agency, "status": state.status,
                         "action": action, "since": state.since, "href": f"/linkages/{lid}"})
     out += _policies_waiting(console, actor)
+    out += _glossary_waiting(console, actor)
     out += reports_waiting(console, actor)
     return out
 
@@ -87,3 +88,17 @@ def _policies_waiting(console: Any, actor: Any) -> list[dict]:
             out.append({"kind": "policy", "id": policy.id, "title": policy.entry.title_th, "status": status,
                         "action": f"policy.{action}", "since": None, "href": f"/policies#{policy.id}"})
     return out
+
+
+def _glossary_waiting(console: Any, actor: Any) -> list[dict]:
+    """The draft terms of the business glossary, for a member of the committee (who approves them)."""
+    from khlang.governance.glossary import available_glossary_actions, with_approvals
+
+    try:
+        views = with_approvals(console.glossary(), console.store)
+    except Exception as exc:
+        log.warning("console: glossary unreadable: %s", exc)
+        return []
+    return [{"kind": "glossary", "id": v.id, "title": f"{v.term.term_th} · {v.term.term_en}",
+             "status": "awaiting_approval", "action": "glossary.approve", "since": None, "href": f"/glossary#{v.id}"}
+            for v in views if "approve" in available_glossary_actions(console.catalog, actor, v)]

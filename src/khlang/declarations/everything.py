@@ -19,6 +19,7 @@ DECLARATION_FILES: list[tuple[str, str]] = [
     ("linkages.yaml", "khlang.linkage.register:load_register"),
     ("policies.yaml", "khlang.governance.policies:load_policies"),
     ("backups.yaml", "khlang.backup.declarations:load_backups"),
+    ("glossary.yaml", "khlang.declarations.glossary:load_glossary"),
 ]
 
 
@@ -36,8 +37,8 @@ def validate_everything(catalog_dir: Path, expectations_dir: Path) -> dict[str, 
         except DeclarationError as exc:
             problems += exc.problems
             continue
-        items = next((getattr(loaded, a) for a in ("grants", "entries", "backups", "policies") if hasattr(loaded, a)),
-                     loaded)
+        items = next((getattr(loaded, a) for a in ("grants", "entries", "backups", "policies", "terms")
+                      if hasattr(loaded, a)), loaded)
         counts[name] = len(items) if hasattr(items, "__len__") else 1
     from khlang.quality.suite import suites_by_dataset
 

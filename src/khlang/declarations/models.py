@@ -90,14 +90,22 @@ class Person(Strict):
 
 
 class Governance(Strict):
-    """Step 1: strategy, goals, scope and definitions of the governance framework."""
+    """Step 1: strategy, goals and scope of the governance framework (its definitions are glossary.yaml's terms)."""
 
     strategy: str | None = None
     goals: list[str] = []
     scope: str | None = None
-    definitions: dict[str, str] = {}
+    definitions: dict[str, str] = {}  # refused when not empty: one place per thing, the glossary
     committee: list[str] = []
     secretary: str | None = None  # the committee secretary (เลขานุการคณะกรรมการ), a person id
+
+    @field_validator("definitions")
+    @classmethod
+    def _definitions_live_in_the_glossary(cls, definitions: dict[str, str]) -> dict[str, str]:
+        if definitions:
+            raise ValueError("definitions are terms of catalog/glossary.yaml (อภิธานศัพท์): move each there "
+                             "with its English name, definitions and steward")
+        return definitions
 
 
 MemoKind = Literal["backup", "restore", "programs", "linkage", "pir"]

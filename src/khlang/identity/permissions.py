@@ -59,6 +59,7 @@ for _a in (
     Action("linkage.transition", "เปลี่ยนขั้นตอนการเชื่อมโยงข้อมูล", "move a linkage to its next step"),
     Action("linkage.decide", "พิจารณาอนุมัติการเชื่อมโยงข้อมูล", "decide a linkage"),
     Action("linkage.import", "นำเข้าทะเบียนการเชื่อมโยงข้อมูล", "import the linkage register"),
+    Action("glossary.approve", "อนุมัติคำศัพท์ในอภิธานศัพท์", "approve a glossary term"),
     Action("policy.approve", "อนุมัตินโยบายข้อมูล", "approve a policy"),
     Action("policy.communicate", "บันทึกการสื่อสารนโยบาย", "record a policy communication"),
     Action("policy.assess", "บันทึกการประเมินตนเอง", "record a self-assessment"),
@@ -202,6 +203,8 @@ RULES: list[Rule] = [
     Rule(("linkage.transition",), "allow", "holds_role", "secretary"),
     Rule(("linkage.transition",), "allow", "answers_for_dataset"),
     Rule(("linkage.decide", "policy.approve"), "allow", "holds_role", "director"),
+    # The business glossary (step 1's definitions): the committee approves each term.
+    Rule(("glossary.approve",), "allow", "holds_role", "committee"),
     # Policies and reports.
     Rule(("policy.communicate",), "allow", "holds_role", "secretary"),
     Rule(("policy.assess",), "allow", "member_of_unit"),

@@ -162,7 +162,7 @@ UI: dict[str, Label] = {
     "datasets": Label("ชุดข้อมูล", "Datasets"),
     "open_gaps": Label("ช่องว่างด้านธรรมาภิบาลที่ยังเปิดอยู่", "Open governance gaps"),
     "search": Label("ค้นหา", "Search"),
-    "search_hint": Label("ชื่อ คำอธิบาย คอลัมน์ เจ้าของ แท็ก", "name, description, column, owner, tag"),
+    "search_hint": Label("ชื่อ คำอธิบาย คอลัมน์ เจ้าของ แท็ก คำศัพท์", "name, description, column, owner, tag, term"),
     "kind": Label("ประเภท", "Kind"),
     "all": Label("ทั้งหมด", "All"),
     "classification": Label("ชั้นความลับ", "Classification"),
@@ -224,6 +224,23 @@ UI: dict[str, Label] = {
     "missing": Label("ยังไม่มี", "Missing"),
     "complete": Label("ครบ", "complete"),
     "not_harvested": Label("ยังไม่ได้เก็บข้อมูล", "Not harvested"),
+    "glossary": Label("อภิธานศัพท์", "Business glossary"),
+    "glossary_terms": Label("คำศัพท์ที่อธิบายชุดข้อมูลนี้", "Glossary terms of this dataset"),
+    "term": Label("คำศัพท์", "Term"),
+    "definition": Label("นิยาม", "Definition"),
+    "linked_data": Label("ชุดข้อมูลและคอลัมน์ที่เกี่ยวข้อง", "Datasets and columns"),
+    "see_also": Label("ดูเพิ่มเติม", "See also"),
+    "approved_on": Label("อนุมัติเมื่อ", "Approved on"),
+    "changed_since_approval": Label("แก้ไขหลังอนุมัติ รอคณะกรรมการอนุมัติอีกครั้ง",
+                                    "Changed since its approval: awaits the committee again"),
+    "no_terms": Label("ยังไม่มีคำศัพท์ในอภิธานศัพท์ที่อธิบายชุดข้อมูลนี้", "No glossary term describes this dataset yet"),
+    "terms_found": Label("คำศัพท์ที่ตรงกับการค้นหา", "Glossary terms matching the search"),
+}
+
+# อภิธานศัพท์ (สงพท.-11 step 1): a term is a draft until the committee approves it.
+GLOSSARY_STATUSES: dict[str, Label] = {
+    "draft": Label("ร่าง (รอคณะกรรมการอนุมัติ)", "Draft (awaiting the committee)"),
+    "approved": Label("คณะกรรมการอนุมัติแล้ว", "Approved by the committee"),
 }
 
 # สงพท.-08: the linkage register's vocabulary.

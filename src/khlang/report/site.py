@@ -34,8 +34,11 @@ def build_site(model: dict, out_dir: Path) -> list[Path]:
     systems = [_system_view(s) for s in model.get("systems") or []]
     _assign_slugs(systems, key="code", prefix="system")
     _link_systems_and_lineage(datasets, systems)
+    glossary = _glossary_view(model.get("glossary") or [], datasets)
     site = _site_view(model, datasets)
     site["systems"] = systems
+    site["glossary"] = glossary
+    site["search_index"].update({f"term:{t['slug']}": _term_search_text(t) for t in glossary})
     site["reports"] = _reports_view(model.get("reports"), Path(out_dir), systems)
 
     def write(root: Path) -> list[Path]:
@@ -55,6 +58,8 @@ def _pages(site: dict, datasets: list[dict]) -> Iterator[tuple[Path, str, dict]]
         yield Path("datasets") / f"{ds['slug']}.html", "dataset.html.j2", {"ds": ds, "root": "../"}
     for system in site.get("systems") or []:
         yield Path("systems") / f"{system['slug']}.html", "system.html.j2", {"system": system, "root": "../"}
+    if site.get("glossary"):
+        yield Path("glossary.html"), "glossary.html.j2", {"terms": site["glossary"], "root": ""}
 
 
 def _write_page(path: Path, html: str) -> Path:
@@ -139,6 +144,61 @@ def _link_systems_and_lineage(datasets: list[dict], systems: list[dict]) -> None
             elif node["kind"] == "system" and node["name"] in system_slugs:
                 node["href"] = f"../systems/{system_slugs[node['name']]}.html"
         ds["lineage_drawing"] = drawn
+
+
+def _glossary_view(terms: list[dict], datasets: list[dict]) -> list[dict]:
+    """The glossary's terms (effective status) with links to the dataset pages; each dataset and column gets the
+    terms that describe it."""
+    by_name = {ds["name"]: ds for ds in datasets}
+    out: list[dict[str, Any]] = []
+    for t in terms:
+        view: dict[str, Any] = {
+            "id": str(t.get("id") or ""), "term_th": t.get("term_th") or "", "term_en": t.get("term_en") or "",
+            "definition_th": t.get("definition_th") or "", "definition_en": t.get("definition_en") or "",
+            "status": t.get("status") or "draft", "approved_on": t.get("approved_on"),
+            "changed_since_approval": bool(t.get("changed_since_approval")),
+            "steward": _person_view(t.get("steward")), "see_also": [str(x) for x in t.get("see_also") or []],
+            "datasets": [], "columns": [],
+        }
+        for name in t.get("datasets") or []:
+            ds = by_name.get(name)
+            view["datasets"].append({"name": name, "slug": ds["slug"] if ds else None,
+                                     "title_th": ds["title_th"] if ds else ""})
+        for ref in t.get("columns") or []:
+            name, _, column = str(ref).partition(".")
+            ds = by_name.get(name)
+            view["columns"].append({"dataset": name, "column": column, "slug": ds["slug"] if ds else None})
+        out.append(view)
+    _assign_slugs(out, key="id", prefix="term")
+    slugs = {t["id"]: t["slug"] for t in out}
+    for t in out:
+        t["see_also"] = [{"id": x, "slug": slugs.get(x)} for x in t["see_also"]]
+    for ds in datasets:
+        ds["terms"] = []
+        columns = {col["name"]: col for col in ds["columns"]}
+        for t in out:
+            cols = [c["column"] for c in t["columns"] if c["dataset"] == ds["name"]]
+            if any(d["name"] == ds["name"] for d in t["datasets"]) or cols:
+                ds["terms"].append({**_term_ref(t), "definition_th": t["definition_th"],
+                                    "definition_en": t["definition_en"], "columns": cols})
+            for c in cols:
+                if c in columns:
+                    columns[c]["terms"].append(_term_ref(t))
+    return out
+
+
+def _term_ref(t: dict) -> dict:
+    return {"id": t["id"], "slug": t["slug"], "term_th": t["term_th"], "term_en": t["term_en"], "status": t["status"]}
+
+
+def _term_search_text(t: dict) -> str:
+    """What the search box matches for a glossary term: its names, definitions, steward, datasets and columns."""
+    parts: list[Any] = [t["id"], t["term_th"], t["term_en"], t["definition_th"], t["definition_en"]]
+    parts += labels.label(labels.GLOSSARY_STATUSES, t["status"])
+    if t["steward"]:
+        parts += [t["steward"]["name"], t["steward"]["unit"]]
+    parts += [d["name"] for d in t["datasets"]] + [f"{c['dataset']}.{c['column']}" for c in t["columns"]]
+    return _normalise(" ".join(str(p) for p in parts if p))
 
 
 def _site_view(model: dict, datasets: list[dict]) -> dict:
@@ -373,6 +433,7 @@ def _column_view(col: dict) -> dict:
         "distinct_count": col.get("distinct_count"),
         "pii": col.get("pii") or "",
         "pii_declared": bool(col.get("pii_declared")),
+        "terms": [],
     }
 
 
@@ -406,6 +467,8 @@ def _search_text(ds: dict) -> str:
             parts += [person["name"], person["unit"]]
     for col in ds["columns"]:
         parts += [col["name"], col["description"]]
+    for term in ds.get("terms") or []:
+        parts += [term["term_th"], term["term_en"]]
     return _normalise(" ".join(str(p) for p in parts if p))
 
 

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from khlang.console.routes import api, audit, auth, datasets, evidence, issues, linkages, policies, reports, work
+from khlang.console.routes import (
+           api,
+           audit,
+           auth,
+           datasets,
+           evidence,
+           glossary,
+           issues,
+           linkages,
+           policies,
+           reports,
+           work,
+)
 
 ROUTERS = [auth.router, work.router, datasets.router, issues.router, linkages.router, policies.router,
-           reports.router, audit.router, evidence.router, api.router]
+           glossary.router, reports.router, audit.router, evidence.router, api.router]

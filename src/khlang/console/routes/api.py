@@ -170,7 +170,45 @@ def dataset(request: Request, actor: Actor, name: str = Path(max_length=200)) ->
                  "owners": {role: (p.id if p else None) for role, p in model["people"].items()},
                  "pii_unmasked": model["unmasked"], "scores": model["scores"], "failing_checks": model["failing"],
                  "open_issues": {"total": model["issues"].total, "issues": [_row(r) for r in model["issues"].rows]},
-                 "last_scan": model["scan"], "lineage": model["lineage"]})
+                 "last_scan": model["scan"], "lineage": model["lineage"],
+                 "glossary_terms": [_term(v, ds.name) for v in model["terms"]]})
+
+
+def _term(view: Any, dataset: str | None = None) -> dict:
+    """A glossary term as JSON: its names, definitions, steward, effective status (and the dataset's columns)."""
+    out = view.to_dict()
+    if dataset is not None:
+        out["dataset_columns"] = view.term.columns_of(dataset)
+    return out
+
+
+@router.get("/glossary", responses=ERRORS)
+def glossary(request: Request, actor: Actor) -> dict:
+    """The business glossary: every term with its effective status and approvals, and whether you may approve it."""
+    from khlang.governance.glossary import available_glossary_actions, with_approvals
+
+    console = request.app.state.console
+    return {"terms": [{**_term(v), "may": available_glossary_actions(console.catalog, actor, v)}
+                      for v in with_approvals(console.glossary(), console.store)]}
+
+
+class TermApproveIn(Strict):
+    """A committee member's approval of a draft glossary term."""
+
+    on: dt.date | None = Field(default=None, description="when (default today, Asia/Bangkok); not in the future")
+    note: str = Field(default="", max_length=2000, description="the committee's meeting or resolution")
+
+
+@router.post("/glossary/{term_id}/approve", responses=ERRORS)
+def approve_glossary_term(request: Request, actor: Actor, term_id: str = Path(max_length=80),
+                          body: Annotated[TermApproveIn | None, Body()] = None) -> dict:
+    """A member of the committee approves a draft term (draft → approved); once."""
+    from khlang.governance.glossary import approve_term
+
+    console = request.app.state.console
+    body = body or TermApproveIn()
+    return _iso(approve_term(console.catalog, console.store, console.glossary(), actor, term_id,
+                             on=body.on or today_bangkok(), note=body.note or None))
 
 
 @router.get("/linkages/{linkage_id}", responses=ERRORS)

@@ -47,8 +47,15 @@ def dataset_model(console, actor, name: str) -> dict:  # noqa: ANN001
     issues = reading.issues_page(console.store, dataset=name, open_only=True, as_of=today_bangkok())
     return {"dataset": ds, "people": people, "unmasked": unmasked, "failing": failing,
             "scores": reading.dataset_scores(console.store, name), "scan": scan, "issues": issues,
-            "lineage": reading.lineage(console.catalog, name),
+            "lineage": reading.lineage(console.catalog, name), "terms": _terms(console, name),
             "health": health(scan["gaps"] if scan else [], failing, issues.total)}
+
+
+def _terms(console, name: str) -> list:  # noqa: ANN001
+    """The glossary terms of the dataset and its columns, with their effective status."""
+    from khlang.governance.glossary import with_approvals
+
+    return [v for v in with_approvals(console.glossary(), console.store) if v.term.describes(name)]
 
 
 def health(gaps: list, failing: dict, open_issues: int) -> dict:
