@@ -168,3 +168,24 @@ def today() -> dt.date:
     from khlang.dates import today_bangkok
 
     return today_bangkok()
+
+
+def signed_in_client(app, username: str):  # noqa: ANN001, ANN201 - a FastAPI app; a starlette TestClient
+    """A test client of `app` signed in as `username` through the sign-in form (session cookie set)."""
+    import re
+
+    from fastapi.testclient import TestClient
+
+    c = TestClient(app, raise_server_exceptions=False, follow_redirects=False)
+    form = c.get("/sign-in")
+    token = re.search(r'name="signin_token" value="([^"]+)"', form.text).group(1)
+    r = c.post("/sign-in", data={"signin_token": token, "username": username, "password": password_of(username)})
+    assert r.status_code == 303
+    return c
+
+
+def csrf(page_text: str) -> str:
+    """The CSRF token of the first form of a page."""
+    import re
+
+    return re.search(r'name="csrf_token" value="([^"]+)"', page_text).group(1)

@@ -39,16 +39,10 @@ APP: list = []
 
 
 def client_for(username: str) -> TestClient:
-    c = TestClient(APP[0], raise_server_exceptions=False, follow_redirects=False)
-    form = c.get("/sign-in")
-    token = re.search(r'name="signin_token" value="([^"]+)"', form.text).group(1)
-    r = c.post("/sign-in", data={"signin_token": token, "username": username, "password": cs.password_of(username)})
-    assert r.status_code == 303
-    return c
+    return cs.signed_in_client(APP[0], username)
 
 
-def csrf(page_text: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', page_text).group(1)
+csrf = cs.csrf
 
 
 def audited(action: str, object_id: str) -> list[dict]:
