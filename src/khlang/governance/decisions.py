@@ -51,12 +51,8 @@ Source = Callable[[Context], Iterator[Decision]]
 DECISION_SOURCES: Registry[str, Source] = Registry("decision source")
 
 
-def decision_source(kind: str) -> Callable[[Source], Source]:
-    """Register a source of decisions of `kind` (its labels: khlang.report.labels.DECISION_KINDS)."""
-    def register(fn: Source) -> Source:
-        DECISION_SOURCES.add(kind, fn)
-        return fn
-    return register
+# @decision_source("kind") registers a source of decisions of that kind (labels: report.labels.DECISION_KINDS).
+decision_source = DECISION_SOURCES.register
 
 
 def decisions(ctx: Context) -> list[dict]:

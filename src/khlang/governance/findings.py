@@ -358,12 +358,8 @@ OwnerRule = Callable[[Catalog, "Observation"], list[dict]]
 OWNER_RULES: Registry[str, OwnerRule] = Registry("owner rule")
 
 
-def owner_rule(name: str) -> Callable[[OwnerRule], OwnerRule]:
-    """Register a rule that names who is assigned a finding's issue."""
-    def add(fn: OwnerRule) -> OwnerRule:
-        OWNER_RULES.add(name, fn)
-        return fn
-    return add
+# @owner_rule("name") registers a rule that names who is assigned a finding's issue.
+owner_rule = OWNER_RULES.register
 
 
 def people_for(catalog: Catalog, obs: Observation) -> list[dict]:
