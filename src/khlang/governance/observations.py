@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from khlang.declarations import Catalog
 from khlang.governance.findings import FINDING_TYPES, check_finding
@@ -53,15 +54,19 @@ class SyncInputs:
     # the failing findings of unresolved issues: fingerprint → source, dataset, code
     existing: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
     policies: object | None = None
-    _results: list | None = None
+    _read: dict[str, Any] = field(default_factory=dict)
+
+    def once(self, key: str, read: Callable[[], Any]) -> Any:
+        """What `read()` returns, read once per sync however many sources ask for it."""
+        if key not in self._read:
+            self._read[key] = read()
+        return self._read[key]
 
     def results(self) -> list:
         """The newest check results of every dataset (read once per sync)."""
-        if self._results is None:
-            from khlang.quality.records import latest_results
+        from khlang.quality.records import latest_results
 
-            self._results = latest_results(self.store)
-        return self._results
+        return self.once("results", lambda: latest_results(self.store))
 
 
 Source = Callable[[SyncInputs], list[Observation]]

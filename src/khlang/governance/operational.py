@@ -57,10 +57,24 @@ def _gone(inputs: SyncInputs, source: str, seen: set[str], note: str) -> list[Ob
             for fp, (src, _dataset, _code) in inputs.existing.items() if src == source and fp not in seen]
 
 
-def _systems(catalog: Catalog) -> dict:
+def _systems(inputs: SyncInputs) -> dict:
+    """systems.yaml (none without it), read once per sync."""
     from khlang.declarations.systems import load_systems
 
-    return load_systems(catalog) if _declared(catalog, "systems.yaml") else {}
+    catalog = inputs.catalog
+    return inputs.once("systems", lambda: load_systems(catalog) if _declared(catalog, "systems.yaml") else {})
+
+
+def _backups(inputs: SyncInputs) -> tuple[list, dict]:
+    """backups.yaml's targets and where each stands on the sync's day (backup/status), read once per sync."""
+    from khlang.backup.declarations import load_backups
+    from khlang.backup.status import target_statuses
+
+    def read() -> tuple[list, dict]:
+        targets = load_backups(inputs.catalog)
+        statuses = target_statuses(inputs.store, targets, _end_of(inputs.as_of))
+        return targets, {(st.system, st.part): st for st in statuses}
+    return inputs.once("backups", read)
 
 
 def _system_evidence(systems: dict, code: str) -> tuple[dict, str | None]:
@@ -97,14 +111,13 @@ def from_linkages(inputs: SyncInputs) -> list[Observation]:
 @issue_source("backup")
 def from_backups(inputs: SyncInputs) -> list[Observation]:
     """Backup verification findings kept in the store, and backup coverage gaps of the declarations."""
-    from khlang.backup.declarations import load_backups
-    from khlang.backup.status import NEVER_CHECKED, NOT_CONFIGURED, target_statuses
+    from khlang.backup.status import NEVER_CHECKED, NOT_CONFIGURED
 
     catalog = inputs.catalog
     if not _declared(catalog, "backups.yaml"):
         return []
-    targets = load_backups(catalog)
-    systems = _systems(catalog)
+    targets, statuses = _backups(inputs)
+    systems = _systems(inputs)
     out: list[Observation] = []
 
     def add(finding: str, system: str, part: str, code: str, detail: str, severity: str | None = None,
@@ -116,9 +129,8 @@ def from_backups(inputs: SyncInputs) -> list[Observation]:
                                 title=f"{where}: {label.th} · {label.en}", detail=detail, severity=severity,
                                 unit=unit, evidence={**evidence, "part": part, **(extra or {})}))
 
-    for st in target_statuses(inputs.store, targets, _end_of(inputs.as_of)):
-        if (st.system, st.part) not in {(t.system, t.part) for t in targets}:
-            continue  # a target the declarations no longer have
+    for t in targets:
+        st = statuses[(t.system, t.part)]
         if st.state == NOT_CONFIGURED:
             add("backup:not_configured", st.system, st.part, "not_configured",
                 f"{st.key}: not configured ({st.not_configured or 'at its last verification'}); "
@@ -148,17 +160,14 @@ def from_backups(inputs: SyncInputs) -> list[Observation]:
 @issue_source("restore")
 def from_restore_tests(inputs: SyncInputs) -> list[Observation]:
     """The newest restore test of each target that must be tested: failed, or older than its period."""
-    from khlang.backup.declarations import load_backups
-    from khlang.backup.status import target_statuses
-
     catalog = inputs.catalog
     if not _declared(catalog, "backups.yaml"):
         return []
-    targets = [t for t in load_backups(catalog) if t.restore_test in RESTORE_PERIOD_DAYS and not t.not_configured]
-    systems = _systems(catalog)
+    declared, statuses = _backups(inputs)
+    targets = [t for t in declared if t.restore_test in RESTORE_PERIOD_DAYS and not t.not_configured]
+    systems = _systems(inputs)
     out: list[Observation] = []
     as_of_end = _end_of(inputs.as_of)
-    statuses = {(st.system, st.part): st for st in target_statuses(inputs.store, targets, as_of_end)}
     for t in targets:
         test = statuses[(t.system, t.part)].restore
         evidence, unit = _system_evidence(systems, t.system)
@@ -187,7 +196,7 @@ def from_pirs(inputs: SyncInputs) -> list[Observation]:
     """Systems whose post-implementation review is due, overdue or lapsed on the sync's date."""
     from khlang.pir.reviews import pir_lines
 
-    systems = _systems(inputs.catalog)
+    systems = _systems(inputs)
     if not systems:
         return []
     out = []
@@ -217,7 +226,7 @@ def from_ea(inputs: SyncInputs) -> list[Observation]:
     """Findings of the EA inventory checks (systems.yaml against the catalogue)."""
     from khlang.ea.checks import Inventory, check_inventory
 
-    systems = _systems(inputs.catalog)
+    systems = _systems(inputs)
     if not systems:
         return []
     out = []
