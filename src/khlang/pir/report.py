@@ -18,19 +18,12 @@ from khlang.declarations.systems import System
 from khlang.pir.records import PirReview, PirSurvey
 from khlang.pir.schedule import status_on
 from khlang.pir.scoring import LEVEL_LABELS
-from khlang.report.labels import Label
+from khlang.report.labels import PIR_STATUSES, Label
 from khlang.store import Store
 
 TEMPLATES = Path(__file__).with_name("templates")
 
-STATUSES: dict[str, Label] = {
-    "not_scheduled": Label("ยังไม่กำหนด (ไม่มีวันเริ่มใช้งาน)", "Not scheduled (no go-live date)"),
-    "not_due": Label("ยังไม่ถึงกำหนด", "Not due yet"),
-    "due": Label("ถึงกำหนดประเมิน", "Due"),
-    "overdue": Label("เกินกำหนด", "Overdue"),
-    "recorded": Label("บันทึกผลแล้ว", "Recorded"),
-    "lapsed": Label("พ้นช่วงประเมิน (ไม่ได้ดำเนินการ)", "Lapsed (never reviewed)"),
-}
+STATUSES = PIR_STATUSES  # the one vocabulary (khlang.report.labels)
 EVENTS: dict[str, Label] = {
     "opened": Label("เปิดการประเมิน", "Opened"),
     "reminder": Label("แจ้งเตือนเกินกำหนด", "Overdue reminder"),

@@ -633,8 +633,8 @@ PIR_STATUSES: dict[str, Label] = {
     "not_due": Label("ยังไม่ถึงกำหนด", "Not due yet"),
     "due": Label("ถึงกำหนดประเมิน", "Due"),
     "overdue": Label("เกินกำหนด", "Overdue"),
-    "recorded": Label("ประเมินแล้ว", "Recorded"),
-    "lapsed": Label("พ้นกำหนดโดยไม่ได้ประเมิน", "Lapsed, never reviewed"),
+    "recorded": Label("บันทึกผลแล้ว", "Recorded"),
+    "lapsed": Label("พ้นช่วงประเมิน (ไม่ได้ดำเนินการ)", "Lapsed (never reviewed)"),
 }
 
 # Periods as declarations write them (review_every: 1y, 6m, 30d).
