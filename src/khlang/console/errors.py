@@ -79,7 +79,7 @@ def install(app: FastAPI) -> None:
         if isinstance(body, JSONResponse) and field_of(exc):
             import json
 
-            data = json.loads(body.body)
+            data = json.loads(bytes(body.body))  # Response.body is typed bytes | memoryview
             data["field"] = field_of(exc)
             return JSONResponse(data, status_code=status)
         return body
