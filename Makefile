@@ -29,6 +29,7 @@ demo: $(BIN)/.installed
 	$(BIN)/khlang store upgrade
 	mkdir -p var
 	$(BIN)/khlang users demo-accounts --out var/demo-accounts.txt --unless-made > var/demo-accounts.log 2>&1 || (cat var/demo-accounts.log; exit 1)
+	$(BIN)/khlang sample decisions > var/demo-decisions.log 2>&1 || (cat var/demo-decisions.log; exit 1)
 	$(BIN)/airflow db migrate > var/airflow-db-migrate.log 2>&1 || (cat var/airflow-db-migrate.log; exit 1)
 	$(BIN)/airflow dags test khlang_catalog $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-catalog.log 2>&1 || (tail -50 var/demo-catalog.log; exit 1)
 	@echo "catalogue DAG: success (log: var/demo-catalog.log)"

@@ -17,6 +17,8 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     gen.add_argument("--out", type=Path, default=None, help="folder (default: KHLANG_DATA_DIR or var/sample)")
     gen.add_argument("--seed", type=int, default=2569)
     gen.add_argument("--format", choices=["json", "table"], default="table")
+    dec = sample.add_parser("decisions", help="record the demo's console decisions, each by the person it belongs to")
+    dec.add_argument("--format", choices=["json", "table"], default="table")
 
 
 @command("sample", "generate")
@@ -32,3 +34,14 @@ def sample_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+
+
+@command("sample", "decisions")
+def sample_decisions(args: argparse.Namespace) -> int:
+    from khlang.commands._common import load_declared_catalog, open_configured_store
+    from khlang.sample.seeds import record_all
+
+    done = record_all(load_declared_catalog(), open_configured_store())
+    emit(done, args.format, lambda d: "".join(f"{name}: {', '.join(f'{k} {v}' for k, v in r.items()) or 'nothing'}\n"
+                                          for name, r in d.items()) or "no decisions to record\n")
+    return 0
