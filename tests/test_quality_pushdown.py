@@ -240,3 +240,48 @@ def test_sources_yaml_engine_is_validated_with_file_and_line(tmp_path):
         load_catalog(cat_dir)
     path.write_text(text.replace("    type: files\n", "    type: files\n    engine: duckdb\n", 1), encoding="utf-8")
     assert load_catalog(cat_dir).sources["wms_master"].engine == "duckdb"
+
+
+@pytest.mark.slow
+def test_quality_run_pushes_a_postgres_dataset_down_by_default_and_duckdb_on_request(
+        sample_dir, pg_url, tmp_path, monkeypatch, capsys):
+    from khlang.cli import main
+    from khlang.quality import relations
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE dep AS SELECT * FROM read_parquet(?)", [str(sample_dir / "master" / "depositors.parquet")])
+    _load_pg(pg_url, "depositors", con, "dep")
+    home, cat_dir, exp_dir = tmp_path / "home", tmp_path / "home" / "catalog", tmp_path / "home" / "expectations"
+    (cat_dir / "datasets").mkdir(parents=True)
+    exp_dir.mkdir()
+    import shutil
+
+    shutil.copy(REPO / "catalog" / "organisation.yaml", cat_dir)
+    (cat_dir / "sources.yaml").write_text(
+        'sources:\n  - {name: wms_pg, type: postgres, url: "${KHLANG_TEST_PG_SOURCE}"}\n', encoding="utf-8")
+    (cat_dir / "datasets" / "wms.yaml").write_text(
+        "datasets:\n  - {name: depositors, kind: master, title_th: ผู้ฝาก, source: wms_pg, object: depositors, "
+        "classification: internal}\n", encoding="utf-8")
+    (cat_dir / "consistency.yaml").write_text("checks: []\n", encoding="utf-8")
+    shutil.copy(REPO / "expectations" / "depositors.json", exp_dir)
+    for var, value in {"KHLANG_HOME": home, "KHLANG_DATA_DIR": tmp_path / "data", "KHLANG_VAR_DIR": home / "var",
+                       "KHLANG_TEST_PG_SOURCE": pg_url}.items():
+        monkeypatch.setenv(var, str(value))
+    for var in ("KHLANG_STORE_URL", "KHLANG_CATALOG_DIR", "KHLANG_EXPECTATIONS_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    streamed = []
+    original = relations.Relations._server_batches
+    monkeypatch.setattr(relations.Relations, "_server_batches",
+                        staticmethod(lambda *a: (streamed.append(a), original(*a))[1]))
+
+    def run(*extra: str) -> list:
+        assert main(["quality", "run", "--dataset", "depositors", "--format", "json", *extra]) in (0, 1)
+        return json.loads(capsys.readouterr().out)["results"]
+
+    pushed = run()
+    assert streamed == [], "pushdown: the table is not pulled into DuckDB"
+    pulled = run("--engine", "duckdb")
+    assert len(streamed) == 1
+    assert pushed == pulled and any(not r["success"] for r in pushed)
+    assert main(["quality", "run", "--dataset", "depositors", "--engine", "mysql"]) != 0
+    assert "engine mysql cannot check a postgres source" in capsys.readouterr().err
