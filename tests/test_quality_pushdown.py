@@ -249,7 +249,8 @@ def test_quality_run_pushes_a_postgres_dataset_down_by_default_and_duckdb_on_req
     from khlang.quality import relations
 
     con = duckdb.connect()
-    con.execute("CREATE TABLE dep AS SELECT * FROM read_parquet(?)", [str(sample_dir / "master" / "depositors.parquet")])
+    source = sample_dir / "master" / "depositors.parquet"
+    con.execute("CREATE TABLE dep AS SELECT * FROM read_parquet(?)", [str(source)])
     _load_pg(pg_url, "depositors", con, "dep")
     home, cat_dir, exp_dir = tmp_path / "home", tmp_path / "home" / "catalog", tmp_path / "home" / "expectations"
     (cat_dir / "datasets").mkdir(parents=True)
@@ -285,3 +286,26 @@ def test_quality_run_pushes_a_postgres_dataset_down_by_default_and_duckdb_on_req
     assert pushed == pulled and any(not r["success"] for r in pushed)
     assert main(["quality", "run", "--dataset", "depositors", "--engine", "mysql"]) != 0
     assert "engine mysql cannot check a postgres source" in capsys.readouterr().err
+
+
+def test_the_plan_is_trees_that_each_engine_renders_with_values_bound():
+    import duckdb as ddb
+    from sqlglot import expressions as exp
+
+    from khlang.quality import plan as p
+    from khlang.quality.engines.duckdb import DuckDBEngine
+
+    c = p.col("na'me")
+    tree = p.select(p.count_if(p.snippet("length(:c) <> :n", c=c, n=p.val("3'; DROP TABLE x; --")))) \
+        .from_(p.relation())
+    assert isinstance(tree, exp.Select) and tree.find(p.Value) is not None
+    con = ddb.connect()
+    con.execute("""CREATE TABLE t ("na'me" VARCHAR)""")
+    sql, params = DuckDBEngine(con, "t").render(tree)
+    assert "DROP" not in sql and list(params.values()) == ["3'; DROP TABLE x; --"]
+    from khlang.quality.engines.base import literal  # the server engines: a literal sqlglot escapes
+
+    assert literal("3'; DROP").sql("postgres") == "'3''; DROP'"
+    assert literal("a\\'b").sql("mysql") == "'a\\\\''b'"
+    with pytest.raises(ValueError, match="no tree given for n"):
+        p.snippet("length(:c) <> :n", c=c)
