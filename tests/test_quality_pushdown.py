@@ -309,3 +309,42 @@ def test_the_plan_is_trees_that_each_engine_renders_with_values_bound():
     assert literal("a\\'b").sql("mysql") == "'a\\\\''b'"
     with pytest.raises(ValueError, match="no tree given for n"):
         p.snippet("length(:c) <> :n", c=c)
+
+
+@pytest.mark.slow
+def test_rewritten_patterns_match_what_python_matches_on_the_servers(pg_url, mysql_url):
+    import re
+
+    import psycopg
+    from mysql_support import run_sql
+
+    from khlang.quality.regex import to_server
+
+    # Every 7th code point of the BMP and the planes above it that have letters/digits, and the
+    # characters whose class membership matters: digits of every script, spaces, marks, newline.
+    chars = {chr(c) for c in range(1, 0x30000, 7) if not 0xD800 <= c <= 0xDFFF}
+    chars |= set("0123456789๐๑๒๓๔๕๖๗๘๙٠١٢３_ \t\n\u00a0\u2028\u3000\u0e49\u0e31aAzZกฮ-")
+    strings = sorted(chars) + ["ab\n", "ab", "๑๒๓", "a b", "x\ny"]
+    patterns = [r"\d", r"\w", r"\s", r"\D", r"\W", r"\S", r"^\d+$", r"^[\w-]+\Z", r"^.$", r"[^\d\s]", r"b$",
+                r"(?P<g>a)b", r"[[]"]
+    with psycopg.connect(pg_url) as conn:
+        conn.execute("CREATE TABLE s (i int, v text)")
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO s VALUES (%s, %s)", list(enumerate(strings)))
+        for pattern in patterns:
+            got = {r[0] for r in conn.execute("SELECT i FROM s WHERE v ~ %s", [to_server(pattern, "postgres")])}
+            want = {i for i, v in enumerate(strings) if re.search(pattern, v)}
+            assert got == want, (pattern, [strings[i] for i in got ^ want][:5])
+    run_sql(mysql_url, "CREATE TABLE s (i int, v text) CHARACTER SET utf8mb4")
+    run_sql(mysql_url, "INSERT INTO s VALUES (%s, %s)", rows=list(enumerate(strings)))
+    for pattern in patterns:
+        rows = run_sql(mysql_url, "SET NAMES utf8mb4",
+                       f"SELECT i FROM s WHERE REGEXP_INSTR(v, {_my_literal(to_server(pattern, 'mysql'))}) > 0")
+        want = {i for i, v in enumerate(strings) if re.search(pattern, v)}
+        assert {r[0] for r in rows} == want, (pattern, [strings[i] for i in {r[0] for r in rows} ^ want][:5])
+
+
+def _my_literal(text: str) -> str:
+    from sqlglot import expressions as exp
+
+    return exp.Literal.string(text).sql("mysql")
