@@ -8,6 +8,7 @@ system's business and digital owners score its value; the people invited answer 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -32,9 +33,26 @@ add_rules([
 ])
 
 
+@dataclass(frozen=True)
+class _Members:
+    """An EA version as the evidence rules see it: its working group's members are the ones assigned it."""
+
+    assignees: tuple[dict, ...]
+    unit: str = "DTD"
+
+
 @SUBJECTS.register("ea_version")
 def _ea_version(session: Session, _catalog: Catalog, subject_id: str) -> dict[str, Any] | None:
-    """Evidence of an EA version (the working group's appointment order): สงพท.'s people read it."""
-    from khlang.ea.process_records import EaVersion
+    """Evidence of an EA version (the working group's appointment order): สงพท.'s people and the working group's
+    members read it (and the Director, the committee and auditors, as all evidence)."""
+    from sqlalchemy import select
 
-    return {"unit": "DTD"} if session.get(EaVersion, subject_id) is not None else None
+    from khlang.ea.process_records import EaRecord, EaVersion
+
+    if session.get(EaVersion, subject_id) is None:
+        return None
+    people: set[str] = set()
+    for row in session.scalars(select(EaRecord).where(EaRecord.version == subject_id,
+                                                      EaRecord.kind == "working_group")):
+        people |= {m["person"] for m in row.data.get("members", [])} | {row.by}
+    return {"unit": "DTD", "issue": _Members(tuple({"person": p, "active": True} for p in sorted(people)))}

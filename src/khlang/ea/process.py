@@ -167,10 +167,10 @@ def step_states(opened_on: dt.date, recs: list[Rec], as_of: dt.date) -> list[dic
         done = _step_done(recs, step.code)
         start = started
         state = "waiting"
-        if step.code == "endorsement" and done is None:
+        if step.code == "endorsement":  # counted from the latest submission; paused while the draft is revised
             moves = [r for r in recs if r.kind in ("submitted", "returned")]
             start = moves[-1].on if moves and moves[-1].kind == "submitted" else None
-            if moves and moves[-1].kind == "returned":
+            if moves and moves[-1].kind == "returned" and done is None:
                 state = "returned"
         due = start + dt.timedelta(days=step.days) if start is not None and step.days is not None else None
         if done is not None:
