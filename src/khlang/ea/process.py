@@ -203,7 +203,7 @@ def version_record(store: Store, code: str, as_of: dt.date | None = None) -> dic
         "code": v.code, "title_th": v.title_th, "title_en": v.title_en or "", "opened_on": v.opened_on.isoformat(),
         "opened_by": v.by, "previous": v.previous, "status": _status(recs),
         "working_group": ({**wg.data, "recorded_on": wg.on.isoformat(), "recorded_by": wg.by} if wg else None),
-        "plan": carried + (list(plan.data["activities"]) if plan else []),
+        "plan": carried + ([dict(a, source="plan") for a in plan.data["activities"]] if plan else []),
         "plan_recorded_on": plan.on.isoformat() if plan else None,
         "snapshot": ({"taken_on": snap.on.isoformat(), "sha256": snap.sha256, "by": snap.by,
                       "systems": len(snap.data.get("systems", [])), "datasets": len(snap.data.get("datasets", [])),
@@ -311,6 +311,7 @@ def appoint_working_group(catalog: Catalog, store: Store, actor: Actor, code: st
     if signer is None:
         raise EaProcessError(f"signed_by: unknown person {signed_by!r}")
     seen: dict[str, str] = {}
+    unit_of: dict[str, str] = {}
     for i, m in enumerate(members):
         pid, role = str(m.get("person", "")).strip(), str(m.get("role", "member")).strip()
         person = catalog.person(pid)
@@ -321,13 +322,14 @@ def appoint_working_group(catalog: Catalog, store: Store, actor: Actor, code: st
         if pid in seen:
             raise EaProcessError(f"members[{i}].person: {pid} is listed twice")
         seen[pid] = role
+        unit_of[pid] = person.unit
     if list(seen.values()).count("chair") != 1:
         raise EaProcessError("members: the working group has exactly one chair")
-    units = sorted({catalog.person(p).unit for p in seen})  # type: ignore[union-attr]
+    units = sorted(set(unit_of.values()))
     if len([u for u in units if u not in ("DTO", "DTD", "DBA")]) < 2:
         raise EaProcessError("members: the working group takes members from at least two business offices")
     data = {"order_no": order_no.strip(), "order_date": order_date.isoformat(), "signed_by": signer.id,
-            "members": [{"person": p, "role": r, "unit": catalog.person(p).unit} for p, r in seen.items()],  # type: ignore[union-attr]
+            "members": [{"person": p, "role": r, "unit": unit_of[p]} for p, r in seen.items()],
             "units": units, "evidence_id": None}
     if evidence is not None:
         from khlang.evidence.store import store_evidence

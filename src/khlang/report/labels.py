@@ -293,7 +293,8 @@ EA_STATES: dict[str, Label] = {
 EA_STEPS: dict[str, Label] = {
     "working_group": Label("แต่งตั้งคณะทำงาน DT", "Appoint the DT working group"),
     "plan": Label("จัดทำแผนการดำเนินงาน", "Plan the activities"),
-    "current_state": Label("รวบรวมข้อมูลสถานะปัจจุบันและสำรวจการใช้เทคโนโลยี", "Gather the current state and survey technology use"),
+    "current_state": Label("รวบรวมข้อมูลสถานะปัจจุบันและสำรวจการใช้เทคโนโลยี",
+                           "Gather the current state and survey technology use"),
     "draft": Label("จัดทำร่างสถาปัตยกรรมองค์กรเสนอ ผอก.", "Draft the EA and submit it to the Director"),
     "endorsement": Label("ผอก. ให้ความเห็นชอบ", "The Director's endorsement"),
     "committee_informed": Label("แจ้งคณะกรรมการ KM นวัตกรรม และเทคโนโลยีทราบ",

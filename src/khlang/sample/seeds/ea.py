@@ -82,7 +82,8 @@ def ea_review(catalog: Any, store: Any) -> dict:
                          comments="ให้เพิ่มแผนการยกเลิกระบบคลังสินค้าเดิม (LEGACY_WMS) และกรอบเวลาโครงการ e-Deposit")
     process.submit_draft(catalog, store, head, CODE, on=D(2026, 9, 5), note="ร่างฉบับที่ 2 ปรับตามความเห็น ผอก.")
     process.endorse(catalog, store, director, CODE, on=D(2026, 9, 12), note="เห็นชอบ")
-    process.inform_committee(catalog, store, head, CODE, on=D(2026, 9, 20), meeting="คณะกรรมการ KM นวัตกรรม และเทคโนโลยี ครั้งที่ 3/2569")
+    process.inform_committee(catalog, store, head, CODE, on=D(2026, 9, 20),
+                             meeting="คณะกรรมการ KM นวัตกรรม และเทคโนโลยี ครั้งที่ 3/2569")
     process.record_guideline(catalog, store, head, CODE, on=D(2026, 9, 24), circular="หนังสือเวียน อคส. ที่ 88/2569",
                              guideline="ทุกหน่วยงานใช้ EA 2570 ในการเสนอโครงการด้านดิจิทัล ระบบใหม่ต้องระบุ"
                                        "ความสอดคล้องกับสถาปัตยกรรมเป้าหมาย (To-Be)")
