@@ -88,6 +88,7 @@ def test_only_the_director_gets_and_may_use_the_endorsement_forms():
             assert c.post("/ea/EA2570/return", data={"csrf_token": token, "comments": "แก้"}).status_code == 403
     assert ("endorsed", "p10") not in records("EA2570") and ("returned", "p10") not in records("EA2570")
     with client_for("surachet") as director:
+        assert 'href="/ea/EA2570#endorsement"' in director.get("/").text  # waiting for the Director, on My work
         page = director.get("/ea/EA2570")
         assert 'action="/ea/EA2570/endorse"' in page.text and 'action="/ea/EA2570/return"' in page.text
         assert director.post("/ea/EA2570/return", data={"comments": "แก้"}).status_code == 403  # no CSRF token
@@ -176,6 +177,7 @@ def test_owners_score_their_systems_and_the_invited_answer_the_survey_once():
         assert uninvited.post("/ea/EA2590/survey", data={"csrf_token": cs.csrf(page.text), "q1": "5", "q2": "5",
                                                           "q3": "5", "q4": "5", "q5": "5"}).status_code == 403
     with client_for("wanna") as invited:
+        assert 'href="/ea/EA2590#perception"' in invited.get("/").text
         page = invited.get("/ea/EA2590")
         assert 'action="/ea/EA2590/survey"' in page.text
         answers = {"csrf_token": cs.csrf(page.text), "q1": "4", "q2": "3", "q3": "", "q4": "5", "q5": "4",
