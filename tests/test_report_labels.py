@@ -24,6 +24,8 @@ def _codes() -> list[tuple[str, dict, set[str]]]:
     from khlang.backup import status
     from khlang.backup.verify import RULES, SEVERITY
     from khlang.declarations.systems import System, Technology
+    from khlang.ea import process as EP
+    from khlang.ea import value as EV
     from khlang.ea.checks import EA_RULES
     from khlang.governance import vocabulary as V
     from khlang.governance.decisions import DECISION_SOURCES
@@ -55,6 +57,12 @@ def _codes() -> list[tuple[str, dict, set[str]]]:
         ("linkage statuses", L.LINKAGE_STATUSES, set(LINKAGE_STATUSES)),
         ("linkage findings", L.LINKAGE_FINDINGS, set(FINDING_RULES)),
         ("EA findings", L.EA_FINDINGS, set(EA_RULES)),
+        ("EA steps", L.EA_STEPS, set(EP.STEPS)),
+        ("EA version statuses", L.EA_VERSION_STATUSES, set(EP.STATUSES)),
+        ("EA step states", L.EA_STEP_STATES, {"done", "due", "overdue", "returned", "waiting"}),
+        ("EA record kinds", L.EA_RECORD_KINDS, set(EP.KINDS)),
+        ("EA working-group roles", L.EA_WG_ROLES, set(EP.WG_ROLES)),
+        ("EA value flags", L.EA_VALUE_FLAGS, set(EV.FLAGS)),
         ("EA states", L.EA_STATES, _literal(System.model_fields["ea_state"].annotation)),
         ("hostings", L.HOSTINGS, _literal(Technology.model_fields["hosting"].annotation)),
         ("security controls", L.SECURITY_CONTROLS, controls),

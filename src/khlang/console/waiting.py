@@ -50,6 +50,7 @@ def waiting_for(console: Any, actor: Any) -> list[dict]:
                         "action": action, "since": state.since, "href": f"/linkages/{lid}"})
     out += _policies_waiting(console, actor)
     out += _glossary_waiting(console, actor)
+    out += _ea_waiting(console, actor)
     out += reports_waiting(console, actor)
     return out
 
@@ -87,6 +88,27 @@ def _policies_waiting(console: Any, actor: Any) -> list[dict]:
             status = "awaiting_approval" if action == "approve" else "in_force"
             out.append({"kind": "policy", "id": policy.id, "title": policy.entry.title_th, "status": status,
                         "action": f"policy.{action}", "since": None, "href": f"/policies#{policy.id}"})
+    return out
+
+
+def _ea_waiting(console: Any, actor: Any) -> list[dict]:
+    """EA versions waiting for this person: the Director's endorsement, an owner's value score, a survey answer."""
+    from khlang.ea.perception import may_answer
+    from khlang.ea.process import available_actions, versions
+    from khlang.ea.value import available_scores
+
+    out = []
+    for v in versions(console.store):
+        title = f"{v.title_th}"
+        if "endorse" in available_actions(console.catalog, console.store, actor, v.code):
+            out.append({"kind": "ea", "id": v.code, "title": title, "status": "submitted", "action": "ea.endorse",
+                        "since": None, "href": f"/ea/{v.code}#endorsement"})
+        if available_scores(console.catalog, console.store, actor, v.code):
+            out.append({"kind": "ea", "id": v.code, "title": title, "status": "value_assessment",
+                        "action": "ea.value_score", "since": None, "href": f"/ea/{v.code}#value"})
+        if may_answer(console.catalog, console.store, actor, v.code):
+            out.append({"kind": "ea", "id": v.code, "title": title, "status": "perception_survey",
+                        "action": "ea.perception_answer", "since": None, "href": f"/ea/{v.code}#perception"})
     return out
 
 

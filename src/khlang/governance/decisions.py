@@ -187,3 +187,17 @@ def _issues_escalated(ctx: Context) -> Iterator[Decision]:
                            "id": v.id, "title": v.title, "detail": v.detail, "source": v.source,
                            "origin_kind": v.origin_kind, "code": v.code, "dataset": v.dataset, "column": v.column,
                            "dimension": v.dimension}})
+
+
+@decision_source("ea_endorsement")
+def _ea_awaiting_director(ctx: Context) -> Iterator[Decision]:
+    """สงพท.-10 step 5: a draft EA version waits for the Director's endorsement (15 days from its submission)."""
+    from khlang.ea.process import awaiting_director
+
+    for v in awaiting_director(ctx.store, ctx.as_of):
+        again = f" (ส่งกลับแล้ว {v['returns']} ครั้ง)" if v["returns"] else ""
+        yield Decision("ea_endorsement", v["version"], f"{v['version']} {v['title_th']}",
+                       f"{v['version']} {v['title_en']}", v["due_on"], with_role(ctx, "director"), v["since"],
+                       f"เสนอเมื่อ {format_both(v['since'])} ภายใน 15 วัน{again}",
+                       f"submitted {format_both(v['since'])}; 15 days"
+                       + (f" (returned {v['returns']} times)" if v["returns"] else ""))

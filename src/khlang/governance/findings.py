@@ -334,6 +334,11 @@ register("pir:lapsed", NC, "low", "system", PIR_STATUSES["lapsed"],
          Label("เลยกำหนดทบทวนหลังการใช้งานมานานโดยไม่ได้เริ่ม ผลการใช้งานระบบจึงไม่ได้รับการประเมิน",
                "The review never started long after it was due: the system's benefits were never assessed."), "pir")
 
+# The EA process (ea/process.py): a step past its control point, counted from the previous step's record.
+register("ea_process:step_overdue", NC, "medium", "unit", Label("ขั้นตอนการทบทวน EA เกินกำหนด", "EA review step overdue"),
+         Label("ขั้นตอนของการทบทวนสถาปัตยกรรมองค์กร (สงพท.-10) ไม่แล้วเสร็จภายในจุดควบคุมที่กำหนด",
+               "A step of the EA review (สงพท.-10) was not done within its control point."))
+
 # The EA inventory (ea/checks.py).
 _EA_SENTENCES = {
     "unknown_system": ("medium", "ชุดข้อมูลอ้างถึงระบบงานที่ไม่มีในทะเบียนสถาปัตยกรรมองค์กร",

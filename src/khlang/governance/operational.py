@@ -12,7 +12,8 @@ backups.yaml, no systems.yaml) report nothing. What the sources read:
 - restore: the newest restore test of each target that declares one (failed), and targets whose
   restore test is older than its period (overdue);
 - pir: each system's PIR status on the sync's date (due, overdue, lapsed);
-- ea: the EA inventory checks (systems.yaml against the catalogue).
+- ea: the EA inventory checks (systems.yaml against the catalogue);
+- ea_process: the steps of the EA versions in the store past their control points on the sync's date.
 """
 
 from __future__ import annotations
@@ -241,3 +242,26 @@ def from_ea(inputs: SyncInputs) -> list[Observation]:
             dataset=dataset, unit=unit or dataset_unit(inputs.catalog, dataset), evidence=evidence))
     seen = {o.fingerprint for o in out}
     return out + _gone(inputs, "ea", seen, "no longer found by the EA inventory check")
+
+
+@issue_source("ea_process")
+def from_ea_process(inputs: SyncInputs) -> list[Observation]:
+    """Steps of an EA version (สงพท.-10) past their control point: one finding per version and step, for สงพท.
+    (the Director's office for the endorsement)."""
+    from khlang.ea.process import overdue_steps
+    from khlang.report.labels import EA_STEPS
+
+    out = []
+    for s in overdue_steps(inputs.store, inputs.as_of):
+        step = EA_STEPS[s["code"]]
+        subject = f"{s['version']} step {s['number']}"
+        out.append(_observation(
+            inputs, "ea_process", "ea_process:step_overdue", (s["version"], s["code"]), failing=True,
+            subject=subject, unit=s["unit"],
+            title=f"{s['version']} ขั้นตอนที่ {s['number']} {step.th} เกินกำหนด · step {s['number']} {step.en} overdue",
+            detail=f"{s['version']} step {s['number']} ({step.en}) started {format_both(s['started_on'])}, due "
+                   f"{format_both(s['due_on'])} ({s['days']} days), {s['days_late']} days late",
+            evidence={"version": s["version"], "step": s["code"], "due_on": s["due_on"].isoformat(),
+                      "started_on": s["started_on"].isoformat()}))
+    seen = {o.fingerprint for o in out}
+    return out + _gone(inputs, "ea_process", seen, "the EA step is recorded")

@@ -16,7 +16,8 @@ UNRESOLVED: frozenset[str] = frozenset({"open", "rca_in_progress", "action_plann
 DONE: frozenset[str] = frozenset({"resolved", "closed"})
 
 # Where an issue came from.
-SOURCES: tuple[str, ...] = ("check", "catalogue", "policy", "manual", "linkage", "backup", "restore", "pir", "ea")
+SOURCES: tuple[str, ...] = ("check", "catalogue", "policy", "manual", "linkage", "backup", "restore", "pir", "ea",
+                            "ea_process")
 
 # สงพท.-11 step 11: root-cause categories the committee analyses by.
 CAUSE_CATEGORIES: tuple[str, ...] = ("people", "process", "technology", "data_source", "policy", "external")

@@ -77,6 +77,7 @@ SOURCES: dict[str, Label] = {
     "restore": Label("การทดสอบกู้คืนข้อมูล", "Restore test"),
     "pir": Label("การทบทวนหลังการใช้งานระบบ (PIR)", "Post-implementation review"),
     "ea": Label("สถาปัตยกรรมองค์กร", "Enterprise architecture"),
+    "ea_process": Label("ขั้นตอนการทบทวนสถาปัตยกรรมองค์กร", "EA review steps"),
 }
 
 FINDING_KINDS: dict[str, Label] = {

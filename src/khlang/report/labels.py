@@ -288,6 +288,73 @@ EA_STATES: dict[str, Label] = {
     "retired": Label("ยกเลิกแล้ว", "Retired"),
 }
 
+# สงพท.-10 the EA process: its steps (control points in khlang.ea.process.STEPS), a version's status, a step's
+# state, what each record is, the working group's roles, why a system's cost is out of line.
+EA_STEPS: dict[str, Label] = {
+    "working_group": Label("แต่งตั้งคณะทำงาน DT", "Appoint the DT working group"),
+    "plan": Label("จัดทำแผนการดำเนินงาน", "Plan the activities"),
+    "current_state": Label("รวบรวมข้อมูลสถานะปัจจุบันและสำรวจการใช้เทคโนโลยี",
+                           "Gather the current state and survey technology use"),
+    "draft": Label("จัดทำร่างสถาปัตยกรรมองค์กรเสนอ ผอก.", "Draft the EA and submit it to the Director"),
+    "endorsement": Label("ผอก. ให้ความเห็นชอบ", "The Director's endorsement"),
+    "committee_informed": Label("แจ้งคณะกรรมการ KM นวัตกรรม และเทคโนโลยีทราบ",
+                                "Inform the KM, innovation and technology committee"),
+    "guideline": Label("กำหนดแนวทางการนำ EA ไปใช้ทุกหน่วยงาน", "Record the adoption guideline for all units"),
+    "value_assessment": Label("ประเมินคุณค่าของเทคโนโลยี", "Assess the value of technology"),
+    "perception_survey": Label("สำรวจการรับรู้ของผู้มีส่วนได้ส่วนเสีย", "Survey the stakeholders' perception"),
+    "feedback": Label("นำผลไปปรับปรุงการทบทวนครั้งถัดไป", "Feed the results into the next review"),
+}
+EA_VERSION_STATUSES: dict[str, Label] = {
+    "opened": Label("เริ่มการทบทวน", "Opened"),
+    "group_appointed": Label("แต่งตั้งคณะทำงานแล้ว", "Working group appointed"),
+    "planned": Label("มีแผนการดำเนินงานแล้ว", "Planned"),
+    "gathered": Label("รวบรวมข้อมูลปัจจุบันแล้ว", "Current state gathered"),
+    "submitted": Label("เสนอ ผอก. พิจารณา", "With the Director"),
+    "returned": Label("ผอก. ส่งกลับให้ปรับปรุง", "Returned by the Director for revision"),
+    "endorsed": Label("ผอก. เห็นชอบแล้ว", "Endorsed by the Director"),
+    "informed": Label("แจ้งคณะกรรมการแล้ว", "Committee informed"),
+    "adopted": Label("ประกาศแนวทางการนำไปใช้แล้ว", "Adoption guideline issued"),
+    "assessed": Label("ประเมินคุณค่าเทคโนโลยีแล้ว", "Technology value assessed"),
+    "surveyed": Label("สำรวจการรับรู้แล้ว", "Perception surveyed"),
+    "fed_back": Label("นำผลไปใช้ในรอบถัดไปแล้ว", "Fed back into the next version"),
+}
+EA_STEP_STATES: dict[str, Label] = {
+    "done": Label("ดำเนินการแล้ว", "Done"),
+    "due": Label("อยู่ระหว่างดำเนินการ", "In progress"),
+    "overdue": Label("เกินกำหนด", "Overdue"),
+    "returned": Label("ส่งกลับให้ปรับปรุง", "Returned for revision"),
+    "waiting": Label("รอขั้นตอนก่อนหน้า", "Waiting for the previous step"),
+}
+EA_RECORD_KINDS: dict[str, Label] = {
+    "working_group": Label("คำสั่งแต่งตั้งคณะทำงาน", "Working group's appointment order"),
+    "plan": Label("แผนการดำเนินงาน", "Plan of activities"),
+    "carried": Label("ประเด็นจากการทบทวนครั้งก่อน", "Items carried from the previous version"),
+    "snapshot": Label("ข้อมูลสถานะปัจจุบัน (ภาพ ณ วันที่)", "Current-state snapshot"),
+    "tech_survey": Label("ผลสำรวจการใช้เทคโนโลยีของบุคลากร", "Staff technology-use survey"),
+    "submitted": Label("เสนอร่างต่อ ผอก.", "Draft submitted to the Director"),
+    "returned": Label("ผอก. ส่งกลับพร้อมความเห็น", "Returned by the Director with comments"),
+    "endorsed": Label("ผอก. เห็นชอบ", "Endorsed by the Director"),
+    "informed": Label("แจ้งคณะกรรมการ", "Committee informed"),
+    "guideline": Label("แนวทางการนำไปใช้", "Adoption guideline"),
+    "value_score": Label("คะแนนคุณค่าทางธุรกิจ", "Business value score"),
+    "value_assessed": Label("ผลการประเมินคุณค่าเทคโนโลยี", "Technology value assessment"),
+    "perception_opened": Label("เปิดแบบสำรวจการรับรู้", "Perception survey opened"),
+    "perception_response": Label("คำตอบแบบสำรวจการรับรู้", "Perception survey answer"),
+    "perception_import": Label("นำเข้าคำตอบแบบสำรวจ (CSV)", "Perception answers imported (CSV)"),
+    "perception_closed": Label("ปิดและสรุปผลแบบสำรวจการรับรู้", "Perception survey closed and scored"),
+    "feedback": Label("ข้อเสนอสำหรับการทบทวนครั้งถัดไป", "Feed-back into the next version"),
+}
+EA_WG_ROLES: dict[str, Label] = {
+    "chair": Label("ประธานคณะทำงาน", "Chair"),
+    "secretary": Label("เลขานุการคณะทำงาน", "Secretary"),
+    "member": Label("คณะทำงาน", "Member"),
+}
+EA_VALUE_FLAGS: dict[str, Label] = {
+    "not_used": Label("มีค่าใช้จ่ายแต่ไม่มีการใช้งาน", "Costs money, used by nobody"),
+    "cost_per_use_high": Label("ค่าใช้จ่ายต่อการใช้งานสูงเกินสามเท่าของค่ากลาง", "Cost per use over three times the median"),
+    "low_value_high_cost": Label("คุณค่าต่ำแต่ค่าใช้จ่ายสูง", "Low value at a high cost"),
+}
+
 EA_FINDINGS: dict[str, Label] = {
     "unknown_system": Label("ชุดข้อมูลอ้างถึงระบบงานที่ไม่มีในทะเบียน", "Dataset names an unknown system"),
     "no_system": Label("ชุดข้อมูลไม่ระบุระบบงาน", "Dataset without a system"),
@@ -576,6 +643,7 @@ DECISION_KINDS: dict[str, Label] = {
     "backup_unverified": Label("ระบบที่ยังไม่มีการสำรองข้อมูลที่ตรวจสอบแล้ว", "System without a verified backup"),
     "pir_overdue": Label("การประเมินผลหลังการใช้งานระบบ (PIR) เกินกำหนด", "Post-implementation review overdue"),
     "issue_escalated": Label("ประเด็นปัญหาเกินกำหนดที่รายงานถึง ผอก.", "Issue escalated to the Director"),
+    "ea_endorsement": Label("สถาปัตยกรรมองค์กรที่รอ ผอก. เห็นชอบ", "EA version awaiting the Director's endorsement"),
 }
 DECISION_ASKS: dict[str, Label] = {
     "linkage_decision": Label("อนุมัติ ส่งกลับทบทวน หรือไม่อนุมัติ", "Approve, return for review, or reject"),
@@ -587,6 +655,7 @@ DECISION_ASKS: dict[str, Label] = {
                                "Have the backup made and verified, or accept the risk"),
     "pir_overdue": Label("สั่งการให้ประเมินผลและส่งแบบสำรวจความพึงพอใจ", "Have the review and its survey done"),
     "issue_escalated": Label("สั่งการแก้ไข กำหนดผู้รับผิดชอบหรือเส้นตายใหม่", "Direct the fix, an owner or a new deadline"),
+    "ea_endorsement": Label("ให้ความเห็นชอบ หรือส่งกลับพร้อมความเห็น", "Endorse, or return with comments"),
 }
 DECIDER_ROLES: dict[str, Label] = {
     "director": Label("ผู้อำนวยการ (ผอก.)", "The Director"),

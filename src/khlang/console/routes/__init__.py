@@ -7,6 +7,7 @@ from khlang.console.routes import (
            audit,
            auth,
            datasets,
+           ea,
            evidence,
            glossary,
            issues,
@@ -17,4 +18,4 @@ from khlang.console.routes import (
 )
 
 ROUTERS = [auth.router, work.router, datasets.router, issues.router, linkages.router, policies.router,
-           glossary.router, reports.router, audit.router, evidence.router, api.router]
+           glossary.router, ea.router, reports.router, audit.router, evidence.router, api.router, ea.api]
