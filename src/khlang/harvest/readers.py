@@ -1,4 +1,4 @@
-"""Source readers: one class per kind of source, registered under the source type.
+"""Source readers: one profiling class per kind of source, named by its source type's plugin (khlang.sources).
 
 Every reader pushes the work down to where the data is (DuckDB over files, SQLite,
 PostgreSQL or MySQL/MariaDB in their own engines), so profiling streams and memory stays bounded.
@@ -14,33 +14,22 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 import duckdb
 
 from khlang.config import settings
 from khlang.errors import SourceError
-from khlang.registry import Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-READERS: Registry[str, type[Reader]] = Registry("source reader")
-R = TypeVar("R", bound="Reader")
 FILE_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".tsv": "csv", ".duckdb": "duckdb", ".ddb": "duckdb",
                  ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 SAMPLE_ROWS = 2000
 COUNT_COLUMNS_PER_PASS = 64
 PII_CANDIDATE_TYPES = ("VARCHAR", "TEXT", "CHAR", "STRING", "BIGINT", "HUGEINT", "INTEGER", "INT", "NUMERIC",
                        "TINYTEXT", "MEDIUMTEXT", "LONGTEXT")
-
-
-def reader(kind: str) -> Callable[[type[R]], type[R]]:
-    """Register a reader class for a source type."""
-    def register(cls: type[R]) -> type[R]:
-        READERS.add(kind, cls)
-        return cls
-    return register
 
 
 @dataclass(frozen=True)
@@ -242,7 +231,6 @@ class _DuckDBBase(Reader):
         self.con.close()
 
 
-@reader("files")
 class FilesReader(_DuckDBBase):
     """A folder (or one file) of Parquet and CSV files; each file is a dataset named by its stem."""
 
@@ -455,17 +443,14 @@ def _p(value: str) -> dict:
     return {"p": value}
 
 
-@reader("parquet")
 class ParquetReader(FilesReader):
     """One Parquet file (or a folder of them)."""
 
 
-@reader("csv")
 class CsvReader(FilesReader):
     """One CSV file (or a folder of them), any encoding."""
 
 
-@reader("duckdb")
 class DuckDBReader(_DuckDBBase):
     """A DuckDB database file, attached read-only."""
 
@@ -494,7 +479,6 @@ class DuckDBReader(_DuckDBBase):
         return f"src.{quote(schema or 'main')}.{quote(name)}", []
 
 
-@reader("sqlite")
 class SQLiteReader(Reader):
     """A SQLite file, opened read-only; SQLite itself does the counting."""
 
@@ -571,7 +555,6 @@ class ServerReader(Reader):
         self.engine.dispose()
 
 
-@reader("postgres")
 class PostgresReader(ServerReader):
     """A PostgreSQL database; the server counts, only a sample travels."""
 
@@ -618,9 +601,11 @@ def sniff_type(location: str) -> str:
     """Guess a source type from a path or URL given on the command line."""
     if "://" in location:
         scheme = location.split("://", 1)[0].split("+", 1)[0].lower()
-        kind = next((k for k, cls in READERS.items() if scheme in cls.url_schemes), None)
+        from khlang.sources import SOURCE_TYPES
+
+        kind = next((k for k, t in SOURCE_TYPES.items() if scheme in t.url_schemes), None)
         if kind is None:
-            known = ", ".join(f"{s}://" for cls in READERS.values() for s in cls.url_schemes)
+            known = ", ".join(f"{s}://" for t in SOURCE_TYPES.values() for s in t.url_schemes)
             raise SourceError(f"{location.split('://', 1)[0]}: unsupported URL scheme (supported: {known})")
         return kind
     path = Path(location)
@@ -643,21 +628,16 @@ def sniff_type(location: str) -> str:
 
 
 def open_reader(kind: str, path: Path | None = None, url: str | None = None, encoding: str | None = None) -> Reader:
-    """The registered reader for a source type."""
-    try:
-        cls = READERS[kind]
-    except KeyError:
-        raise SourceError(f"unknown source type {kind!r} (known: {', '.join(sorted(READERS))})") from None
-    make: Callable[..., Reader] = cls  # each reader class takes its own keywords
-    if cls.url_schemes:
-        return make(url=url)
-    return make(path=path, encoding=encoding)
+    """The reader of a source type's plugin (khlang.sources), opened on the path or the URL."""
+    from khlang.sources import SOURCE_TYPES
+
+    if kind not in SOURCE_TYPES:
+        raise SourceError(f"unknown source type {kind!r} (known: {', '.join(sorted(SOURCE_TYPES))})")
+    return SOURCE_TYPES[kind].open_reader(path=path, url=url, encoding=encoding)
 
 
 def is_url_source(kind: str) -> bool:
     """Whether a source type is a database server reached by URL (postgres, mysql) rather than a path."""
-    cls = READERS.get(kind)
-    return bool(cls and cls.url_schemes)
+    from khlang.sources import SOURCE_TYPES
 
-
-from khlang.harvest import mysql_reader  # noqa: E402,F401 - registers @reader("mysql")
+    return kind in SOURCE_TYPES and SOURCE_TYPES[kind].by_url
