@@ -1,14 +1,20 @@
 """Source types as plugins: one module per type, each one class registered in SOURCE_TYPES.
 
 Importing this package registers the built-in types. To add a type, write one module here with a
-`@source_type` class (see khlang.sources.base.SourceType for what it declares) and add it to the import
-below (the built-in types).
+`@source_type` class (see khlang.sources.base.SourceType for what it declares) and add its module's
+name to BUILT_IN.
 """
 
 from __future__ import annotations
 
-from khlang.sources import csv, duckdb, files, mysql, parquet, postgres, sqlite  # noqa: F401 - registers the built-in types
+from importlib import import_module
+
 from khlang.sources.base import SOURCE_TYPES, DatabaseFileType, ServerType, SourceType, source_type
+
+# The built-in types, one module each, registered in this order (the order error messages list them in).
+BUILT_IN = ("files", "parquet", "csv", "duckdb", "sqlite", "postgres", "mysql")
+for _module in BUILT_IN:
+    import_module(f"khlang.sources.{_module}")
 
 
 def plugin(name: str) -> SourceType:
