@@ -110,3 +110,18 @@ def test_the_built_in_types_declare_what_they_need():
     assert {n: t.backup_engine for n, t in SOURCE_TYPES.items() if t.backup_engine} == {
         "duckdb": "duckdb", "mysql": "mysql", "postgres": "postgres", "sqlite": "sqlite"}
     assert plugin("mysql").url_schemes == ("mysql", "mariadb")
+
+
+def test_a_location_is_recognised_by_the_types_own_marks(tmp_path):
+    import sqlite3
+
+    from khlang.errors import SourceError
+    from khlang.harvest.readers import sniff_type
+
+    (tmp_path / "a.tsv").write_text("x\ty\n1\t2\n", encoding="utf-8")
+    (tmp_path / "fake.db").write_text("not a database", encoding="utf-8")
+    sqlite3.connect(tmp_path / "real.bin").execute("CREATE TABLE t (x)").connection.close()
+    assert sniff_type(str(tmp_path)) == "files" and sniff_type(str(tmp_path / "a.tsv")) == "csv"
+    assert sniff_type(str(tmp_path / "real.bin")) == "sqlite" and sniff_type("mariadb://u@h/d") == "mysql"
+    with pytest.raises(SourceError, match="unknown kind of file"):
+        sniff_type(str(tmp_path / "fake.db"))

@@ -24,8 +24,6 @@ from khlang.errors import SourceError
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-FILE_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".tsv": "csv", ".duckdb": "duckdb", ".ddb": "duckdb",
-                 ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 SAMPLE_ROWS = 2000
 COUNT_COLUMNS_PER_PASS = 64
 PII_CANDIDATE_TYPES = ("VARCHAR", "TEXT", "CHAR", "STRING", "BIGINT", "HUGEINT", "INTEGER", "INT", "NUMERIC",
@@ -598,11 +596,11 @@ class PostgresReader(ServerReader):
 
 
 def sniff_type(location: str) -> str:
-    """Guess a source type from a path or URL given on the command line."""
+    """Guess a source type from a path or URL given on the command line (each type's plugin says how it looks)."""
+    from khlang.sources import SOURCE_TYPES
+
     if "://" in location:
         scheme = location.split("://", 1)[0].split("+", 1)[0].lower()
-        from khlang.sources import SOURCE_TYPES
-
         kind = next((k for k, t in SOURCE_TYPES.items() if scheme in t.url_schemes), None)
         if kind is None:
             known = ", ".join(f"{s}://" for t in SOURCE_TYPES.values() for s in t.url_schemes)
@@ -610,19 +608,17 @@ def sniff_type(location: str) -> str:
         return kind
     path = Path(location)
     if path.is_dir():
-        return "files"
+        return next(k for k, t in SOURCE_TYPES.items() if t.folder)
     if not path.exists():
         raise SourceError(f"{location}: no such file or folder")
     with path.open("rb") as fh:
         head = fh.read(16)
-    if head.startswith(b"SQLite format 3\x00"):
-        return "sqlite"
-    with path.open("rb") as fh:
-        fh.seek(8)
-        if fh.read(4) == b"DUCK":
-            return "duckdb"
-    kind = FILE_SUFFIXES.get(path.suffix.lower())
-    if kind is None or kind in ("sqlite", "duckdb"):
+    kind = next((k for k, t in SOURCE_TYPES.items() if t.magic and t.magic[1] == head[t.magic[0]:][:len(t.magic[1])]),
+                None)
+    # A file with a database type's suffix but not its magic bytes is refused, not read as something else.
+    kind = kind or next((k for k, t in SOURCE_TYPES.items() if path.suffix.lower() in t.suffixes and not t.magic),
+                        None)
+    if kind is None:
         raise SourceError(f"{location}: unknown kind of file (expected Parquet, CSV, DuckDB or SQLite)")
     return kind
 

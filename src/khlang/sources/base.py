@@ -37,6 +37,10 @@ class SourceType:
     pushdown: ClassVar[tuple[str, ...]] = ()  # quality engines that run its checks inside the source
     backup_engine: ClassVar[str | None] = None  # the backup engine (khlang.backup.engines) that copies it
     data_format: ClassVar[str | None] = None  # the GD Catalog data format code of every dataset
+    # How `catalog scan <location>` recognises a path of this type: a folder, magic bytes at an offset, suffixes.
+    folder: ClassVar[bool] = False
+    magic: ClassVar[tuple[int, bytes] | None] = None
+    suffixes: ClassVar[tuple[str, ...]] = ()
 
     @property
     def required(self) -> tuple[str, ...]:

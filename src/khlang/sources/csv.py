@@ -13,3 +13,4 @@ class CsvType(FileFolderType):
 
     name = "csv"
     reader = CsvReader
+    suffixes = (".csv", ".tsv")

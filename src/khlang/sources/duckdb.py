@@ -20,6 +20,8 @@ class DuckDBType(DatabaseFileType):
     reader = DuckDBReader
     pushdown = ("duckdb",)
     backup_engine = "duckdb"
+    magic = (8, b"DUCK")
+    suffixes = (".duckdb", ".ddb")
 
     def open_relation(self, rel: Relations, view: str, source: Source, ds: Dataset) -> None:
         alias = rel.attach(source.name, rel.file(source.path))

@@ -44,6 +44,7 @@ class FilesType(FileFolderType):
     """A folder of Parquet/CSV files: each file a dataset."""
 
     name = "files"
+    folder = True
 
     def lineage_ref(self, source: Source, ds: Dataset, data_dir: Path, description: str) -> DatasetRef:
         from khlang.lineage.events import DatasetRef

@@ -13,3 +13,4 @@ class ParquetType(FileFolderType):
 
     name = "parquet"
     reader = ParquetReader
+    suffixes = (".parquet",)

@@ -19,6 +19,8 @@ class SQLiteType(DatabaseFileType):
     name = "sqlite"
     reader = SQLiteReader
     backup_engine = "sqlite"
+    magic = (0, b"SQLite format 3\x00")
+    suffixes = (".sqlite", ".sqlite3", ".db")
 
     def open_relation(self, rel: Relations, view: str, source: Source, ds: Dataset) -> None:
         rel.load_arrow(view, rel.sqlite_batches(rel.file(source.path), ds.object))
