@@ -231,5 +231,5 @@ def test_sqlite_column_with_mixed_types_is_read_as_text(tmp_path):
     con.executemany("insert into t values (?)", [(1,), ("สอง",), (None,)])
     con.commit()
     con.close()
-    rows = list(Relations._sqlite_batches(db, "t"))
+    rows = list(Relations.sqlite_batches(db, "t"))
     assert rows[0].column(0).to_pylist() == ["1", "สอง", None]

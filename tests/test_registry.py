@@ -17,7 +17,7 @@ REGISTRIES = [
     ("khlang.quality.expectations", "EXPECTATIONS"),
     ("khlang.linkage.checks", "FINDING_RULES"),
     ("khlang.harvest.pii", "DETECTORS"),
-    ("khlang.harvest.readers", "READERS"),
+    ("khlang.sources", "SOURCE_TYPES"),
     ("khlang.governance.measures", "MEASURES"),
     ("khlang.governance.observations", "ISSUE_SOURCES"),
     ("khlang.governance.rules", "RULE_TYPES"),

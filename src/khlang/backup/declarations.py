@@ -311,12 +311,14 @@ def _database_target(col: Collector, doc: LocatedDocument, loc: Loc, catalog: Ca
             col.add(doc, (*loc, "source"), f"unknown source {decl.source!r} (declare it in sources.yaml)")
             return None
         from khlang.backup.engines import engines
+        from khlang.sources import plugin
 
-        if src.type not in engines():
+        copied_by = plugin(src.type).backup_engine
+        if copied_by is None or copied_by not in engines():
             col.add(doc, (*loc, "source"), f"source {decl.source!r} is {src.type}; a database backup needs "
                                            "a sqlite, duckdb or postgres source, or a mysql one")
             return None
-        engine, raw_path, raw_url = src.type, src.path, src.url
+        engine, raw_path, raw_url = copied_by, src.path, src.url
     base = _schedule(col, doc, loc, system, "database", engine, decl, cfg)  # type: ignore[arg-type]
     if base is None:
         return None

@@ -17,9 +17,8 @@ from khlang.catalog.ckan_vocabulary import codes, mapped
 from khlang.declarations import Catalog, Dataset
 from khlang.declarations.yamlsource import LocatedDocument, load
 from khlang.errors import DeclarationError, Problem
+from khlang.sources import plugin
 
-FORMAT_BY_SOURCE = {"files": None, "duckdb": "database", "sqlite": "database", "postgres": "database",
-                    "mysql": "database"}
 FREQUENCY_INTERVAL_DEFAULT = 1
 # Choice fields, in the order a package lists them; the ones marked True take a list (multiple choice).
 CHOICE_FIELDS = {"data_type": False, "objective": True, "update_frequency_unit": False, "geo_coverage": False,
@@ -41,7 +40,7 @@ def gd_fields(catalog: Catalog, dataset: Dataset) -> dict:
         "maintainer_email": steward.email if steward else None,
         "tags": list(dataset.tags) or None,
         "update_frequency_unit": dataset.update_frequency,
-        "data_format": _format(dataset, source.type if source else None),
+        "data_format": plugin(source.type).ckan_format(dataset) if source else None,
         "data_classification": dataset.classification,
         "reference_data": dataset.kind == "reference",
     }
@@ -49,13 +48,6 @@ def gd_fields(catalog: Catalog, dataset: Dataset) -> dict:
         if gd.get(key) in (None, "", []):
             gd[key] = value
     return gd
-
-
-def _format(dataset: Dataset, source_type: str | None) -> str | None:
-    if source_type == "files":
-        suffix = dataset.object.rsplit(".", 1)[-1].lower()
-        return suffix if mapped("data_format", suffix, DEFAULT_VARIANT) else None
-    return FORMAT_BY_SOURCE.get(source_type or "")
 
 
 def slug(name: str) -> str:

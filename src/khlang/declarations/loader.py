@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from khlang.declarations.models import URL_SOURCE_TYPES, Dataset, Organisation, Person, Source, Unit
+from khlang.declarations.models import Dataset, Organisation, Person, Source, Unit
 from khlang.declarations.paths import escape_reason
 from khlang.declarations.yamlsource import Loc, LocatedDocument, YamlProblems, load
 from khlang.errors import DeclarationError, Problem
@@ -218,10 +218,11 @@ def _check_memo_issuers(col: Collector, doc: LocatedDocument, organisation: Orga
 def _check_paths(col: Collector, doc: LocatedDocument, items: list[tuple[Source, Loc]]) -> None:
     """A file source reads only under KHLANG_DATA_DIR or KHLANG_DATA_ROOTS: refused here, before any run."""
     from khlang.config import settings
+    from khlang.sources import plugin
 
     data_dir = settings().data_dir
     for source, loc in items:
-        if source.path is not None and source.type not in URL_SOURCE_TYPES:
+        if source.path is not None and not plugin(source.type).by_url:
             reason = escape_reason(source.path, data_dir)
             if reason:
                 col.add(doc, (*loc, "path"), f"{source.path!r} is {reason}")

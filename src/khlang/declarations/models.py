@@ -31,8 +31,6 @@ LifecycleStage = Literal["planned", "creation", "active", "archived", "destructi
 LawfulBasis = Literal[
     "consent", "contract", "legal_obligation", "vital_interest", "public_task", "legitimate_interest"
 ]
-SourceType = Literal["files", "parquet", "csv", "duckdb", "sqlite", "postgres", "mysql"]
-URL_SOURCE_TYPES = ("postgres", "mysql")  # database servers, declared with `url`; the others with `path`
 
 # The order of confidentiality, lowest first; later checks compare levels with it.
 CLASSIFICATION_ORDER: tuple[str, ...] = ("public", "internal", "confidential", "secret", "top_secret")
@@ -133,7 +131,7 @@ class Source(Strict):
     """Where datasets live: a folder of files, one file, or a database."""
 
     name: Name
-    type: SourceType
+    type: str  # a registered source type (khlang.sources.SOURCE_TYPES: files, parquet, csv, duckdb, sqlite …)
     path: str | None = None
     url: str | None = None
     system: str | None = None
@@ -142,13 +140,22 @@ class Source(Strict):
     description: str | None = None
     engine: str | None = None  # the quality engine for its datasets (khlang.quality.engines); None: default
 
+    @field_validator("type")
+    @classmethod
+    def _type(cls, value: str) -> str:
+        from khlang.sources import SOURCE_TYPES
+
+        if value not in SOURCE_TYPES:
+            raise ValueError(f"unknown source type {value!r} (known: {', '.join(SOURCE_TYPES)})")
+        return value
+
     @model_validator(mode="after")
     def _location(self) -> Source:
-        if self.type in URL_SOURCE_TYPES:
-            if not self.url:
-                raise ValueError(f"a {self.type} source needs url")
-        elif not self.path:
-            raise ValueError(f"a {self.type} source needs path")
+        from khlang.sources import plugin
+
+        missing = plugin(self.type).missing(self)
+        if missing:
+            raise ValueError(missing)
         return self
 
     @field_validator("engine")

@@ -14,7 +14,7 @@ import os
 from typing import TYPE_CHECKING
 
 from khlang.errors import SourceError
-from khlang.harvest.readers import ServerReader, Table, quote, reader
+from khlang.harvest.readers import ServerReader, Table, quote
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -24,7 +24,6 @@ _SESSION = ("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES'), 
 _BASE_TABLES = ("BASE TABLE", "SYSTEM VERSIONED")
 
 
-@reader("mysql")
 class MySQLReader(ServerReader):
     """A MySQL or MariaDB database (the one the URL names)."""
 

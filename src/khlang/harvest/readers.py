@@ -1,4 +1,4 @@
-"""Source readers: one class per kind of source, registered under the source type.
+"""Source readers: one profiling class per kind of source, named by its source type's plugin (khlang.sources).
 
 Every reader pushes the work down to where the data is (DuckDB over files, SQLite,
 PostgreSQL or MySQL/MariaDB in their own engines), so profiling streams and memory stays bounded.
@@ -14,33 +14,20 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self
 
 import duckdb
 
 from khlang.config import settings
 from khlang.errors import SourceError
-from khlang.registry import Registry
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-READERS: Registry[str, type[Reader]] = Registry("source reader")
-R = TypeVar("R", bound="Reader")
-FILE_SUFFIXES = {".parquet": "parquet", ".csv": "csv", ".tsv": "csv", ".duckdb": "duckdb", ".ddb": "duckdb",
-                 ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite"}
 SAMPLE_ROWS = 2000
 COUNT_COLUMNS_PER_PASS = 64
 PII_CANDIDATE_TYPES = ("VARCHAR", "TEXT", "CHAR", "STRING", "BIGINT", "HUGEINT", "INTEGER", "INT", "NUMERIC",
                        "TINYTEXT", "MEDIUMTEXT", "LONGTEXT")
-
-
-def reader(kind: str) -> Callable[[type[R]], type[R]]:
-    """Register a reader class for a source type."""
-    def register(cls: type[R]) -> type[R]:
-        READERS.add(kind, cls)
-        return cls
-    return register
 
 
 @dataclass(frozen=True)
@@ -242,7 +229,6 @@ class _DuckDBBase(Reader):
         self.con.close()
 
 
-@reader("files")
 class FilesReader(_DuckDBBase):
     """A folder (or one file) of Parquet and CSV files; each file is a dataset named by its stem."""
 
@@ -455,17 +441,14 @@ def _p(value: str) -> dict:
     return {"p": value}
 
 
-@reader("parquet")
 class ParquetReader(FilesReader):
     """One Parquet file (or a folder of them)."""
 
 
-@reader("csv")
 class CsvReader(FilesReader):
     """One CSV file (or a folder of them), any encoding."""
 
 
-@reader("duckdb")
 class DuckDBReader(_DuckDBBase):
     """A DuckDB database file, attached read-only."""
 
@@ -494,7 +477,6 @@ class DuckDBReader(_DuckDBBase):
         return f"src.{quote(schema or 'main')}.{quote(name)}", []
 
 
-@reader("sqlite")
 class SQLiteReader(Reader):
     """A SQLite file, opened read-only; SQLite itself does the counting."""
 
@@ -571,7 +553,6 @@ class ServerReader(Reader):
         self.engine.dispose()
 
 
-@reader("postgres")
 class PostgresReader(ServerReader):
     """A PostgreSQL database; the server counts, only a sample travels."""
 
@@ -615,49 +596,44 @@ class PostgresReader(ServerReader):
 
 
 def sniff_type(location: str) -> str:
-    """Guess a source type from a path or URL given on the command line."""
+    """Guess a source type from a path or URL given on the command line (each type's plugin says how it looks)."""
+    from khlang.sources import SOURCE_TYPES
+
     if "://" in location:
         scheme = location.split("://", 1)[0].split("+", 1)[0].lower()
-        kind = next((k for k, cls in READERS.items() if scheme in cls.url_schemes), None)
+        kind = next((k for k, t in SOURCE_TYPES.items() if scheme in t.url_schemes), None)
         if kind is None:
-            known = ", ".join(f"{s}://" for cls in READERS.values() for s in cls.url_schemes)
+            known = ", ".join(f"{s}://" for t in SOURCE_TYPES.values() for s in t.url_schemes)
             raise SourceError(f"{location.split('://', 1)[0]}: unsupported URL scheme (supported: {known})")
         return kind
     path = Path(location)
     if path.is_dir():
-        return "files"
+        return next(k for k, t in SOURCE_TYPES.items() if t.folder)
     if not path.exists():
         raise SourceError(f"{location}: no such file or folder")
     with path.open("rb") as fh:
         head = fh.read(16)
-    if head.startswith(b"SQLite format 3\x00"):
-        return "sqlite"
-    with path.open("rb") as fh:
-        fh.seek(8)
-        if fh.read(4) == b"DUCK":
-            return "duckdb"
-    kind = FILE_SUFFIXES.get(path.suffix.lower())
-    if kind is None or kind in ("sqlite", "duckdb"):
+    kind = next((k for k, t in SOURCE_TYPES.items() if t.magic and t.magic[1] == head[t.magic[0]:][:len(t.magic[1])]),
+                None)
+    # A file with a database type's suffix but not its magic bytes is refused, not read as something else.
+    kind = kind or next((k for k, t in SOURCE_TYPES.items() if path.suffix.lower() in t.suffixes and not t.magic),
+                        None)
+    if kind is None:
         raise SourceError(f"{location}: unknown kind of file (expected Parquet, CSV, DuckDB or SQLite)")
     return kind
 
 
 def open_reader(kind: str, path: Path | None = None, url: str | None = None, encoding: str | None = None) -> Reader:
-    """The registered reader for a source type."""
-    try:
-        cls = READERS[kind]
-    except KeyError:
-        raise SourceError(f"unknown source type {kind!r} (known: {', '.join(sorted(READERS))})") from None
-    make: Callable[..., Reader] = cls  # each reader class takes its own keywords
-    if cls.url_schemes:
-        return make(url=url)
-    return make(path=path, encoding=encoding)
+    """The reader of a source type's plugin (khlang.sources), opened on the path or the URL."""
+    from khlang.sources import SOURCE_TYPES
+
+    if kind not in SOURCE_TYPES:
+        raise SourceError(f"unknown source type {kind!r} (known: {', '.join(sorted(SOURCE_TYPES))})")
+    return SOURCE_TYPES[kind].open_reader(path=path, url=url, encoding=encoding)
 
 
 def is_url_source(kind: str) -> bool:
     """Whether a source type is a database server reached by URL (postgres, mysql) rather than a path."""
-    cls = READERS.get(kind)
-    return bool(cls and cls.url_schemes)
+    from khlang.sources import SOURCE_TYPES
 
-
-from khlang.harvest import mysql_reader  # noqa: E402,F401 - registers @reader("mysql")
+    return kind in SOURCE_TYPES and SOURCE_TYPES[kind].by_url

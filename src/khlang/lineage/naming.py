@@ -1,8 +1,9 @@
 """OpenLineage names for what Khlang reads and writes, after the spec's naming conventions.
 
-Files: namespace `file`, name the absolute path. PostgreSQL: `postgres://host:port`, name
-`database.schema.table`. DuckDB and SQLite files: `duckdb://<path>` / `sqlite://<path>`, name the
-table. Credentials never appear in a name.
+Each source type's plugin (khlang.sources) names its datasets: files, namespace `file`, name the
+absolute path; PostgreSQL `postgres://host:port`, name `database.schema.table`; MySQL/MariaDB
+`mysql://host:port`, name `database.table`; DuckDB and SQLite files `duckdb://<path>` / `sqlite://<path>`,
+name the table. Credentials never appear in a name.
 """
 
 from __future__ import annotations
@@ -27,18 +28,9 @@ def dataset_ref(catalog: Catalog, name: str, data_dir: Path) -> DatasetRef:
     description = f"{ds.title_th}" + (f" · {ds.title_en}" if ds.title_en else "")
     if source is None:
         return DatasetRef(f"khlang://source/{ds.source}", ds.object, description, ds.source)
-    if source.type == "postgres":
-        namespace, database = _postgres(source.url or "")
-        table = ds.object if "." in ds.object else f"public.{ds.object}"
-        return DatasetRef(namespace, f"{database}.{table}", description, source.name)
-    if source.type == "mysql":
-        namespace, database = _mysql(source.url or "")
-        return DatasetRef(namespace, f"{database}.{ds.object}", description, source.name)
-    root = Path(data_dir) / (source.path or "")
-    if source.type in ("duckdb", "sqlite"):
-        return DatasetRef(f"{source.type}://{root.resolve()}", ds.object, description, source.name)
-    path = root / ds.object if source.type == "files" else root
-    return DatasetRef("file", str(path.resolve()), description, source.name)
+    from khlang.sources import plugin
+
+    return plugin(source.type).lineage_ref(source, ds, Path(data_dir), description)
 
 
 def store_ref(store_url: str, table: str) -> DatasetRef:
@@ -47,25 +39,7 @@ def store_ref(store_url: str, table: str) -> DatasetRef:
     if url.get_backend_name() == "sqlite":
         return DatasetRef(f"sqlite://{Path(url.database or ':memory:').resolve()}", table,
                           "Khlang governance store", "khlang_store")
-    namespace, database = _postgres(store_url)
+    from khlang.sources.postgres import namespace as postgres_namespace
+
+    namespace, database = postgres_namespace(store_url)
     return DatasetRef(namespace, f"{database}.public.{table}", "Khlang governance store", "khlang_store")
-
-
-def _postgres(url: str) -> tuple[str, str]:
-    """postgres://host:port and the database name, without user or password."""
-    try:
-        parsed = make_url(url.replace("postgres://", "postgresql://", 1))
-    except Exception:  # noqa: BLE001 — an unexpandable ${ENV} URL still gets a stable, secret-free name
-        return "postgres://unknown", "unknown"
-    return f"postgres://{parsed.host or 'localhost'}:{parsed.port or 5432}", parsed.database or "postgres"
-
-
-def _mysql(url: str) -> tuple[str, str]:
-    """mysql://host:port (OpenLineage's naming) and the database name, without user or password."""
-    import os
-
-    try:
-        parsed = make_url(os.path.expandvars(url).replace("mariadb://", "mysql://", 1))
-    except Exception:  # noqa: BLE001 — as for PostgreSQL: a stable, secret-free name
-        return "mysql://unknown", "unknown"
-    return f"mysql://{parsed.host or 'localhost'}:{parsed.port or 3306}", parsed.database or "mysql"

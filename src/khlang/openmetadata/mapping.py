@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy.engine import make_url
-
 from khlang.declarations import Catalog, Dataset
-from khlang.declarations.models import CLASSIFICATION_ORDER, Source
+from khlang.declarations.models import CLASSIFICATION_ORDER
 
 DEFAULT = "default"
 CLASSIFICATION = "KhlangDataClassification"  # ชั้นความลับ: a classification of its own beside OpenMetadata's PII
@@ -108,25 +106,12 @@ def location(catalog: Catalog, dataset: Dataset) -> Location:
     """
     source = catalog.sources.get(dataset.source)
     schema, database = DEFAULT, DEFAULT
-    if source is not None and source.type == "postgres":
-        database = _url_database(source, "postgres")
-        schema = dataset.object.split(".", 1)[0] if "." in dataset.object else "public"
-    elif source is not None and source.type == "mysql":
-        schema = _url_database(source, "mysql")
-    elif source is not None and source.type in ("duckdb", "sqlite"):
-        schema = dataset.object.split(".", 1)[0] if "." in dataset.object else "main"
+    if source is not None:
+        from khlang.sources import plugin
+
+        named_database, named_schema = plugin(source.type).openmetadata_place(source, dataset)
+        database, schema = named_database or DEFAULT, named_schema or DEFAULT
     return Location(dataset.source, database, schema, dataset.name)
-
-
-def _url_database(source: Source, default: str) -> str:
-    """The database of a server source's URL, without credentials; `default` when it cannot be read."""
-    import os
-
-    try:
-        url = make_url(os.path.expandvars(source.url or "").replace("postgres://", "postgresql://", 1))
-    except Exception:  # noqa: BLE001 — an unexpandable ${ENV} URL still gets a stable name
-        return default
-    return url.database or default
 
 
 def test_case_name(check: str, used: set[str]) -> str:

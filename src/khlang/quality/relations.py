@@ -1,20 +1,28 @@
 """Every catalogued dataset as a DuckDB relation, so checks are SQL over dataset names.
 
-Files are read in place (Parquet, CSV, DuckDB attached read-only); SQLite, PostgreSQL and
-MySQL/MariaDB tables are streamed into DuckDB as Arrow record batches, never loaded whole into pandas.
+Each source type's plugin (khlang.sources) opens its datasets: files are read in place (Parquet, CSV,
+DuckDB attached read-only); SQLite, PostgreSQL and MySQL/MariaDB tables are streamed into DuckDB as Arrow
+record batches, never loaded whole into pandas. The helpers below are what the plugins use.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from khlang.declarations import Catalog
 from khlang.errors import SourceError
-from khlang.harvest.readers import READERS, data_roots, duckdb_connection, duckdb_reason, is_url_source, literal, quote
-from khlang.harvest.scan import open_source
+from khlang.harvest.readers import data_roots, duckdb_connection, duckdb_reason, literal, quote
+from khlang.sources import plugin
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from khlang.harvest.readers import ServerReader
 
 ARROW_BATCH_ROWS = 100_000
 
@@ -55,38 +63,19 @@ class Relations:
         source = self.catalog.sources[ds.source]
         name = quote(f"ds_{dataset}")
         try:
-            if source.type in ("files", "parquet", "csv"):
-                from khlang.harvest.readers import FilesReader, Table
-
-                with open_source(source, self.data_dir) as reader:
-                    if not isinstance(reader, FilesReader):  # pragma: no cover - files, parquet, csv all are
-                        raise SourceError(f"source type {source.type} is not read as files")
-                    if not reader.resolve(ds.object).is_file():
-                        raise SourceError(f"dataset {dataset}: {ds.object!r} not found in source {source.name!r}")
-                    sql, params = reader.relation_sql(Table(ds.name, ds.object, ()))
-                    path = params["p"]
-                    self._copies += reader.hand_over_copies()  # the view reads them until this closes
-                body = sql.replace("$p", literal(path))
-                self.con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {body}")
-            elif source.type == "duckdb":
-                alias = self._attach(source.name, self._file(source.path))
-                schema, _, table = ds.object.rpartition(".")
-                self.con.execute(
-                    f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM {alias}.{quote(schema or 'main')}.{quote(table)}"
-                )
-            elif source.type == "sqlite":
-                self._load_arrow(name, self._sqlite_batches(self._file(source.path), ds.object))
-            elif is_url_source(source.type):
-                self._load_arrow(name, self._server_batches(source.type, source.url or "", ds.object))
-            else:  # pragma: no cover - the declarations' Literal forbids it
-                raise SourceError(f"source type {source.type} cannot be checked")
+            plugin(source.type).open_relation(self, name, source, ds)
         except duckdb.Error as exc:  # a sandboxed read outside the roots, a corrupt file …
             raise SourceError(f"dataset {dataset}: cannot read {ds.object!r} of source {source.name!r}: "
                               f"{duckdb_reason(exc)}") from None
         self._views[dataset] = name
         return name
 
-    def _file(self, relative: str | None) -> Path:
+    def keep_copies(self, copies: list[Path]) -> None:
+        """UTF-8 copies of legacy CSVs a view reads: removed when the relations close."""
+        self._copies += copies
+
+    def file(self, relative: str | None) -> Path:
+        """A database file of a source, under the data folder; a missing one is a source error."""
         from khlang.declarations.paths import data_path
 
         try:
@@ -97,14 +86,15 @@ class Relations:
             raise SourceError(f"{path}: no such file")
         return path
 
-    def _attach(self, source: str, path: Path) -> str:
+    def attach(self, source: str, path: Path) -> str:
+        """Attach a DuckDB database file read-only (once per source); its quoted alias."""
         if source not in self._attached:
             alias = quote(f"src_{source}")
             self.con.execute(f"ATTACH {literal(str(path))} AS {alias} (READ_ONLY)")
             self._attached[source] = alias
         return self._attached[source]
 
-    def _load_arrow(self, name: str, batches) -> None:  # noqa: ANN001
+    def load_arrow(self, name: str, batches: Iterator[pa.RecordBatch]) -> None:
         """Materialise a database table inside DuckDB, one Arrow batch at a time (bounded memory)."""
         first = next(batches, None)
         if first is None:
@@ -147,7 +137,8 @@ class Relations:
                 self.con.execute(f"ALTER TABLE {name} ALTER COLUMN {quote(column)} TYPE {target}")
 
     @staticmethod
-    def _sqlite_batches(path: Path, table: str):  # noqa: ANN205
+    def sqlite_batches(path: Path, table: str) -> Iterator[pa.RecordBatch]:
+        """A SQLite table, read-only, in Arrow batches."""
         import pyarrow as pa
 
         con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
@@ -163,17 +154,12 @@ class Relations:
             con.close()
 
     @staticmethod
-    def _server_batches(kind: str, url: str, table: str):  # noqa: ANN205
+    def server_batches(kind: str, cls: type[ServerReader], url: str, table: str) -> Iterator[pa.RecordBatch]:
         """A table of a database server (PostgreSQL, MySQL/MariaDB), read with a server-side cursor."""
         import pyarrow as pa
         from sqlalchemy import text
         from sqlalchemy.exc import DBAPIError
 
-        from khlang.harvest.readers import ServerReader
-
-        cls = READERS[kind]
-        if not issubclass(cls, ServerReader):  # pragma: no cover - is_url_source() chose a server's kind
-            raise SourceError(f"source type {kind} is not a database server")
         engine = cls.sqlalchemy_engine(url)
         ident = engine.dialect.identifier_preparer.quote_identifier
         named_schema, _, name = table.rpartition(".")
