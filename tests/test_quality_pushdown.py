@@ -271,8 +271,8 @@ def test_quality_run_pushes_a_postgres_dataset_down_by_default_and_duckdb_on_req
     for var in ("KHLANG_STORE_URL", "KHLANG_CATALOG_DIR", "KHLANG_EXPECTATIONS_DIR"):
         monkeypatch.delenv(var, raising=False)
     streamed = []
-    original = relations.Relations._server_batches
-    monkeypatch.setattr(relations.Relations, "_server_batches",
+    original = relations.Relations.server_batches
+    monkeypatch.setattr(relations.Relations, "server_batches",
                         staticmethod(lambda *a: (streamed.append(a), original(*a))[1]))
 
     def run(*extra: str) -> list:

@@ -163,14 +163,15 @@ class Source(Strict):
     def _engine(cls, engine: str | None, info: ValidationInfo) -> str | None:
         if engine is not None:
             from khlang.quality.engines import ENGINES
+            from khlang.quality.engines.base import can_check, engine_refusal
+            from khlang.sources import SOURCE_TYPES
 
             found = ENGINES.get(engine)
             if found is None:
                 raise ValueError(f"unknown quality engine {engine!r} (known: {', '.join(ENGINES)})")
             kind = info.data.get("type")
-            if found.source_types is not None and kind not in found.source_types:
-                raise ValueError(f"engine {engine} cannot check a {kind} source "
-                                 f"(it runs on: {', '.join(found.source_types)})")
+            if kind in SOURCE_TYPES and not can_check(found, kind):
+                raise ValueError(engine_refusal(found, kind))
         return engine
 
 

@@ -185,8 +185,8 @@ def check_everything(run_key: str, as_of: dt.date | None = None, engine: str | N
 def usable_engine(catalog: Catalog, dataset: str, engine: str | None) -> str | None:
     """The run's engine for a dataset when it can check the dataset's source, else None (its own choice)."""
     from khlang.quality.engines import ENGINES
+    from khlang.quality.engines.base import can_check
 
     if engine is None:
         return None
-    kinds = ENGINES[engine].source_types
-    return engine if kinds is None or catalog.sources[catalog.datasets[dataset].source].type in kinds else None
+    return engine if can_check(ENGINES[engine], catalog.sources[catalog.datasets[dataset].source].type) else None

@@ -42,10 +42,9 @@ class Engine:
 
     name: ClassVar[str]
     dialect: ClassVar[str]  # sqlglot's dialect name
-    # Source types this engine can check; None: every type (it reads them through Relations).
+    # Source types this engine reads itself; None: every type (through Relations). An engine also checks, in
+    # place, the sources whose plugin names it in `pushdown` (khlang.sources: the source type says, not the engine).
     source_types: ClassVar[tuple[str, ...] | None] = None
-    # Source types whose data this engine checks in place, inside the source's own server.
-    pushdown: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
     def open(cls, target: Target) -> Engine:
@@ -202,18 +201,32 @@ DEFAULT_ENGINE = "duckdb"
 
 
 def default_engine(source_type: str) -> str:
-    """The engine a source's datasets use when nobody chose one: pushdown where an engine offers it."""
-    for name, cls in ENGINES.items():
-        if source_type in cls.pushdown:
-            return name
-    return DEFAULT_ENGINE
+    """The engine a source's datasets use when nobody chose one: the first its source type pushes down to."""
+    from khlang.sources import plugin
+
+    return next(iter(plugin(source_type).pushdown), DEFAULT_ENGINE)
+
+
+def can_check(cls: type[Engine], source_type: str) -> bool:
+    """Whether engine `cls` can check a source of `source_type`: it reads that type, or the type pushes down to it."""
+    from khlang.sources import plugin
+
+    return (cls.source_types is None or source_type in cls.source_types
+            or cls.name in plugin(source_type).pushdown)
+
+
+def engine_refusal(cls: type[Engine], source_type: str) -> str:
+    """Why engine `cls` cannot check a `source_type` source (for messages)."""
+    from khlang.sources import SOURCE_TYPES
+
+    kinds = [t for t in SOURCE_TYPES if can_check(cls, t)]
+    return f"engine {cls.name} cannot check a {source_type} source (it runs on: {', '.join(kinds) or 'none'})"
 
 
 def choose(source_type: str, declared: str | None = None, requested: str | None = None) -> str:
     """The engine for a dataset: the run's choice, else the source's `engine:`, else the default."""
     name = requested or declared or default_engine(source_type)
     cls = ENGINES[name]  # UnknownEntry lists the known engines
-    if cls.source_types is not None and source_type not in cls.source_types:
-        raise EngineRefused(f"engine {name} cannot check a {source_type} source "
-                            f"(it runs on: {', '.join(cls.source_types)})")
+    if not can_check(cls, source_type):
+        raise EngineRefused(engine_refusal(cls, source_type))
     return name

@@ -37,9 +37,10 @@ class ServerEngine(Engine):
     reader_type: str  # the source type (and reader) whose URL this engine connects to
 
     def __init__(self, url: str, table: str):
-        from khlang.harvest.readers import READERS, ServerReader
+        from khlang.harvest.readers import ServerReader
+        from khlang.sources import plugin
 
-        cls = READERS[self.reader_type]
+        cls = plugin(self.reader_type).reader
         if not issubclass(cls, ServerReader):  # pragma: no cover - registered server readers only
             raise SourceError(f"source type {self.reader_type} is not a database server")
         self.sa: SAEngine = cls.sqlalchemy_engine(os.path.expandvars(url))
@@ -156,8 +157,7 @@ class PostgresEngine(ServerEngine):
     name = "postgresql"
     dialect = "postgres"
     reader_type = "postgres"
-    source_types = ("postgres",)
-    pushdown = ("postgres",)
+    source_types = ()  # only in place: the postgres source type pushes down here
 
     def relation_expr(self) -> exp.Expression:
         return exp.Table(this=exp.to_identifier(self.table_name, quoted=True),
@@ -187,8 +187,7 @@ class MySQLEngine(ServerEngine):
     name = "mysql"
     dialect = "mysql"
     reader_type = "mysql"
-    source_types = ("mysql",)
-    pushdown = ("mysql",)
+    source_types = ()  # only in place: the mysql source type pushes down here
 
     def relation_expr(self) -> exp.Expression:
         db = exp.to_identifier(self.schema, quoted=True) if self.schema else None
