@@ -60,6 +60,10 @@ def _column(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "must be a column name (a non-empty string)"
 
 
+def _column_set(value: Any) -> str | None:
+    return None if value is None or value == [] else _columns(value)
+
+
 def _columns(value: Any) -> str | None:
     if not isinstance(value, list) or not value:
         return "must be a non-empty list of column names"
@@ -69,6 +73,8 @@ def _columns(value: Any) -> str | None:
 
 
 def _values(value: Any) -> str | None:
+    if value is None:
+        return None  # GX: no value_set is an empty one
     if not isinstance(value, list):
         return f"must be a list of values (got {type(value).__name__}: {value!r:.40})"
     if len(value) > MAX_VALUE_SET:
@@ -111,7 +117,7 @@ def _result_format(value: Any) -> str | None:
 
 # What each kwarg GX defines must hold; a kwarg not listed for a type is refused, never ignored.
 KWARG_CHECKS: dict[str, Callable[[Any], str | None]] = {
-    "column": _column, "column_list": _columns, "column_set": _columns, "value_set": _values,
+    "column": _column, "column_list": _columns, "column_set": _column_set, "value_set": _values,
     "min_value": _bound_kwarg, "max_value": _bound_kwarg, "strict_min": _bool, "strict_max": _bool,
     "exact_match": _bool,
     "regex": check_pattern, "value": _count, "ignore_row_if": _choice(IGNORE_ROW_IF), "mostly": _fraction,
@@ -174,6 +180,10 @@ class Expectation:
         if column is None:
             raise ValueError(f"{self.origin}: {self.type} names no column")
         return column
+
+    def needed(self) -> list[str]:
+        """The columns the data must have for the expectation to run."""
+        return list(self.kwargs.get("column_list") or ([self.column] if self.column else []))
 
     @property
     def mostly(self) -> float:
@@ -280,9 +290,9 @@ class InSet(ColumnMap):
     required = ("column", "value_set")
 
     def condition(self, col: str) -> tuple[str, list[Any]]:
-        values = comparable(self.kwargs["value_set"], self.types.get(self.named_column, ""))
+        values = comparable(self.kwargs["value_set"] or [], self.types.get(self.named_column, ""))
         if not values:
-            return "TRUE", []
+            return "FALSE" if self.kwargs["value_set"] is None else "TRUE", []
         # A list parameter, not a literal IN (...) list: bound values, and DuckDB hashes it once.
         return f"NOT list_contains(?, {col})", [values]
 
@@ -292,8 +302,13 @@ class NotInSet(ColumnMap):
     type = "expect_column_values_to_not_be_in_set"
     required = ("column", "value_set")
 
+    @classmethod
+    def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
+        problems = super().check_kwargs(kwargs)
+        return problems + (["kwargs.value_set is required (a list)"] if kwargs.get("value_set", 0) is None else [])
+
     def condition(self, col: str) -> tuple[str, list[Any]]:
-        values = comparable(self.kwargs["value_set"], self.types.get(self.named_column, ""))
+        values = comparable(self.kwargs["value_set"] or [], self.types.get(self.named_column, ""))
         return (f"list_contains(?, {col})", [values]) if values else ("FALSE", [])
 
 
@@ -405,8 +420,19 @@ class LengthEquals(ColumnMap):
     type = "expect_column_value_lengths_to_equal"
     required = ("column", "value")
 
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        return _string_column(self, types)
+
     def condition(self, col: str) -> tuple[str, list[Any]]:
-        return f"length(CAST({col} AS VARCHAR)) <> ?", [int(self.kwargs["value"])]
+        return f"length({col}) <> ?", [int(self.kwargs["value"])]
+
+
+def _string_column(exp: Expectation, types: dict[str, str]) -> list[str]:
+    """GX on SQL measures lengths of strings only (PostgreSQL has no length(integer))."""
+    column_type = types.get(exp.column or "", "")
+    if column_type.upper().startswith(("VARCHAR", "TEXT", "STRING", "CHAR")):
+        return []
+    return [f"kwargs.column {exp.column} is {column_type}: {exp.type} needs a string column"]
 
 
 @expectation
@@ -424,12 +450,32 @@ class ValidThaiNationalId(ColumnMap):
                 f"THEN CAST(substr({v}, 13, 1) AS INTEGER) <> {check} ELSE TRUE END"), []
 
 
+def _numeric_column(exp: Expectation, types: dict[str, str]) -> list[str]:
+    column_type = types.get(exp.column or "", "")
+    if column_type.upper().startswith(_NUMERIC_TYPES):
+        return []
+    return [f"kwargs.column {exp.column} is {column_type}: {exp.type} needs a numeric column"]
+
+
 class Aggregate(Expectation):
     """An aggregate of one column compared with a range (observed_value in GX's result)."""
 
     function: ClassVar[str]
+    numeric: ClassVar[bool] = False  # the aggregate is defined on numbers only (mean, median, stdev, sum)
+    needs_bound: ClassVar[bool] = False  # GX's min/max raise without a bound; the others are vacuously true
     required = ("column",)
     optional = ("min_value", "max_value", "strict_min", "strict_max")
+
+    @classmethod
+    def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
+        problems = super().check_kwargs(kwargs)
+        if cls.needs_bound and kwargs.get("min_value") is None and kwargs.get("max_value") is None:
+            problems.append("kwargs: min_value or max_value is required (GX: they cannot both be None)")
+        return problems
+
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        problems = _numeric_column(self, types) if self.numeric else []
+        return problems or super().type_problems(types)
 
     def plan(self, view: str) -> Plan:
         return Plan([f"{self.function}({quote(self.named_column)})"])
@@ -454,6 +500,7 @@ def _in_range(observed: Any, kw: dict[str, Any]) -> bool:
 class MaxBetween(Aggregate):
     type = "expect_column_max_to_be_between"
     function = "max"
+    needs_bound = True
     dimension = "timeliness"
 
 
@@ -461,12 +508,14 @@ class MaxBetween(Aggregate):
 class MinBetween(Aggregate):
     type = "expect_column_min_to_be_between"
     function = "min"
+    needs_bound = True
 
 
 @expectation
 class MeanBetween(Aggregate):
     type = "expect_column_mean_to_be_between"
     function = "avg"
+    numeric = True
     dimension = "accuracy"
 
 
@@ -502,7 +551,7 @@ class ColumnsMatchSet(Expectation):
         return Plan(separate_sql=f"SELECT list(column_name ORDER BY column_name) FROM (DESCRIBE SELECT * FROM {view})")
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        actual, wanted = set(values[0]), set(self.kwargs["column_set"])
+        actual, wanted = set(values[0]), set(self.kwargs["column_set"] or [])
         exact = self.kwargs.get("exact_match", True)
         ok = actual == wanted if exact else wanted <= actual
         return Outcome(ok, None, None, None, sorted(actual))

@@ -18,8 +18,7 @@ def run_suite(suite: Suite, con: duckdb.DuckDBPyConnection, view: str, dataset: 
     columns = set(types)
     plans, refused = {}, {}
     for i, exp in enumerate(suite.expectations):
-        needed = exp.kwargs.get("column_list") or ([exp.column] if exp.column else [])
-        absent = [c for c in needed if c not in columns]
+        absent = [c for c in exp.needed() if c not in columns]
         if absent:
             refused[i] = f"column not found: {', '.join(absent)}"
         elif problems := exp.type_problems(types):

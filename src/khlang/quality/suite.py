@@ -8,6 +8,7 @@ from pathlib import Path
 
 from khlang.declarations.yamlsource import YamlProblems, load
 from khlang.errors import DeclarationError, Problem
+from khlang.quality import expectations_gx  # noqa: F401  (registers the rest of GX's core types)
 from khlang.quality.expectations import EXPECTATIONS, Expectation
 from khlang.quality.results import DIMENSIONS, SEVERITIES
 

@@ -1,0 +1,624 @@
+"""The rest of GX 1.x's core expectation types that GX runs on SQL backends, in the one EXPECTATIONS registry.
+
+Semantics are GX's, checked against GX's own test cases (tests/test_gx_conformance.py): map types count
+nulls as missing, aggregates report GX's observed_value, pair and multicolumn types drop rows as
+ignore_row_if says before counting.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from khlang.harvest.readers import quote
+from khlang.quality.expectations import (
+    KWARG_CHECKS,
+    Aggregate,
+    ColumnMap,
+    Expectation,
+    Outcome,
+    Plan,
+    _bool,
+    _choice,
+    _column,
+    _count,
+    _in_range,
+    _is_number,
+    _mostly_success,
+    _numeric_column,
+    _string_column,
+    _values,
+    comparable,
+    expectation,
+)
+from khlang.quality.regex import check_pattern, to_re2
+
+PAIR_IGNORE = ("both_values_are_missing", "either_value_is_missing", "neither")
+MATCH_ON = ("any", "all")
+
+
+def _patterns(value: Any) -> str | None:
+    if not isinstance(value, list) or not value:
+        return "must be a non-empty list of patterns"
+    for item in value:
+        if (why := check_pattern(item)) is not None:
+            return why
+    return None
+
+
+def _likes(value: Any) -> str | None:
+    if not isinstance(value, list) or not value or any(not isinstance(v, str) for v in value):
+        return "must be a non-empty list of LIKE patterns (strings)"
+    return None
+
+
+def _string(value: Any) -> str | None:
+    return None if isinstance(value, str) else f"must be a string (got {value!r:.40})"
+
+
+def _char(value: Any) -> str | None:
+    return None if isinstance(value, str) and len(value) == 1 else f"must be one character (got {value!r:.40})"
+
+
+def _number(value: Any) -> str | None:
+    return None if _is_number(value) else f"must be a number (got {value!r:.40})"
+
+
+def _pairs(value: Any) -> str | None:
+    if not isinstance(value, list) or any(not isinstance(p, list) or len(p) != 2 for p in value):
+        return "must be a list of [A, B] pairs"
+    return _values([v for p in value for v in p])
+
+
+def _quantile_ranges(value: Any) -> str | None:
+    if not isinstance(value, dict) or set(value) != {"quantiles", "value_ranges"}:
+        return "must be an object with quantiles and value_ranges"
+    qs, ranges = value["quantiles"], value["value_ranges"]
+    if not isinstance(qs, list) or not isinstance(ranges, list) or len(qs) != len(ranges):
+        return "quantiles and value_ranges must be lists of one length"
+    if any(not _is_number(q) or not 0 <= q <= 1 for q in qs):
+        return "quantiles must be numbers from 0 to 1"
+    for r in ranges:
+        if not isinstance(r, list) or len(r) != 2 or any(b is not None and not _is_number(b) for b in r):
+            return "every value range must be [min, max] of numbers or null"
+    return None
+
+
+KWARG_CHECKS.update({
+    "column_A": _column, "column_B": _column, "or_equal": _bool, "value_pairs_set": _pairs,
+    "regex_list": _patterns, "like_pattern": _string, "like_pattern_list": _likes, "escape": _char,
+    "match_on": _choice(MATCH_ON), "sum_total": _number, "threshold": _number, "double_sided": _bool,
+    "ties_okay": _bool, "quantile_ranges": _quantile_ranges, "allow_relative_error": _bool,
+    "strftime_format": _string, "other_table_name": _column, "column_index": _count,
+})
+
+
+@expectation
+class ToBeNull(Expectation):
+    type = "expect_column_values_to_be_null"
+    dimension = "completeness"
+    takes_mostly = True
+
+    def plan(self, view: str) -> Plan:
+        return Plan([f"count({quote(self.named_column)})"])
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        unexpected = int(values[0])
+        return Outcome(_mostly_success(row_count, unexpected, self.mostly), row_count, unexpected, 0)
+
+
+@expectation
+class ValueLengthsBetween(ColumnMap):
+    type = "expect_column_value_lengths_to_be_between"
+    optional = ("min_value", "max_value", "strict_min", "strict_max")
+
+    @classmethod
+    def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
+        problems = super().check_kwargs(kwargs)
+        if kwargs.get("min_value") is None and kwargs.get("max_value") is None:
+            problems.append("kwargs: min_value or max_value is required")
+        return problems + [f"kwargs.{k} must be a whole number (got {kwargs[k]!r:.40})"
+                           for k in ("min_value", "max_value")
+                           if kwargs.get(k) is not None and not (_is_number(kwargs[k]) and kwargs[k] == int(kwargs[k]))]
+
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        return _string_column(self, types)
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        parts, params = [], []
+        if (lo := self.kwargs.get("min_value")) is not None:
+            parts.append(f"length({col}) {'<=' if self.kwargs.get('strict_min') else '<'} ?")
+            params.append(int(lo))
+        if (hi := self.kwargs.get("max_value")) is not None:
+            parts.append(f"length({col}) {'>=' if self.kwargs.get('strict_max') else '>'} ?")
+            params.append(int(hi))
+        return " OR ".join(parts), params
+
+
+def _like(col: str, pattern: str, escape: str | None) -> tuple[str, list[Any]]:
+    if escape is None:
+        return f"({col} LIKE ?)", [pattern]
+    return f"({col} LIKE ? ESCAPE ?)", [pattern, escape]
+
+
+def _any_all(parts: list[tuple[str, list[Any]]], joiner: str) -> tuple[str, list[Any]]:
+    return "(" + joiner.join(p for p, _ in parts) + ")", [v for _, ps in parts for v in ps]
+
+
+class _StringMap(ColumnMap):
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        return _string_column(self, types)
+
+
+@expectation
+class MatchLike(_StringMap):
+    type = "expect_column_values_to_match_like_pattern"
+    required = ("column", "like_pattern")
+    optional = ("escape",)
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        sql, params = _like(col, self.kwargs["like_pattern"], self.kwargs.get("escape"))
+        return f"NOT {sql}", params
+
+
+@expectation
+class NotMatchLike(_StringMap):
+    type = "expect_column_values_to_not_match_like_pattern"
+    required = ("column", "like_pattern")
+    optional = ("escape",)
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        return _like(col, self.kwargs["like_pattern"], self.kwargs.get("escape"))
+
+
+@expectation
+class MatchLikeList(_StringMap):
+    type = "expect_column_values_to_match_like_pattern_list"
+    required = ("column", "like_pattern_list")
+    optional = ("escape", "match_on")
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        parts = [_like(col, p, self.kwargs.get("escape")) for p in self.kwargs["like_pattern_list"]]
+        sql, params = _any_all(parts, " AND " if self.kwargs.get("match_on", "any") == "all" else " OR ")
+        return f"NOT {sql}", params
+
+
+@expectation
+class NotMatchLikeList(_StringMap):
+    type = "expect_column_values_to_not_match_like_pattern_list"
+    required = ("column", "like_pattern_list")
+    optional = ("escape",)
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        return _any_all([_like(col, p, self.kwargs.get("escape")) for p in self.kwargs["like_pattern_list"]], " OR ")
+
+
+def _regex(col: str, pattern: str) -> tuple[str, list[Any]]:
+    return f"regexp_matches(CAST({col} AS VARCHAR), ?)", [to_re2(pattern)]
+
+
+@expectation
+class MatchRegexList(ColumnMap):
+    type = "expect_column_values_to_match_regex_list"
+    required = ("column", "regex_list")
+    optional = ("match_on",)
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        parts = [_regex(col, p) for p in self.kwargs["regex_list"]]
+        sql, params = _any_all(parts, " AND " if self.kwargs.get("match_on", "any") == "all" else " OR ")
+        return f"NOT {sql}", params
+
+
+@expectation
+class NotMatchRegexList(ColumnMap):
+    type = "expect_column_values_to_not_match_regex_list"
+    required = ("column", "regex_list")
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        return _any_all([_regex(col, p) for p in self.kwargs["regex_list"]], " OR ")
+
+
+@expectation
+class JsonParseable(_StringMap):
+    type = "expect_column_values_to_be_json_parseable"
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        return f"NOT coalesce(json_valid({col}), FALSE)", []
+
+
+@expectation
+class StrftimeFormat(_StringMap):
+    type = "expect_column_values_to_match_strftime_format"
+    required = ("column", "strftime_format")
+
+    def condition(self, col: str) -> tuple[str, list[Any]]:
+        return f"try_strptime({col}, ?) IS NULL", [self.kwargs["strftime_format"]]
+
+
+@expectation
+class ZScoresLessThan(ColumnMap):
+    type = "expect_column_value_z_scores_to_be_less_than"
+    required = ("column", "threshold")
+    optional = ("double_sided",)
+
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        return _numeric_column(self, types)
+
+    def plan(self, view: str) -> Plan:
+        col = quote(self.named_column)
+        z = f"(({col} - s.m) / s.sd)"
+        bad = f"abs({z}) >= ?" if self.kwargs.get("double_sided", True) else f"{z} >= ?"
+        sql = (f"SELECT count({col}), count(*) FILTER (WHERE {col} IS NOT NULL AND coalesce({bad}, TRUE)) "
+               f"FROM {view}, (SELECT avg({col}) AS m, stddev_samp({col}) AS sd FROM {view}) AS s")
+        return Plan(separate_sql=sql, separate_params=[self.kwargs["threshold"]])
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        return ColumnMap.outcome(self, values, row_count)
+
+
+class _Stat(Aggregate):
+    numeric = True
+
+
+@expectation
+class MedianBetween(_Stat):
+    type = "expect_column_median_to_be_between"
+    function = "median"
+    dimension = "accuracy"
+
+
+@expectation
+class StdevBetween(_Stat):
+    type = "expect_column_stdev_to_be_between"
+    function = "stddev_samp"
+    dimension = "accuracy"
+
+
+@expectation
+class SumBetween(_Stat):
+    type = "expect_column_sum_to_be_between"
+    function = "sum"
+    dimension = "accuracy"
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        observed = values[0] if values[0] is not None else 0  # GX: the sum of no values is 0
+        return Outcome(_in_range(observed, self.kwargs), None, None, None, observed)
+
+
+class _Ratio(Aggregate):
+    """A count of the column as a number compared with min/max (no column type needed)."""
+
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        return [f"kwargs.{k} must be a number (got {self.kwargs[k]!r:.40})" for k in ("min_value", "max_value")
+                if self.kwargs.get(k) is not None and not _is_number(self.kwargs[k])]
+
+
+@expectation
+class ProportionUnique(_Ratio):
+    type = "expect_column_proportion_of_unique_values_to_be_between"
+    dimension = "uniqueness"
+
+    def plan(self, view: str) -> Plan:
+        col = quote(self.named_column)
+        return Plan([f"count(DISTINCT {col})", f"count({col})"])
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        distinct, nonnull = int(values[0]), int(values[1])
+        observed = distinct / nonnull if nonnull else None
+        return Outcome(_in_range(observed, self.kwargs), None, None, None, observed)
+
+
+@expectation
+class ProportionNonNull(_Ratio):
+    type = "expect_column_proportion_of_non_null_values_to_be_between"
+    dimension = "completeness"
+
+    def plan(self, view: str) -> Plan:
+        return Plan([f"count({quote(self.named_column)})"])
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        observed = int(values[0]) / row_count if row_count else None
+        return Outcome(_in_range(observed, self.kwargs), None, None, None, observed)
+
+
+@expectation
+class UniqueValueCount(_Ratio):
+    type = "expect_column_unique_value_count_to_be_between"
+    dimension = "uniqueness"
+
+    def plan(self, view: str) -> Plan:
+        return Plan([f"count(DISTINCT {quote(self.named_column)})"])
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        observed = int(values[0])
+        return Outcome(_in_range(observed, self.kwargs), None, None, None, observed)
+
+
+@expectation
+class QuantileValues(Expectation):
+    type = "expect_column_quantile_values_to_be_between"
+    dimension = "accuracy"
+    required = ("column", "quantile_ranges")
+    optional = ("allow_relative_error",)  # Khlang computes exact quantiles, within any allowed error
+
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        return _numeric_column(self, types)
+
+    def plan(self, view: str) -> Plan:
+        qs = [float(q) for q in self.kwargs["quantile_ranges"]["quantiles"]]
+        return Plan([f"quantile_disc({quote(self.named_column)}, ?)"], [qs])
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        ranges = self.kwargs["quantile_ranges"]
+        got = list(values[0] or [None] * len(ranges["quantiles"]))
+        ok = all(_in_range(v, {"min_value": lo, "max_value": hi}) for v, (lo, hi) in zip(got, ranges["value_ranges"]))
+        return Outcome(ok, None, None, None, {"quantiles": ranges["quantiles"], "values": got})
+
+
+class _DistinctSet(Expectation):
+    """The column's distinct non-null values compared with value_set (GX's observed_value: them, sorted)."""
+
+    required = ("column", "value_set")
+
+    def plan(self, view: str) -> Plan:
+        col = quote(self.named_column)
+        return Plan(separate_sql=f"SELECT list(DISTINCT {col} ORDER BY {col}) FILTER (WHERE {col} IS NOT NULL) "
+                                 f"FROM {view}")
+
+    def judge(self, observed: set[Any], wanted: set[Any]) -> bool:
+        raise NotImplementedError
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        observed = list(values[0] or [])
+        wanted = set(comparable(self.kwargs["value_set"] or [], self.types.get(self.named_column, "")))
+        return Outcome(self.judge(set(observed), wanted), None, None, None, observed)
+
+
+@expectation
+class DistinctInSet(_DistinctSet):
+    type = "expect_column_distinct_values_to_be_in_set"
+
+    def judge(self, observed: set[Any], wanted: set[Any]) -> bool:
+        return self.kwargs["value_set"] is None or observed <= wanted
+
+
+@expectation
+class DistinctContainSet(_DistinctSet):
+    type = "expect_column_distinct_values_to_contain_set"
+
+    def judge(self, observed: set[Any], wanted: set[Any]) -> bool:
+        return wanted <= observed
+
+
+@expectation
+class DistinctEqualSet(_DistinctSet):
+    type = "expect_column_distinct_values_to_equal_set"
+
+    def judge(self, observed: set[Any], wanted: set[Any]) -> bool:
+        return observed == wanted
+
+
+@expectation
+class MostCommonInSet(Expectation):
+    type = "expect_column_most_common_value_to_be_in_set"
+    required = ("column", "value_set")
+    optional = ("ties_okay",)
+
+    def plan(self, view: str) -> Plan:
+        col = quote(self.named_column)
+        return Plan(separate_sql=f"SELECT list(v ORDER BY v) FROM (SELECT {col} AS v, count(*) AS n FROM {view} "
+                                 f"WHERE {col} IS NOT NULL GROUP BY {col} QUALIFY n = max(n) OVER ())")
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        modes = list(values[0] or [])
+        wanted = set(comparable(self.kwargs["value_set"] or [], self.types.get(self.named_column, "")))
+        hits = len(wanted & set(modes))
+        ok = hits > 0 if self.kwargs.get("ties_okay") else (len(modes) == 1 and hits == 1)
+        return Outcome(ok, None, None, None, modes)
+
+
+class _Rows(Expectation):
+    """A row-wise check over several columns, after dropping the rows ignore_row_if names."""
+
+    takes_mostly = True
+    ignore: ClassVar[tuple[str, ...]] = ("all_values_are_missing", "any_value_is_missing", "never")
+
+    def names(self) -> list[str]:
+        raise NotImplementedError
+
+    @property
+    def column(self) -> str | None:
+        return ",".join(self.names())
+
+    def needed(self) -> list[str]:
+        return self.names()
+
+    @classmethod
+    def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
+        mode = kwargs.pop("ignore_row_if", None)
+        try:
+            problems = super().check_kwargs(kwargs)
+        finally:
+            if mode is not None:
+                kwargs["ignore_row_if"] = mode
+        if mode is not None and mode not in cls.ignore:
+            problems.append(f"kwargs.ignore_row_if must be one of {', '.join(cls.ignore)} (got {mode!r:.40})")
+        return problems
+
+    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
+        raise NotImplementedError
+
+    def plan(self, view: str) -> Plan:
+        cols = [quote(c) for c in self.names()]
+        mode = self.kwargs.get("ignore_row_if", self.ignore[0])
+        if mode in ("all_values_are_missing", "both_values_are_missing"):
+            kept = "NOT (" + " AND ".join(f"{c} IS NULL" for c in cols) + ")"
+        elif mode in ("any_value_is_missing", "either_value_is_missing"):
+            kept = "NOT (" + " OR ".join(f"{c} IS NULL" for c in cols) + ")"
+        else:
+            kept = "TRUE"
+        bad, params = self.bad(cols)
+        return Plan([f"count(*) FILTER (WHERE {kept})", f"count(*) FILTER (WHERE {kept} AND coalesce({bad}, TRUE))"],
+                    params)
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        kept, unexpected = int(values[0] or 0), int(values[1] or 0)
+        return Outcome(_mostly_success(kept, unexpected, self.mostly), row_count, unexpected, row_count - kept)
+
+
+class _Pair(_Rows):
+    required = ("column_A", "column_B")
+    ignore = PAIR_IGNORE
+    dimension = "consistency"
+
+    def names(self) -> list[str]:
+        return [self.kwargs["column_A"], self.kwargs["column_B"]]
+
+
+@expectation
+class PairAGreaterThanB(_Pair):
+    type = "expect_column_pair_values_a_to_be_greater_than_b"
+    optional = ("or_equal", "ignore_row_if")
+
+    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
+        return f"NOT ({cols[0]} {'>=' if self.kwargs.get('or_equal') else '>'} {cols[1]})", []
+
+
+@expectation
+class PairEqual(_Pair):
+    type = "expect_column_pair_values_to_be_equal"
+    optional = ("ignore_row_if",)
+
+    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
+        return f"NOT ({cols[0]} = {cols[1]})", []
+
+
+@expectation
+class PairInSet(_Pair):
+    type = "expect_column_pair_values_to_be_in_set"
+    required = ("column_A", "column_B", "value_pairs_set")
+    optional = ("ignore_row_if",)
+
+    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
+        pairs = self.kwargs["value_pairs_set"]
+        if not pairs:
+            return "TRUE", []
+        match = " OR ".join(f"({cols[0]} IS NOT DISTINCT FROM ? AND {cols[1]} IS NOT DISTINCT FROM ?)" for _ in pairs)
+        return f"NOT ({match})", [v for p in pairs for v in p]
+
+
+class _Multi(_Rows):
+    required = ("column_list",)
+
+    def names(self) -> list[str]:
+        return list(self.kwargs["column_list"])
+
+
+@expectation
+class MulticolumnSumEqual(_Multi):
+    type = "expect_multicolumn_sum_to_equal"
+    required = ("column_list", "sum_total")
+    optional = ("ignore_row_if",)
+    dimension = "consistency"
+
+    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
+        return f"({' + '.join(cols)}) <> ?", [self.kwargs["sum_total"]]
+
+
+@expectation
+class SelectUniqueWithinRecord(_Multi):
+    type = "expect_select_column_values_to_be_unique_within_record"
+    optional = ("ignore_row_if",)
+    dimension = "uniqueness"
+
+    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
+        pairs = [f"{a} = {b}" for i, a in enumerate(cols) for b in cols[i + 1:]]
+        return f"coalesce({' OR '.join(pairs) or 'FALSE'}, FALSE)", []
+
+
+class _Table(Expectation):
+    required: ClassVar[tuple[str, ...]] = ()
+    dimension = "consistency"
+
+    def plan(self, view: str) -> Plan:
+        return Plan(separate_sql=f"SELECT list(column_name) FROM (DESCRIBE SELECT * FROM {view})")
+
+
+@expectation
+class ColumnCountEqual(_Table):
+    type = "expect_table_column_count_to_equal"
+    required = ("value",)
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        n = len(values[0] or [])
+        return Outcome(n == self.kwargs["value"], None, None, None, n)
+
+
+@expectation
+class ColumnCountBetween(_Table):
+    type = "expect_table_column_count_to_be_between"
+    optional = ("min_value", "max_value")
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        n = len(values[0] or [])
+        return Outcome(_in_range(n, self.kwargs), None, None, None, n)
+
+
+@expectation
+class ColumnsMatchOrderedList(_Table):
+    type = "expect_table_columns_to_match_ordered_list"
+    required = ("column_list",)
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        actual = list(values[0] or [])
+        return Outcome(actual == list(self.kwargs["column_list"] or []), None, None, None, actual)
+
+
+@expectation
+class ColumnToExist(_Table):
+    type = "expect_column_to_exist"
+    required = ("column",)
+    optional = ("column_index",)
+
+    def needed(self) -> list[str]:
+        return []
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        actual = list(values[0] or [])
+        index = self.kwargs.get("column_index")
+        ok = self.named_column in actual and (index is None or actual.index(self.named_column) == index)
+        return Outcome(ok, None, None, None, None)
+
+
+@expectation
+class RowCountEqual(Expectation):
+    type = "expect_table_row_count_to_equal"
+    dimension = "completeness"
+    required = ("value",)
+
+    @property
+    def column(self) -> str | None:
+        return None
+
+    def plan(self, view: str) -> Plan:
+        return Plan([])
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        return Outcome(row_count == self.kwargs["value"], None, None, None, row_count)
+
+
+@expectation
+class RowCountEqualOtherTable(Expectation):
+    type = "expect_table_row_count_to_equal_other_table"
+    dimension = "completeness"
+    required = ("other_table_name",)
+
+    def plan(self, view: str) -> Plan:
+        return Plan(separate_sql=f"SELECT count(*) FROM {quote(self.kwargs['other_table_name'])}")
+
+    def needed(self) -> list[str]:
+        return []
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        other = values[0]
+        return Outcome(row_count == other, None, None, None, {"self": row_count, "other": other})
+
