@@ -134,6 +134,8 @@ class Expectation:
     optional: ClassVar[tuple[str, ...]] = ()
     # Whether GX's `mostly` applies (map expectations); aggregates and table expectations refuse it.
     takes_mostly: ClassVar[bool] = False
+    # Whether min_value above max_value is refused (GX itself runs some such checks and fails them).
+    refuse_empty_range: ClassVar[bool] = True
 
     def __init__(self, kwargs: dict[str, Any], meta: dict[str, Any] | None = None):
         self.kwargs = kwargs
@@ -153,7 +155,7 @@ class Expectation:
             elif key in KWARG_CHECKS and (why := KWARG_CHECKS[key](value)) is not None:
                 problems.append(f"kwargs.{key} {why}")
         lo, hi = kwargs.get("min_value"), kwargs.get("max_value")
-        if not problems and lo is not None and hi is not None and _ordered(lo, hi) is False:
+        if not problems and cls.refuse_empty_range and lo is not None and hi is not None and _ordered(lo, hi) is False:
             problems.append(f"kwargs.min_value {lo!r} is above max_value {hi!r}: no value can pass")
         return problems
 
@@ -478,11 +480,12 @@ class Aggregate(Expectation):
         return problems or super().type_problems(types)
 
     def plan(self, view: str) -> Plan:
-        return Plan([f"{self.function}({quote(self.named_column)})"])
+        col = quote(self.named_column)
+        return Plan([f"{self.function}({col})", f"count({col})"])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         observed = values[0]
-        return Outcome(_in_range(observed, self.kwargs), None, None, None, observed)
+        return Outcome(_in_range(observed, self.kwargs), row_count, None, row_count - int(values[-1]), observed)
 
 
 def _in_range(observed: Any, kw: dict[str, Any]) -> bool:

@@ -7,6 +7,7 @@ ignore_row_if says before counting.
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from khlang.harvest.readers import quote
@@ -80,7 +81,20 @@ def _quantile_ranges(value: Any) -> str | None:
     for r in ranges:
         if not isinstance(r, list) or len(r) != 2 or any(b is not None and not _is_number(b) for b in r):
             return "every value range must be [min, max] of numbers or null"
+        if None not in r and r[0] > r[1]:
+            return f"value range {r} is not ordered (min above max)"
     return None
+
+
+# strptime directives DuckDB and Python share; a format with any other is refused (GX: unusable format).
+STRFTIME_DIRECTIVES = set("aAbBcdfHIjmMpSUwWxXyYzZ%")
+
+
+def _strftime(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return f"must be a string (got {value!r:.40})"
+    bad = sorted({m for m in re.findall(r"%-?(.)", value) if m not in STRFTIME_DIRECTIVES})
+    return f"uses %{', %'.join(bad)}, which is not a strftime directive Khlang can check" if bad else None
 
 
 KWARG_CHECKS.update({
@@ -88,7 +102,7 @@ KWARG_CHECKS.update({
     "regex_list": _patterns, "like_pattern": _string, "like_pattern_list": _likes, "escape": _char,
     "match_on": _choice(MATCH_ON), "sum_total": _number, "threshold": _number, "double_sided": _bool,
     "ties_okay": _bool, "quantile_ranges": _quantile_ranges, "allow_relative_error": _bool,
-    "strftime_format": _string, "other_table_name": _column, "column_index": _count,
+    "strftime_format": _strftime, "other_table_name": _column, "column_index": _count,
 })
 
 
@@ -109,6 +123,7 @@ class ToBeNull(Expectation):
 @expectation
 class ValueLengthsBetween(ColumnMap):
     type = "expect_column_value_lengths_to_be_between"
+    refuse_empty_range = False
     optional = ("min_value", "max_value", "strict_min", "strict_max")
 
     @classmethod
@@ -135,6 +150,7 @@ class ValueLengthsBetween(ColumnMap):
 
 
 def _like(col: str, pattern: str, escape: str | None) -> tuple[str, list[Any]]:
+    col = f"CAST({col} AS VARCHAR)"
     if escape is None:
         return f"({col} LIKE ?)", [pattern]
     return f"({col} LIKE ? ESCAPE ?)", [pattern, escape]
@@ -145,8 +161,7 @@ def _any_all(parts: list[tuple[str, list[Any]]], joiner: str) -> tuple[str, list
 
 
 class _StringMap(ColumnMap):
-    def type_problems(self, types: dict[str, str]) -> list[str]:
-        return _string_column(self, types)
+    """A question about the text of a value (a non-text column's values are compared as text)."""
 
 
 @expectation
@@ -218,17 +233,22 @@ class NotMatchRegexList(ColumnMap):
 
 
 @expectation
-class JsonParseable(_StringMap):
+class JsonParseable(ColumnMap):
     type = "expect_column_values_to_be_json_parseable"
 
     def condition(self, col: str) -> tuple[str, list[Any]]:
+        if _string_column(self, self.types):
+            return "TRUE", []  # GX (json.loads) fails every value that is not a string
         return f"NOT coalesce(json_valid({col}), FALSE)", []
 
 
 @expectation
-class StrftimeFormat(_StringMap):
+class StrftimeFormat(ColumnMap):
     type = "expect_column_values_to_match_strftime_format"
     required = ("column", "strftime_format")
+
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        return _string_column(self, types)
 
     def condition(self, col: str) -> tuple[str, list[Any]]:
         return f"try_strptime({col}, ?) IS NULL", [self.kwargs["strftime_format"]]
@@ -277,11 +297,12 @@ class StdevBetween(_Stat):
 class SumBetween(_Stat):
     type = "expect_column_sum_to_be_between"
     function = "sum"
+    needs_bound = True
     dimension = "accuracy"
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         observed = values[0] if values[0] is not None else 0  # GX: the sum of no values is 0
-        return Outcome(_in_range(observed, self.kwargs), None, None, None, observed)
+        return Outcome(_in_range(observed, self.kwargs), row_count, None, row_count - int(values[-1]), observed)
 
 
 class _Ratio(Aggregate):
@@ -361,8 +382,8 @@ class _DistinctSet(Expectation):
 
     def plan(self, view: str) -> Plan:
         col = quote(self.named_column)
-        return Plan(separate_sql=f"SELECT list(DISTINCT {col} ORDER BY {col}) FILTER (WHERE {col} IS NOT NULL) "
-                                 f"FROM {view}")
+        return Plan(separate_sql=f"SELECT list(DISTINCT {col} ORDER BY {col}) FILTER (WHERE {col} IS NOT NULL), "
+                                 f"count({col}) FROM {view}")
 
     def judge(self, observed: set[Any], wanted: set[Any]) -> bool:
         raise NotImplementedError
@@ -370,7 +391,7 @@ class _DistinctSet(Expectation):
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         observed = list(values[0] or [])
         wanted = set(comparable(self.kwargs["value_set"] or [], self.types.get(self.named_column, "")))
-        return Outcome(self.judge(set(observed), wanted), None, None, None, observed)
+        return Outcome(self.judge(set(observed), wanted), row_count, None, row_count - int(values[1]), observed)
 
 
 @expectation
@@ -405,7 +426,8 @@ class MostCommonInSet(Expectation):
 
     def plan(self, view: str) -> Plan:
         col = quote(self.named_column)
-        return Plan(separate_sql=f"SELECT list(v ORDER BY v) FROM (SELECT {col} AS v, count(*) AS n FROM {view} "
+        return Plan(separate_sql=f"SELECT list(v ORDER BY v), (SELECT count({col}) FROM {view}) FROM "
+                                 f"(SELECT {col} AS v, count(*) AS n FROM {view} "
                                  f"WHERE {col} IS NOT NULL GROUP BY {col} QUALIFY n = max(n) OVER ())")
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
@@ -413,7 +435,7 @@ class MostCommonInSet(Expectation):
         wanted = set(comparable(self.kwargs["value_set"] or [], self.types.get(self.named_column, "")))
         hits = len(wanted & set(modes))
         ok = hits > 0 if self.kwargs.get("ties_okay") else (len(modes) == 1 and hits == 1)
-        return Outcome(ok, None, None, None, modes)
+        return Outcome(ok, row_count, None, row_count - int(values[1] or 0), modes)
 
 
 class _Rows(Expectation):
@@ -557,6 +579,12 @@ class ColumnCountEqual(_Table):
 class ColumnCountBetween(_Table):
     type = "expect_table_column_count_to_be_between"
     optional = ("min_value", "max_value")
+
+    @classmethod
+    def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
+        wrong = [f"kwargs.{k} must be a whole number of columns (got {kwargs[k]!r:.40})"
+                 for k in ("min_value", "max_value") if kwargs.get(k) is not None and _count(kwargs[k])]
+        return wrong or super().check_kwargs(kwargs)
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         n = len(values[0] or [])
