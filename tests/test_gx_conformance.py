@@ -31,6 +31,24 @@ PG_TYPES = {"INTEGER": "BIGINT", "BIGINT": "BIGINT", "TEXT": "VARCHAR", "TIMESTA
             "DOUBLE_PRECISION": "DOUBLE", "NUMERIC": "DOUBLE", "BOOLEAN": "BOOLEAN"}
 
 
+# Where Khlang knowingly differs from a GX case, and why.
+KNOWN = {
+    "expect_column_values_to_be_between": {
+        "error_on_string-to-int_comparisons": "GX's PostgreSQL schema makes the column INTEGER, so the data are "
+                                              "numbers there; GX's error is pandas' (strings against numbers)",
+    },
+    "expect_column_stdev_to_be_between": {
+        "positive_test__exact_min_and_max_sqlalchemy": "DuckDB's stddev_samp differs from PostgreSQL's in the "
+                                                       "last bit (1.1547005383792517 against ...515)",
+    },
+    "expect_column_values_to_match_strftime_format": {
+        "negative_test_input_already_datetimes": "only GX's Spark schema types the column as a timestamp "
+                                                 "(which Khlang refuses too); here its data are strings",
+    },
+}
+KNOWN["expect_column_values_to_be_between_tz_naive"] = KNOWN["expect_column_values_to_be_between"]
+
+
 def _not_for_sql(case: dict[str, Any], dataset: dict[str, Any]) -> str | None:
     for where in (dataset, case):
         only = set(where.get("only_for") or [])
@@ -64,8 +82,7 @@ def _cases() -> list[Any]:
                 if type_ not in EXPECTATIONS:
                     why = f"Khlang does not support {type_} (the README lists it)"
                 marks = [pytest.mark.skip(reason=why)] if why else []
-                others = {ds["dataset_name"]: ds for ds in doc["datasets"] if ds.get("dataset_name")}
-                params.append(pytest.param(type_, dataset, case, others, id=f"{path.stem}[{d}]:{case['title']}",
+                params.append(pytest.param(type_, dataset, case, id=f"{path.stem}[{d}]:{case['title']}",
                                            marks=marks))
     return params
 
@@ -129,13 +146,16 @@ def _close(ours: Any, theirs: Any, tolerance: float) -> bool:
     return ours == theirs
 
 
-@pytest.mark.parametrize(("type_", "dataset", "case", "others"), _cases())
-def test_gx_case(type_: str, dataset: dict[str, Any], case: dict[str, Any], others: dict[str, Any],
-                 tmp_path: Path) -> None:
+@pytest.mark.parametrize(("type_", "dataset", "case"), _cases())
+def test_gx_case(type_: str, dataset: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> None:
+    if case["title"] in KNOWN.get(type_, {}):
+        pytest.xfail(KNOWN[type_][case["title"]])
     con = duckdb.connect()
-    load_table(con, "t", dataset["data"], dataset)
-    for name, other in others.items():  # the tables a multi-table case names
-        load_table(con, name, other["data"], other)
+    tables = dataset["data"] if isinstance(dataset["data"], list) else [{"data": dataset["data"]}]
+    load_table(con, "t", tables[0]["data"], dataset)
+    for table in tables:  # the other tables a multi-table case names
+        if table.get("dataset_name"):
+            load_table(con, table["dataset_name"], table["data"], dataset)
     suite = tmp_path / "gx.json"
     suite.write_text(json.dumps({"name": "gx", "expectations": [{"type": type_, "kwargs": case["in"]}]}))
     out = case["out"]
