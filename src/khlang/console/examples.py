@@ -12,7 +12,6 @@ from typing import Any
 
 from khlang.declarations import Catalog
 from khlang.harvest.pii import classify_value, mask
-from khlang.harvest.readers import quote
 
 log = logging.getLogger("khlang.console")
 LIMIT = 5
@@ -35,6 +34,8 @@ def raw_examples(console: Any, dataset: str, failing: list[dict], run_keys: list
 
 
 def _query(console: Any, dataset: str, wanted: list[dict]) -> dict[str, list]:
+    from khlang.quality import plan as p
+    from khlang.quality.engines.duckdb import DuckDBEngine
     from khlang.quality.expectations import ColumnMap, Unique
     from khlang.quality.relations import Relations
     from khlang.quality.suite import suites_by_dataset
@@ -45,22 +46,25 @@ def _query(console: Any, dataset: str, wanted: list[dict]) -> dict[str, list]:
     by_id = {suite.check_id(i): exp for i, exp in enumerate(suite.expectations)}
     out: dict[str, list] = {}
     with Relations(console.catalog, console.settings.data_dir) as rel:
-        view = rel.view(dataset)
-        types = {r[0]: str(r[1]) for r in rel.con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()}
+        engine = DuckDBEngine(rel.con, rel.view(dataset))
+        types = engine.column_types()
+        kinds = {name: engine.kind(t) for name, t in types.items()}
         for f in wanted:
             exp = by_id.get(f["check"])
             column = exp.column if exp is not None else None
             if exp is None or column is None or column not in types:
                 continue
-            exp.types = types
-            col = quote(column)
+            exp.types = kinds
+            col = p.col(column)
             if isinstance(exp, ColumnMap):
-                cond, params = exp.condition(col)
-                sql = f"SELECT DISTINCT {col} FROM {view} WHERE {col} IS NOT NULL AND ({cond}) LIMIT {LIMIT}"
+                query = (p.select(col).distinct().from_(p.relation())
+                         .where(p.exp.and_(p.not_null(col), p.exp.paren(exp.condition(col)))).limit(LIMIT))
             elif isinstance(exp, Unique):
-                sql, params = f"SELECT {col} FROM {view} GROUP BY 1 HAVING count(*) > 1 LIMIT {LIMIT}", []
+                query = (p.select(col).from_(p.relation()).group_by(col.copy())
+                         .having(p.exp.GT(this=p.count(), expression=p.exp.Literal.number(1))).limit(LIMIT))
             else:
                 continue
+            sql, params = engine.render(query)
             out[f["check"]] = [r[0] for r in rel.con.execute(sql, params).fetchall()]
     return out
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from khlang.harvest.readers import quote
+from khlang.quality import plan as p
 from khlang.quality.expectations import (
     KWARG_CHECKS,
     Aggregate,
     ColumnMap,
     Expectation,
     Outcome,
-    Plan,
     _bool,
     _choice,
     _column,
@@ -31,7 +30,11 @@ from khlang.quality.expectations import (
     comparable,
     expectation,
 )
-from khlang.quality.regex import check_pattern, to_re2
+from khlang.quality.plan import RELATION, Plan
+from khlang.quality.plan import snippet as sql
+from khlang.quality.regex import check_pattern
+
+Tree = p.exp.Expression
 
 PAIR_IGNORE = ("both_values_are_missing", "either_value_is_missing", "neither")
 MATCH_ON = ("any", "all")
@@ -112,8 +115,8 @@ class ToBeNull(Expectation):
     dimension = "completeness"
     takes_mostly = True
 
-    def plan(self, view: str) -> Plan:
-        return Plan([f"count({quote(self.named_column)})"])
+    def plan(self) -> Plan:
+        return Plan([p.count(p.col(self.named_column))])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         unexpected = int(values[0])
@@ -135,29 +138,28 @@ class ValueLengthsBetween(ColumnMap):
                            for k in ("min_value", "max_value")
                            if kwargs.get(k) is not None and not (_is_number(kwargs[k]) and kwargs[k] == int(kwargs[k]))]
 
-    def type_problems(self, types: dict[str, str]) -> list[str]:
-        return _string_column(self, types)
-
-    def condition(self, col: str) -> tuple[str, list[Any]]:
-        parts, params = [], []
+    def condition(self, col: p.exp.Column) -> Tree:
+        length = p.text_length(col, self.kind(self.named_column))
+        parts: list[Tree] = []
         if (lo := self.kwargs.get("min_value")) is not None:
-            parts.append(f"length({col}) {'<=' if self.kwargs.get('strict_min') else '<'} ?")
-            params.append(int(lo))
+            low = p.exp.LTE if self.kwargs.get("strict_min") else p.exp.LT
+            parts.append(low(this=length.copy(), expression=p.val(int(lo))))
         if (hi := self.kwargs.get("max_value")) is not None:
-            parts.append(f"length({col}) {'>=' if self.kwargs.get('strict_max') else '>'} ?")
-            params.append(int(hi))
-        return " OR ".join(parts), params
+            high = p.exp.GTE if self.kwargs.get("strict_max") else p.exp.GT
+            parts.append(high(this=length.copy(), expression=p.val(int(hi))))
+        return p.exp.or_(*parts)
 
 
-def _like(col: str, pattern: str, escape: str | None) -> tuple[str, list[Any]]:
-    col = f"CAST({col} AS VARCHAR)"
+def _like(col: p.exp.Column, pattern: str, escape: str | None) -> Tree:
+    text = sql("CAST(:c AS VARCHAR)", c=col)
     if escape is None:
-        return f"({col} LIKE ?)", [pattern]
-    return f"({col} LIKE ? ESCAPE ?)", [pattern, escape]
+        return p.exp.paren(p.exp.Like(this=text, expression=p.val(pattern)))
+    return p.exp.paren(p.exp.Escape(this=p.exp.Like(this=text, expression=p.val(pattern)),
+                                    expression=p.val(escape)))
 
 
-def _any_all(parts: list[tuple[str, list[Any]]], joiner: str) -> tuple[str, list[Any]]:
-    return "(" + joiner.join(p for p, _ in parts) + ")", [v for _, ps in parts for v in ps]
+def _any_all(parts: list[Tree], match_on: str) -> Tree:
+    return p.exp.paren(p.exp.and_(*parts) if match_on == "all" else p.exp.or_(*parts))
 
 
 class _StringMap(ColumnMap):
@@ -170,9 +172,8 @@ class MatchLike(_StringMap):
     required = ("column", "like_pattern")
     optional = ("escape",)
 
-    def condition(self, col: str) -> tuple[str, list[Any]]:
-        sql, params = _like(col, self.kwargs["like_pattern"], self.kwargs.get("escape"))
-        return f"NOT {sql}", params
+    def condition(self, col: p.exp.Column) -> Tree:
+        return p.exp.not_(_like(col, self.kwargs["like_pattern"], self.kwargs.get("escape")))
 
 
 @expectation
@@ -181,7 +182,7 @@ class NotMatchLike(_StringMap):
     required = ("column", "like_pattern")
     optional = ("escape",)
 
-    def condition(self, col: str) -> tuple[str, list[Any]]:
+    def condition(self, col: p.exp.Column) -> Tree:
         return _like(col, self.kwargs["like_pattern"], self.kwargs.get("escape"))
 
 
@@ -191,10 +192,9 @@ class MatchLikeList(_StringMap):
     required = ("column", "like_pattern_list")
     optional = ("escape", "match_on")
 
-    def condition(self, col: str) -> tuple[str, list[Any]]:
-        parts = [_like(col, p, self.kwargs.get("escape")) for p in self.kwargs["like_pattern_list"]]
-        sql, params = _any_all(parts, " AND " if self.kwargs.get("match_on", "any") == "all" else " OR ")
-        return f"NOT {sql}", params
+    def condition(self, col: p.exp.Column) -> Tree:
+        parts = [_like(col, pat, self.kwargs.get("escape")) for pat in self.kwargs["like_pattern_list"]]
+        return p.exp.not_(_any_all(parts, self.kwargs.get("match_on", "any")))
 
 
 @expectation
@@ -203,12 +203,9 @@ class NotMatchLikeList(_StringMap):
     required = ("column", "like_pattern_list")
     optional = ("escape",)
 
-    def condition(self, col: str) -> tuple[str, list[Any]]:
-        return _any_all([_like(col, p, self.kwargs.get("escape")) for p in self.kwargs["like_pattern_list"]], " OR ")
-
-
-def _regex(col: str, pattern: str) -> tuple[str, list[Any]]:
-    return f"regexp_matches(CAST({col} AS VARCHAR), ?)", [to_re2(pattern)]
+    def condition(self, col: p.exp.Column) -> Tree:
+        parts = [_like(col, pat, self.kwargs.get("escape")) for pat in self.kwargs["like_pattern_list"]]
+        return _any_all(parts, "any")
 
 
 @expectation
@@ -217,10 +214,10 @@ class MatchRegexList(ColumnMap):
     required = ("column", "regex_list")
     optional = ("match_on",)
 
-    def condition(self, col: str) -> tuple[str, list[Any]]:
-        parts = [_regex(col, p) for p in self.kwargs["regex_list"]]
-        sql, params = _any_all(parts, " AND " if self.kwargs.get("match_on", "any") == "all" else " OR ")
-        return f"NOT {sql}", params
+    def condition(self, col: p.exp.Column) -> Tree:
+        kind = self.kind(self.named_column)
+        parts: list[Tree] = [p.regex_search(col.copy(), pat, kind) for pat in self.kwargs["regex_list"]]
+        return p.exp.not_(_any_all(parts, self.kwargs.get("match_on", "any")))
 
 
 @expectation
@@ -228,18 +225,19 @@ class NotMatchRegexList(ColumnMap):
     type = "expect_column_values_to_not_match_regex_list"
     required = ("column", "regex_list")
 
-    def condition(self, col: str) -> tuple[str, list[Any]]:
-        return _any_all([_regex(col, p) for p in self.kwargs["regex_list"]], " OR ")
+    def condition(self, col: p.exp.Column) -> Tree:
+        kind = self.kind(self.named_column)
+        return _any_all([p.regex_search(col.copy(), pat, kind) for pat in self.kwargs["regex_list"]], "any")
 
 
 @expectation
 class JsonParseable(ColumnMap):
     type = "expect_column_values_to_be_json_parseable"
 
-    def condition(self, col: str) -> tuple[str, list[Any]]:
-        if _string_column(self, self.types):
-            return "TRUE", []  # GX (json.loads) fails every value that is not a string
-        return f"NOT coalesce(json_valid({col}), FALSE)", []
+    def condition(self, col: p.exp.Column) -> Tree:
+        if self.kind(self.named_column) != "string":
+            return p.true()  # GX (json.loads) fails every value that is not a string
+        return sql("NOT coalesce(json_valid(:c), FALSE)", c=col)
 
 
 @expectation
@@ -250,8 +248,8 @@ class StrftimeFormat(ColumnMap):
     def type_problems(self, types: dict[str, str]) -> list[str]:
         return _string_column(self, types)
 
-    def condition(self, col: str) -> tuple[str, list[Any]]:
-        return f"try_strptime({col}, ?) IS NULL", [self.kwargs["strftime_format"]]
+    def condition(self, col: p.exp.Column) -> Tree:
+        return sql("try_strptime(:c, :f) IS NULL", c=col, f=p.val(self.kwargs["strftime_format"]))
 
 
 @expectation
@@ -263,13 +261,13 @@ class ZScoresLessThan(ColumnMap):
     def type_problems(self, types: dict[str, str]) -> list[str]:
         return _numeric_column(self, types)
 
-    def plan(self, view: str) -> Plan:
-        col = quote(self.named_column)
-        z = f"(({col} - s.m) / s.sd)"
-        bad = f"abs({z}) >= ?" if self.kwargs.get("double_sided", True) else f"{z} >= ?"
-        sql = (f"SELECT count({col}), count(*) FILTER (WHERE {col} IS NOT NULL AND coalesce({bad}, TRUE)) "
-               f"FROM {view}, (SELECT avg({col}) AS m, stddev_samp({col}) AS sd FROM {view}) AS s")
-        return Plan(separate_sql=sql, separate_params=[self.kwargs["threshold"]])
+    def plan(self) -> Plan:
+        z = "((:c - s.m) / s.sd)"
+        bad = f"abs({z}) >= :t" if self.kwargs.get("double_sided", True) else f"{z} >= :t"
+        query = sql(f"SELECT count(:c), count(*) FILTER (WHERE :c IS NOT NULL AND coalesce({bad}, TRUE)) "
+                    f"FROM {RELATION}, (SELECT avg(:c) AS m, stddev_samp(:c) AS sd FROM {RELATION}) AS s",
+                    c=p.col(self.named_column), t=p.val(self.kwargs["threshold"]))
+        return Plan(separate=query)
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         return ColumnMap.outcome(self, values, row_count)
@@ -300,9 +298,8 @@ class SumBetween(_Stat):
     needs_bound = True
     dimension = "accuracy"
 
-    def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        observed = values[0] if values[0] is not None else 0  # GX: the sum of no values is 0
-        return Outcome(_in_range(observed, self.kwargs), row_count, None, row_count - int(values[-1]), observed)
+    def observed(self, values: list[Any]) -> Any:
+        return values[0] if values[0] is not None else 0  # GX: the sum of no values is 0
 
 
 class _Ratio(Aggregate):
@@ -318,9 +315,9 @@ class ProportionUnique(_Ratio):
     type = "expect_column_proportion_of_unique_values_to_be_between"
     dimension = "uniqueness"
 
-    def plan(self, view: str) -> Plan:
-        col = quote(self.named_column)
-        return Plan([f"count(DISTINCT {col})", f"count({col})"])
+    def plan(self) -> Plan:
+        col = p.col(self.named_column)
+        return Plan([sql("count(DISTINCT :c)", c=col), p.count(col.copy())])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         distinct, nonnull = int(values[0]), int(values[1])
@@ -333,8 +330,8 @@ class ProportionNonNull(_Ratio):
     type = "expect_column_proportion_of_non_null_values_to_be_between"
     dimension = "completeness"
 
-    def plan(self, view: str) -> Plan:
-        return Plan([f"count({quote(self.named_column)})"])
+    def plan(self) -> Plan:
+        return Plan([p.count(p.col(self.named_column))])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         observed = int(values[0]) / row_count if row_count else None
@@ -346,8 +343,8 @@ class UniqueValueCount(_Ratio):
     type = "expect_column_unique_value_count_to_be_between"
     dimension = "uniqueness"
 
-    def plan(self, view: str) -> Plan:
-        return Plan([f"count(DISTINCT {quote(self.named_column)})"])
+    def plan(self) -> Plan:
+        return Plan([sql("count(DISTINCT :c)", c=p.col(self.named_column))])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         observed = int(values[0])
@@ -364,9 +361,9 @@ class QuantileValues(Expectation):
     def type_problems(self, types: dict[str, str]) -> list[str]:
         return _numeric_column(self, types)
 
-    def plan(self, view: str) -> Plan:
+    def plan(self) -> Plan:
         qs = [float(q) for q in self.kwargs["quantile_ranges"]["quantiles"]]
-        return Plan([f"quantile_disc({quote(self.named_column)}, ?)"], [qs])
+        return Plan([sql("quantile_disc(:c, :q)", c=p.col(self.named_column), q=p.val(qs))])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         ranges = self.kwargs["quantile_ranges"]
@@ -380,10 +377,10 @@ class _DistinctSet(Expectation):
 
     required = ("column", "value_set")
 
-    def plan(self, view: str) -> Plan:
-        col = quote(self.named_column)
-        return Plan(separate_sql=f"SELECT list(DISTINCT {col} ORDER BY {col}) FILTER (WHERE {col} IS NOT NULL), "
-                                 f"count({col}) FROM {view}")
+    def plan(self) -> Plan:
+        query = sql(f"SELECT array_agg(DISTINCT :c ORDER BY :c) FILTER (WHERE :c IS NOT NULL), count(:c) "
+                    f"FROM {RELATION}", c=p.col(self.named_column))
+        return Plan(separate=query)
 
     def judge(self, observed: set[Any], wanted: set[Any]) -> bool:
         raise NotImplementedError
@@ -424,11 +421,11 @@ class MostCommonInSet(Expectation):
     required = ("column", "value_set")
     optional = ("ties_okay",)
 
-    def plan(self, view: str) -> Plan:
-        col = quote(self.named_column)
-        return Plan(separate_sql=f"SELECT list(v ORDER BY v), (SELECT count({col}) FROM {view}) FROM "
-                                 f"(SELECT {col} AS v, count(*) AS n FROM {view} "
-                                 f"WHERE {col} IS NOT NULL GROUP BY {col} QUALIFY n = max(n) OVER ())")
+    def plan(self) -> Plan:
+        query = sql(f"SELECT array_agg(v ORDER BY v), (SELECT count(:c) FROM {RELATION}) FROM "
+                    f"(SELECT v, n, max(n) OVER () AS top FROM (SELECT :c AS v, count(*) AS n FROM {RELATION} "
+                    f"WHERE :c IS NOT NULL GROUP BY :c) AS g) AS m WHERE n = top", c=p.col(self.named_column))
+        return Plan(separate=query)
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         modes = list(values[0] or [])
@@ -466,21 +463,22 @@ class _Rows(Expectation):
             problems.append(f"kwargs.ignore_row_if must be one of {', '.join(cls.ignore)} (got {mode!r:.40})")
         return problems
 
-    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
+    def bad(self, cols: list[p.exp.Column]) -> Tree:
+        """A tree that is true (or null) for an unexpected kept row."""
         raise NotImplementedError
 
-    def plan(self, view: str) -> Plan:
-        cols = [quote(c) for c in self.names()]
+    def plan(self) -> Plan:
+        cols = [p.col(c) for c in self.names()]
         mode = self.kwargs.get("ignore_row_if", self.ignore[0])
+        kept: Tree
         if mode in ("all_values_are_missing", "both_values_are_missing"):
-            kept = "NOT (" + " AND ".join(f"{c} IS NULL" for c in cols) + ")"
+            kept = p.exp.not_(p.exp.paren(p.exp.and_(*[p.is_null(c) for c in cols])))
         elif mode in ("any_value_is_missing", "either_value_is_missing"):
-            kept = "NOT (" + " OR ".join(f"{c} IS NULL" for c in cols) + ")"
+            kept = p.exp.not_(p.exp.paren(p.exp.or_(*[p.is_null(c) for c in cols])))
         else:
-            kept = "TRUE"
-        bad, params = self.bad(cols)
-        return Plan([f"count(*) FILTER (WHERE {kept})", f"count(*) FILTER (WHERE {kept} AND coalesce({bad}, TRUE))"],
-                    params)
+            kept = p.true()
+        bad = p.func("coalesce", self.bad(cols), p.true())
+        return Plan([p.count_if(kept), p.count_if(p.exp.and_(kept.copy(), bad))])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         kept, unexpected = int(values[0] or 0), int(values[1] or 0)
@@ -488,7 +486,7 @@ class _Rows(Expectation):
 
 
 class _Pair(_Rows):
-    required = ("column_A", "column_B")
+    required: ClassVar[tuple[str, ...]] = ("column_A", "column_B")
     ignore = PAIR_IGNORE
     dimension = "consistency"
 
@@ -501,8 +499,9 @@ class PairAGreaterThanB(_Pair):
     type = "expect_column_pair_values_a_to_be_greater_than_b"
     optional = ("or_equal", "ignore_row_if")
 
-    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
-        return f"NOT ({cols[0]} {'>=' if self.kwargs.get('or_equal') else '>'} {cols[1]})", []
+    def bad(self, cols: list[p.exp.Column]) -> Tree:
+        op = p.exp.GTE if self.kwargs.get("or_equal") else p.exp.GT
+        return p.exp.not_(p.exp.paren(op(this=cols[0].copy(), expression=cols[1].copy())))
 
 
 @expectation
@@ -510,26 +509,27 @@ class PairEqual(_Pair):
     type = "expect_column_pair_values_to_be_equal"
     optional = ("ignore_row_if",)
 
-    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
-        return f"NOT ({cols[0]} = {cols[1]})", []
+    def bad(self, cols: list[p.exp.Column]) -> Tree:
+        return p.exp.not_(p.exp.paren(p.exp.EQ(this=cols[0].copy(), expression=cols[1].copy())))
 
 
 @expectation
 class PairInSet(_Pair):
     type = "expect_column_pair_values_to_be_in_set"
-    required = ("column_A", "column_B", "value_pairs_set")
+    required: ClassVar[tuple[str, ...]] = ("column_A", "column_B", "value_pairs_set")
     optional = ("ignore_row_if",)
 
-    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
+    def bad(self, cols: list[p.exp.Column]) -> Tree:
         pairs = self.kwargs["value_pairs_set"]
         if not pairs:
-            return "TRUE", []
-        match = " OR ".join(f"({cols[0]} IS NOT DISTINCT FROM ? AND {cols[1]} IS NOT DISTINCT FROM ?)" for _ in pairs)
-        return f"NOT ({match})", [v for p in pairs for v in p]
+            return p.true()
+        match = [sql("(:a IS NOT DISTINCT FROM :x AND :b IS NOT DISTINCT FROM :y)", a=cols[0], b=cols[1],
+                     x=p.val(x), y=p.val(y)) for x, y in pairs]
+        return p.exp.not_(p.exp.paren(p.exp.or_(*match)))
 
 
 class _Multi(_Rows):
-    required = ("column_list",)
+    required: ClassVar[tuple[str, ...]] = ("column_list",)
 
     def names(self) -> list[str]:
         return list(self.kwargs["column_list"])
@@ -542,8 +542,11 @@ class MulticolumnSumEqual(_Multi):
     optional = ("ignore_row_if",)
     dimension = "consistency"
 
-    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
-        return f"({' + '.join(cols)}) <> ?", [self.kwargs["sum_total"]]
+    def bad(self, cols: list[p.exp.Column]) -> Tree:
+        total: Tree = cols[0].copy()
+        for c in cols[1:]:
+            total = p.exp.Add(this=total, expression=c.copy())
+        return p.exp.NEQ(this=p.exp.paren(total), expression=p.val(self.kwargs["sum_total"]))
 
 
 @expectation
@@ -552,17 +555,21 @@ class SelectUniqueWithinRecord(_Multi):
     optional = ("ignore_row_if",)
     dimension = "uniqueness"
 
-    def bad(self, cols: list[str]) -> tuple[str, list[Any]]:
-        pairs = [f"{a} = {b}" for i, a in enumerate(cols) for b in cols[i + 1:]]
-        return f"coalesce({' OR '.join(pairs) or 'FALSE'}, FALSE)", []
+    def bad(self, cols: list[p.exp.Column]) -> Tree:
+        pairs = [p.exp.EQ(this=a.copy(), expression=b.copy()) for i, a in enumerate(cols) for b in cols[i + 1:]]
+        return p.func("coalesce", p.exp.or_(*pairs) if pairs else p.false(), p.false())
 
 
 class _Table(Expectation):
     required: ClassVar[tuple[str, ...]] = ()
     dimension = "consistency"
 
-    def plan(self, view: str) -> Plan:
-        return Plan(separate_sql=f"SELECT list(column_name) FROM (DESCRIBE SELECT * FROM {view})")
+    def plan(self) -> Plan:
+        return Plan([])  # the columns, in order, are known from the engine (self.types)
+
+    @property
+    def actual(self) -> list[str]:
+        return list(self.types)
 
 
 @expectation
@@ -571,7 +578,7 @@ class ColumnCountEqual(_Table):
     required = ("value",)
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        n = len(values[0] or [])
+        n = len(self.actual)
         return Outcome(n == self.kwargs["value"], None, None, None, n)
 
 
@@ -587,7 +594,7 @@ class ColumnCountBetween(_Table):
         return wrong or super().check_kwargs(kwargs)
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        n = len(values[0] or [])
+        n = len(self.actual)
         return Outcome(_in_range(n, self.kwargs), None, None, None, n)
 
 
@@ -607,7 +614,7 @@ class ColumnsMatchOrderedList(_Table):
         return []
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        actual, wanted = list(values[0] or []), self.kwargs["column_list"]
+        actual, wanted = self.actual, self.kwargs["column_list"]
         return Outcome(wanted is None or actual == list(wanted), None, None, None, actual)
 
 
@@ -621,7 +628,7 @@ class ColumnToExist(_Table):
         return []
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        actual = list(values[0] or [])
+        actual = self.actual
         index = self.kwargs.get("column_index")
         ok = self.named_column in actual and (index is None or actual.index(self.named_column) == index)
         return Outcome(ok, None, None, None, None)
@@ -637,7 +644,7 @@ class RowCountEqual(Expectation):
     def column(self) -> str | None:
         return None
 
-    def plan(self, view: str) -> Plan:
+    def plan(self) -> Plan:
         return Plan([])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
@@ -650,8 +657,9 @@ class RowCountEqualOtherTable(Expectation):
     dimension = "completeness"
     required = ("other_table_name",)
 
-    def plan(self, view: str) -> Plan:
-        return Plan(separate_sql=f"SELECT count(*) FROM {quote(self.kwargs['other_table_name'])}")
+    def plan(self) -> Plan:
+        other = p.exp.Table(this=p.exp.to_identifier(self.kwargs["other_table_name"], quoted=True))
+        return Plan(separate=p.select(p.count()).from_(other))
 
     def needed(self) -> list[str]:
         return []

@@ -1,38 +1,58 @@
-"""Run a suite on the DuckDB engine: every row-wise and aggregate check in one scan, the rest after."""
+"""Run a suite on an engine: every row-wise and aggregate check in one scan, the rest after.
+
+The suite's plan is engine-neutral (khlang.quality.plan); the engine (khlang.quality.engines) renders
+and runs it, DuckDB by default.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
-
-from khlang.harvest.readers import one_row
+from khlang.quality import plan as p
+from khlang.quality.engines import Engine, EngineRefused
 from khlang.quality.results import CheckResult
 from khlang.quality.suite import Suite
 
+if TYPE_CHECKING:
+    import duckdb
+
 
 def run_suite(suite: Suite, con: duckdb.DuckDBPyConnection, view: str, dataset: str | None = None) -> list[CheckResult]:
-    """Results of every expectation of `suite` over the relation `view`."""
+    """Results of every expectation of `suite` over the DuckDB relation `view`."""
+    from khlang.quality.engines.duckdb import DuckDBEngine
+
+    return run_on(suite, DuckDBEngine(con, view), dataset)
+
+
+def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[CheckResult]:
+    """Results of every expectation of `suite` over the relation `engine` is opened on."""
     dataset = dataset or suite.dataset or suite.name
-    types = {r[0]: str(r[1]) for r in con.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()}
-    columns = set(types)
+    types = engine.column_types()
+    kinds = {name: engine.kind(t) for name, t in types.items()}
     plans, refused = {}, {}
     for i, exp in enumerate(suite.expectations):
-        absent = [c for c in exp.needed() if c not in columns]
+        absent = [c for c in exp.needed() if c not in kinds]
         if absent:
             refused[i] = f"column not found: {', '.join(absent)}"
         elif problems := exp.type_problems(types):
             refused[i] = "; ".join(f"{exp.origin}: {p}" for p in problems)
         else:
-            exp.types = types
-            plans[i] = exp.plan(view)
+            exp.types = kinds
+            plan = exp.plan()
+            try:  # render every tree once here, so a check this engine cannot run fails alone
+                for tree in [*plan.aggregates, *([plan.separate] if plan.separate is not None else [])]:
+                    engine.render(p.select(tree) if plan.separate is None else tree)
+            except EngineRefused as exc:
+                refused[i] = f"{exp.origin}: {exc}"
+                continue
+            plans[i] = plan
 
-    select, params, slots = ["count(*)"], [], {}
+    select: list[Any] = [p.count()]
+    slots = {}
     for i, plan in plans.items():
         slots[i] = (len(select), len(plan.aggregates))
         select += plan.aggregates
-        params += plan.params
-    shared = one_row(con.execute(f"SELECT {', '.join(select)} FROM {view}", params).fetchone())
+    shared = engine.one_row(p.select(*select).from_(p.relation()))
     row_count = int(shared[0])
 
     results = []
@@ -46,8 +66,8 @@ def run_suite(suite: Suite, con: duckdb.DuckDBPyConnection, view: str, dataset: 
                                        details={"error": refused[i]}))
             continue
         plan = plans[i]
-        if plan.separate_sql:
-            values: list[Any] = list(one_row(con.execute(plan.separate_sql, plan.separate_params).fetchone()))
+        if plan.separate is not None:
+            values: list[Any] = list(engine.one_row(plan.separate))
         else:
             start, n = slots[i]
             values = list(shared[start:start + n])
