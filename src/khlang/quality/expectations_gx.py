@@ -138,6 +138,9 @@ class ValueLengthsBetween(ColumnMap):
                            for k in ("min_value", "max_value")
                            if kwargs.get(k) is not None and not (_is_number(kwargs[k]) and kwargs[k] == int(kwargs[k]))]
 
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        return _string_column(self, types)  # GX: "object of type 'int' has no len()"
+
     def condition(self, col: p.exp.Column) -> Tree:
         length = p.text_length(col, self.kind(self.named_column))
         parts: list[Tree] = []
