@@ -141,6 +141,7 @@ class Expectation:
         self.kwargs = kwargs
         self.meta = meta or {}
         self.origin = self.type  # file:line of the suite it was read from, for messages
+        self.unresolved: dict[str, str] = {}  # kwarg -> suite parameter the run did not supply
 
     @classmethod
     def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
