@@ -112,7 +112,10 @@ def load_suite(path: Path, params: dict[str, Any] | None = None) -> Suite:
                 problems.append(doc.problem((*loc, "kwargs", key), "row conditions are not supported by Khlang "
                                             "yet: filter the data in the dataset's declaration instead"))
                 checked.pop(key)
-        for message in cls.check_kwargs(checked):
+        messages = cls.check_kwargs(checked)
+        if wanted:  # a parameter's value is not known yet: only its own kwarg's checks could say more
+            messages = [m for m in messages if not m.startswith("kwargs:")]
+        for message in messages:
             field = message.split(" ", 1)[0].rstrip(":")
             problems.append(doc.problem((*loc, *field.split(".")), message.split(" ", 1)[1]))
         if "dimension" in meta and meta["dimension"] not in DIMENSIONS:
