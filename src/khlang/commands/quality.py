@@ -20,6 +20,8 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     run.add_argument("--dataset", default=None, help="a declared dataset: its suite and consistency checks")
     run.add_argument("--suite", type=Path, default=None, help="a GX suite JSON file (with --data)")
     run.add_argument("--data", type=Path, default=None, help="a Parquet/CSV file to check (with --suite)")
+    run.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                     help="a suite parameter ({\"$PARAMETER\": NAME} in a suite's kwargs); repeat for more")
     run.add_argument("--run-key", default=None, help="idempotency key (Airflow passes its run id)")
     run.add_argument("--engine", default=None,
                      help="quality engine for this run: duckdb, postgresql, mysql … (default: each source's "
@@ -56,21 +58,26 @@ def _table(d: dict) -> str:
 @command("quality", "run")
 def quality_run(args: argparse.Namespace) -> int:
     from khlang.dates import utcnow
+    from khlang.quality.suite import parse_param
 
     run_key = args.run_key or f"manual__{utcnow().isoformat()}"
+    params = dict(parse_param(t) for t in args.param)
+    if params and not (args.suite or args.dataset):
+        raise KhlangError("--param goes with --dataset or --suite")
     if args.suite or args.data:
         if not (args.suite and args.data):
             raise KhlangError("--suite and --data go together")
         if _engine(args) not in (None, "duckdb"):
             raise KhlangError("--suite/--data runs on the duckdb engine (a declared dataset can use --engine)")
-        data = _adhoc(args.suite, args.data)
+        data = _adhoc(args.suite, args.data, params)
     elif args.dataset:
         from khlang.config import settings
         from khlang.quality.service import check_dataset
         from khlang.quality.suite import suites_by_dataset
 
-        results = check_dataset(args.dataset, run_key, engine=_engine(args))
-        suite = suites_by_dataset(settings().expectations_dir).get(args.dataset)
+        suites = suites_by_dataset(settings().expectations_dir, params)
+        results = check_dataset(args.dataset, run_key, suites=suites, engine=_engine(args))
+        suite = suites.get(args.dataset)
         data = _shape(suite.name if suite else None, args.dataset, results)
     else:
         from khlang.config import settings
@@ -98,13 +105,13 @@ def _engine(args: argparse.Namespace) -> str | None:
     return name
 
 
-def _adhoc(suite_path: Path, data_path: Path) -> dict:
+def _adhoc(suite_path: Path, data_path: Path, params: dict | None = None) -> dict:
     """A suite over one file, outside the catalogue; nothing is stored."""
     from khlang.harvest.readers import FilesReader, literal
     from khlang.quality.runner import run_suite
     from khlang.quality.suite import load_suite
 
-    suite = load_suite(suite_path)
+    suite = load_suite(suite_path, params or {})
     with FilesReader(data_path) as reader:
         tables = reader.tables()
         if not tables:

@@ -54,6 +54,10 @@ def _column(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "must be a column name (a non-empty string)"
 
 
+def _column_set(value: Any) -> str | None:
+    return None if value is None or value == [] else _columns(value)
+
+
 def _columns(value: Any) -> str | None:
     if not isinstance(value, list) or not value:
         return "must be a non-empty list of column names"
@@ -63,6 +67,8 @@ def _columns(value: Any) -> str | None:
 
 
 def _values(value: Any) -> str | None:
+    if value is None:
+        return None  # GX: no value_set is an empty one
     if not isinstance(value, list):
         return f"must be a list of values (got {type(value).__name__}: {value!r:.40})"
     if len(value) > MAX_VALUE_SET:
@@ -98,6 +104,12 @@ def _choice(choices: tuple[str, ...]) -> Callable[[Any], str | None]:
     return lambda value: None if value in choices else f"must be one of {', '.join(choices)} (got {value!r:.40})"
 
 
+def result_format(kwargs: dict[str, Any]) -> str:
+    """The result_format level of an expectation's kwargs (GX's default is BASIC)."""
+    value = kwargs.get("result_format", "BASIC")
+    return str(value.get("result_format", "BASIC") if isinstance(value, dict) else value)
+
+
 def _result_format(value: Any) -> str | None:
     fmt = value.get("result_format") if isinstance(value, dict) else value
     return None if fmt in RESULT_FORMATS else f"must be one of {', '.join(RESULT_FORMATS)}"
@@ -105,7 +117,7 @@ def _result_format(value: Any) -> str | None:
 
 # What each kwarg GX defines must hold; a kwarg not listed for a type is refused, never ignored.
 KWARG_CHECKS: dict[str, Callable[[Any], str | None]] = {
-    "column": _column, "column_list": _columns, "column_set": _columns, "value_set": _values,
+    "column": _column, "column_list": _columns, "column_set": _column_set, "value_set": _values,
     "min_value": _bound_kwarg, "max_value": _bound_kwarg, "strict_min": _bool, "strict_max": _bool,
     "exact_match": _bool,
     "regex": check_pattern, "value": _count, "ignore_row_if": _choice(IGNORE_ROW_IF), "mostly": _fraction,
@@ -122,11 +134,14 @@ class Expectation:
     optional: ClassVar[tuple[str, ...]] = ()
     # Whether GX's `mostly` applies (map expectations); aggregates and table expectations refuse it.
     takes_mostly: ClassVar[bool] = False
+    # Whether min_value above max_value is refused (GX itself runs some such checks and fails them).
+    refuse_empty_range: ClassVar[bool] = True
 
     def __init__(self, kwargs: dict[str, Any], meta: dict[str, Any] | None = None):
         self.kwargs = kwargs
         self.meta = meta or {}
         self.origin = self.type  # file:line of the suite it was read from, for messages
+        self.unresolved: dict[str, str] = {}  # kwarg -> suite parameter the run did not supply
 
     @classmethod
     def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
@@ -141,7 +156,7 @@ class Expectation:
             elif key in KWARG_CHECKS and (why := KWARG_CHECKS[key](value)) is not None:
                 problems.append(f"kwargs.{key} {why}")
         lo, hi = kwargs.get("min_value"), kwargs.get("max_value")
-        if not problems and lo is not None and hi is not None and _ordered(lo, hi) is False:
+        if not problems and cls.refuse_empty_range and lo is not None and hi is not None and _ordered(lo, hi) is False:
             problems.append(f"kwargs.min_value {lo!r} is above max_value {hi!r}: no value can pass")
         return problems
 
@@ -168,6 +183,10 @@ class Expectation:
         if column is None:
             raise ValueError(f"{self.origin}: {self.type} names no column")
         return column
+
+    def needed(self) -> list[str]:
+        """The columns the data must have for the expectation to run."""
+        return list(self.kwargs.get("column_list") or ([self.column] if self.column else []))
 
     @property
     def mostly(self) -> float:
@@ -285,14 +304,21 @@ class InSet(ColumnMap):
     required = ("column", "value_set")
 
     def condition(self, col: p.exp.Column) -> p.exp.Expression:
-        values = comparable(self.kwargs["value_set"], self.kind(self.named_column))
-        return p.exp.not_(p.in_values(col, values)) if values else p.true()
+        values = comparable(self.kwargs["value_set"] or [], self.kind(self.named_column))
+        if not values:  # GX: every value is outside an empty set, none outside a missing one
+            return p.false() if self.kwargs["value_set"] is None else p.true()
+        return p.exp.not_(p.in_values(col, values))
 
 
 @expectation
 class NotInSet(ColumnMap):
     type = "expect_column_values_to_not_be_in_set"
     required = ("column", "value_set")
+
+    @classmethod
+    def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
+        problems = super().check_kwargs(kwargs)
+        return problems + (["kwargs.value_set is required (a list)"] if kwargs.get("value_set", 0) is None else [])
 
     def condition(self, col: p.exp.Column) -> p.exp.Expression:
         values = comparable(self.kwargs["value_set"], self.kind(self.named_column))
@@ -423,19 +449,62 @@ class ValidThaiNationalId(ColumnMap):
         return p.thai_id_invalid(col, self.kind(self.named_column))
 
 
+def _string_column(exp: Expectation, types: dict[str, str]) -> list[str]:
+    """Problems of a type defined on strings only (GX: strftime formats are matched on strings)."""
+    from khlang.quality.engines.base import neutral_kind
+
+    column_type = types.get(exp.column or "", "")
+    if neutral_kind(column_type) == "string":
+        return []
+    return [f"kwargs.column {exp.column} is {column_type}: {exp.type} needs a string column"]
+
+
+def _numeric_column(exp: Expectation, types: dict[str, str]) -> list[str]:
+    from khlang.quality.engines.base import neutral_kind
+
+    column_type = types.get(exp.column or "", "")
+    if neutral_kind(column_type) in ("integer", "float", "decimal"):
+        return []
+    return [f"kwargs.column {exp.column} is {column_type}: {exp.type} needs a numeric column"]
+
+
 class Aggregate(Expectation):
-    """An aggregate of one column compared with a range (observed_value in GX's result)."""
+    """An aggregate of one column compared with a range (observed_value in GX's result).
+
+    The plan's last aggregate is always count(column), for GX's element_count and missing_count, which
+    GX reports for aggregates at result_format SUMMARY and COMPLETE.
+    """
 
     function: ClassVar[str]
+    numeric: ClassVar[bool] = False  # the aggregate is defined on numbers only (mean, median, stdev, sum)
+    needs_bound: ClassVar[bool] = False  # GX's min/max/sum raise without a bound; the others are vacuously true
     required = ("column",)
     optional = ("min_value", "max_value", "strict_min", "strict_max")
 
+    @classmethod
+    def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:
+        problems = super().check_kwargs(kwargs)
+        if cls.needs_bound and kwargs.get("min_value") is None and kwargs.get("max_value") is None:
+            problems.append("kwargs: min_value or max_value is required (GX: they cannot both be None)")
+        return problems
+
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        problems = _numeric_column(self, types) if self.numeric else []
+        return problems or super().type_problems(types)
+
     def plan(self) -> Plan:
-        return Plan([p.func(self.function, p.col(self.named_column))])
+        col = p.col(self.named_column)
+        return Plan([p.func(self.function, col), p.count(col.copy())])
+
+    def observed(self, values: list[Any]) -> Any:
+        return values[0]
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        observed = values[0]
-        return Outcome(_in_range(observed, self.kwargs), None, None, None, observed)
+        observed = self.observed(values)
+        if result_format(self.kwargs) not in ("SUMMARY", "COMPLETE"):
+            return Outcome(_in_range(observed, self.kwargs), None, None, None, observed)
+        missing = row_count - int(values[-1] or 0)
+        return Outcome(_in_range(observed, self.kwargs), row_count, None, missing, observed)
 
 
 def _in_range(observed: Any, kw: dict[str, Any]) -> bool:
@@ -453,6 +522,7 @@ def _in_range(observed: Any, kw: dict[str, Any]) -> bool:
 class MaxBetween(Aggregate):
     type = "expect_column_max_to_be_between"
     function = "max"
+    needs_bound = True
     dimension = "timeliness"
 
 
@@ -460,12 +530,14 @@ class MaxBetween(Aggregate):
 class MinBetween(Aggregate):
     type = "expect_column_min_to_be_between"
     function = "min"
+    needs_bound = True
 
 
 @expectation
 class MeanBetween(Aggregate):
     type = "expect_column_mean_to_be_between"
     function = "avg"
+    numeric = True
     dimension = "accuracy"
 
     def plan(self) -> Plan:
@@ -474,13 +546,13 @@ class MeanBetween(Aggregate):
             # An exact sum and count, divided here: the same correctly rounded mean on every engine
             # (MySQL's avg() would round to 4 decimals, PostgreSQL's to its numeric precision).
             return Plan([p.func("sum", col), p.count(col.copy())])
-        return Plan([p.func("avg", col)])
+        return Plan([p.func("avg", col), p.count(col.copy())])
 
-    def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        if len(values) == 2:
+    def observed(self, values: list[Any]) -> Any:
+        if self.kind(self.named_column) in ("integer", "decimal"):
             total, n = values
-            values = [None if not n else float(Fraction(total) / int(n))]
-        return super().outcome(values, row_count)
+            return None if not n else float(Fraction(total) / int(n))
+        return values[0]
 
 
 @expectation
@@ -515,7 +587,7 @@ class ColumnsMatchSet(Expectation):
         return Plan([])  # the columns are known from the engine (self.types)
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        actual, wanted = set(self.types), set(self.kwargs["column_set"])
+        actual, wanted = set(self.types), set(self.kwargs["column_set"] or [])
         exact = self.kwargs.get("exact_match", True)
         ok = actual == wanted if exact else wanted <= actual
         return Outcome(ok, None, None, None, sorted(actual))

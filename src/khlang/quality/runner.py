@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from khlang.errors import KhlangError
 from khlang.quality import plan as p
 from khlang.quality.engines import Engine, EngineRefused
+from khlang.quality.expectations import Outcome, result_format
 from khlang.quality.results import CheckResult
 from khlang.quality.suite import Suite
 
@@ -31,9 +33,11 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
     kinds = {name: engine.kind(t) for name, t in types.items()}
     plans, refused = {}, {}
     for i, exp in enumerate(suite.expectations):
-        needed = exp.kwargs.get("column_list") or ([exp.column] if exp.column else [])
-        absent = [c for c in needed if c not in kinds]
-        if absent:
+        absent = [c for c in exp.needed() if c not in kinds] if not exp.unresolved else []
+        if exp.unresolved:
+            refused[i] = "; ".join(f"{exp.origin}: kwargs.{k}: suite parameter {n!r} is not supplied"
+                                   for k, n in exp.unresolved.items())
+        elif absent:
             refused[i] = f"column not found: {', '.join(absent)}"
         elif problems := exp.type_problems(types):
             refused[i] = "; ".join(f"{exp.origin}: {p}" for p in problems)
@@ -62,6 +66,8 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
                     dimension=exp.meta.get("dimension") or exp.dimension, column=exp.column,
                     weight=float(exp.meta.get("weight", 1.0)), severity=exp.meta.get("severity", "medium"),
                     suite=suite.name)
+        if i in refused and exp.kwargs.get("catch_exceptions") is False:
+            raise KhlangError(f"{exp.origin}: {exp.type} could not run (catch_exceptions is false): {refused[i]}")
         if i in refused:
             results.append(CheckResult(**base, success=False, element_count=None, unexpected_count=None,
                                        details={"error": refused[i]}))
@@ -73,6 +79,8 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
             start, n = slots[i]
             values = list(shared[start:start + n])
         out = exp.outcome(values, row_count)
+        if result_format(exp.kwargs) == "BOOLEAN_ONLY":  # GX keeps only success
+            out = Outcome(out.success, None, None)
         results.append(CheckResult(**base, success=out.success, element_count=out.element_count,
                                    unexpected_count=out.unexpected_count, observed=_jsonable(out.observed),
                                    details=({"missing_count": out.missing_count}
@@ -81,6 +89,10 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
 
 
 def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, float, str, list)):
+    if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
     return str(value)

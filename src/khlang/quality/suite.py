@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from khlang.declarations.yamlsource import YamlProblems, load
-from khlang.errors import DeclarationError, Problem
+from khlang.errors import DeclarationError, KhlangError, Problem
+from khlang.quality import expectations_gx  # noqa: F401  (registers the rest of GX's core types)
 from khlang.quality.expectations import EXPECTATIONS, Expectation
+from khlang.quality.expectations_gx import UNSUPPORTED
 from khlang.quality.results import DIMENSIONS, SEVERITIES
 
 
@@ -31,8 +35,29 @@ class Suite:
         return base if len(same) == 1 else f"{base}#{same.index(index) + 1}"
 
 
-def load_suite(path: Path) -> Suite:
-    """Read one suite; every problem is reported as file:line: field: message."""
+def parameters_in(kwargs: dict[str, Any]) -> dict[str, str]:
+    """The kwargs whose value is a GX suite parameter ({"$PARAMETER": name}), and the parameter's name."""
+    return {k: str(v["$PARAMETER"]) for k, v in kwargs.items() if isinstance(v, dict) and set(v) == {"$PARAMETER"}}
+
+
+def parse_param(text: str) -> tuple[str, Any]:
+    """NAME=VALUE from the command line; VALUE is read as JSON (numbers, true/false, lists), else as text."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise KhlangError(f"--param {text!r}: write NAME=VALUE")
+    try:
+        return name.strip(), json.loads(value)
+    except ValueError:
+        return name.strip(), value
+
+
+def load_suite(path: Path, params: dict[str, Any] | None = None) -> Suite:
+    """Read one suite; every problem is reported as file:line: field: message.
+
+    Suite parameters ({"$PARAMETER": "name"} as a kwarg's value) take their value from `params` (the
+    run's --param NAME=VALUE); a parameter the run does not supply is a problem naming it. Without
+    `params` (validation only) they stay unresolved and the runner refuses those expectations.
+    """
     path = Path(path)
     try:
         doc = load(path)  # JSON is YAML: the same loader gives us line numbers
@@ -61,6 +86,10 @@ def load_suite(path: Path) -> Suite:
             problems.append(doc.problem((*loc, key), "unknown field"))
         type_ = item.get("type")
         cls = EXPECTATIONS.get(type_) if isinstance(type_, str) else None
+        if cls is None and type_ in UNSUPPORTED:
+            problems.append(doc.problem((*loc, "type"), f"{type_} is a GX core type Khlang does not run: "
+                                        f"{UNSUPPORTED[type_]} (see the README's list)"))
+            continue
         if cls is None:
             problems.append(doc.problem((*loc, "type"), f"unsupported expectation type {item.get('type')!r} "
                                         f"(supported: {', '.join(sorted(EXPECTATIONS))})"))
@@ -69,7 +98,24 @@ def load_suite(path: Path) -> Suite:
         if not isinstance(kwargs, dict) or not isinstance(meta, dict):
             problems.append(doc.problem(loc, "kwargs and meta must be objects"))
             continue
-        for message in cls.check_kwargs(kwargs):
+        wanted = parameters_in(kwargs)
+        if wanted and params is not None:
+            missing = {k: n for k, n in wanted.items() if n not in params}
+            for key, name in missing.items():
+                problems.append(doc.problem((*loc, "kwargs", key), f"suite parameter {name!r} is not supplied "
+                                            "(khlang quality run --param NAME=VALUE)"))
+            kwargs = {k: (params[wanted[k]] if k in wanted and k not in missing else v) for k, v in kwargs.items()}
+            wanted = {k: n for k, n in wanted.items() if k in missing}
+        checked = {k: v for k, v in kwargs.items() if k not in wanted}
+        for key in ("row_condition", "condition_parser"):
+            if key in checked:
+                problems.append(doc.problem((*loc, "kwargs", key), "row conditions are not supported by Khlang "
+                                            "yet: filter the data in the dataset's declaration instead"))
+                checked.pop(key)
+        messages = cls.check_kwargs(checked)
+        if wanted:  # a parameter's value is not known yet: only its own kwarg's checks could say more
+            messages = [m for m in messages if not m.startswith("kwargs:")]
+        for message in messages:
             field = message.split(" ", 1)[0].rstrip(":")
             problems.append(doc.problem((*loc, *field.split(".")), message.split(" ", 1)[1]))
         if "dimension" in meta and meta["dimension"] not in DIMENSIONS:
@@ -81,6 +127,7 @@ def load_suite(path: Path) -> Suite:
             problems.append(doc.problem((*loc, "meta", "weight"), f"a positive number (got {weight!r:.40})"))
         exp = cls(kwargs, meta)
         exp.origin = f"{path}:{doc.line_of(loc) or '?'}"
+        exp.unresolved = wanted
         expectations.append(exp)
     if problems:
         raise DeclarationError(problems)
@@ -89,13 +136,13 @@ def load_suite(path: Path) -> Suite:
     return Suite(name, dataset or path.stem, expectations, path)
 
 
-def suites_by_dataset(directory: Path) -> dict[str, Suite]:
-    """Every suite in expectations/, keyed by the dataset it checks."""
+def suites_by_dataset(directory: Path, params: dict[str, Any] | None = None) -> dict[str, Suite]:
+    """Every suite in expectations/, keyed by the dataset it checks (params: the run's suite parameters)."""
     suites: dict[str, Suite] = {}
     problems: list[Problem] = []
     for path in sorted(Path(directory).glob("*.json")):
         try:
-            suite = load_suite(path)
+            suite = load_suite(path, params)
         except DeclarationError as exc:
             problems += exc.problems
             continue

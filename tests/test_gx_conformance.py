@@ -1,0 +1,187 @@
+"""Every GX test case (tests/fixtures/gx_cases/, from GX's own test definitions) of every type Khlang
+supports, run through Khlang's runner on DuckDB, asserting GX's expected success, counts and observed value.
+
+Cases GX itself runs only on non-SQL backends (only_for) or suppresses for SQL (suppress_test_for) are
+skipped with that reason; so are the cases of types Khlang does not support (listed in the README).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from khlang.errors import DeclarationError
+from khlang.quality.expectations import EXPECTATIONS
+from khlang.quality.runner import run_suite
+from khlang.quality.suite import load_suite
+
+CASES = Path(__file__).parent / "fixtures" / "gx_cases"
+# What GX 1.x accepts per type (fields of its Expectation classes): a GX 0.18 case using a kwarg GX 1.x
+# removed (parse_strings_as_datetimes, allow_cross_type_comparisons, ...) is not a GX 1.x case.
+GX1 = json.loads((Path(__file__).parent / "fixtures" / "gx1_kwargs.json").read_text())
+# Where GX's dialects differ, Khlang follows GX on PostgreSQL (or on every SQLAlchemy backend).
+OURS = {"sqlalchemy", "postgresql"}
+PG_TYPES = {"INTEGER": "BIGINT", "BIGINT": "BIGINT", "TEXT": "VARCHAR", "TIMESTAMP": "TIMESTAMP", "DATE": "DATE",
+            "DOUBLE_PRECISION": "DOUBLE", "NUMERIC": "DOUBLE", "BOOLEAN": "BOOLEAN"}
+
+
+# Where Khlang knowingly differs from a GX case, and why.
+KNOWN = {
+    "expect_column_values_to_be_between": {
+        "error_on_string-to-int_comparisons": "GX's PostgreSQL schema makes the column INTEGER, so the data are "
+                                              "numbers there; GX's error is pandas' (strings against numbers)",
+    },
+    "expect_column_stdev_to_be_between": {
+        "positive_test__exact_min_and_max_sqlalchemy": "DuckDB's stddev_samp differs from PostgreSQL's in the "
+                                                       "last bit (1.1547005383792517 against ...515)",
+    },
+    "expect_column_values_to_match_strftime_format": {
+        "negative_test_input_already_datetimes": "only GX's Spark schema types the column as a timestamp "
+                                                 "(which Khlang refuses too); here its data are strings",
+    },
+}
+KNOWN["expect_column_value_lengths_to_equal"] = {
+    "positive_test_integer_length_1_postgres": "GX on PostgreSQL errors (no length(integer)); Khlang measures "
+                                               "str(value), as GX does on pandas and SQLite",
+}
+KNOWN["expect_column_values_to_be_between_tz_naive"] = KNOWN["expect_column_values_to_be_between"]
+
+
+def _not_for_sql(case: dict[str, Any], dataset: dict[str, Any]) -> str | None:
+    for where in (dataset, case):
+        only = set(where.get("only_for") or [])
+        if only and not only & OURS:
+            return f"GX runs it only for {', '.join(sorted(only))} (Khlang follows GX on PostgreSQL)"
+        suppressed = set(where.get("suppress_test_for") or []) & OURS
+        if suppressed:
+            return f"GX suppresses it for {', '.join(sorted(suppressed))}"
+    return None
+
+
+def _not_gx1(type_: str, case: dict[str, Any]) -> str | None:
+    accepted = set(GX1["types"].get(type_, [])) | set(GX1["common"])
+    removed = sorted(set(case["in"]) - accepted)
+    if type_ in GX1["types"] and removed:
+        return f"uses {', '.join(removed)}, which GX 1.x removed"
+    for value in case["in"].values():
+        if isinstance(value, dict) and "$PARAMETER" in value and not str(value["$PARAMETER"]).isidentifier():
+            return "a GX 0.18 evaluation-parameter expression; GX 1.x suite parameters are names"
+    return None
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in sorted(CASES.glob("*.json")):
+        doc = json.loads(path.read_text())
+        type_ = doc["expectation_type"]
+        for d, dataset in enumerate(doc["datasets"]):
+            for case in dataset["tests"]:
+                why = _not_for_sql(case, dataset) or _not_gx1(type_, case)
+                if type_ not in EXPECTATIONS:
+                    why = f"Khlang does not support {type_} (the README lists it)"
+                marks = [pytest.mark.skip(reason=why)] if why else []
+                params.append(pytest.param(type_, dataset, case, id=f"{path.stem}[{d}]:{case['title']}",
+                                           marks=marks))
+    return params
+
+
+def _column_type(name: str, values: list[Any], dataset: dict[str, Any]) -> str:
+    pg = (dataset.get("schemas") or {}).get("postgresql") or {}
+    if name in pg and pg[name] in PG_TYPES:
+        return PG_TYPES[pg[name]]
+    present = [v for v in values if v is not None]
+    if not present:
+        return "DOUBLE"  # pandas reads a column of nulls as float NaN
+    if all(isinstance(v, bool) for v in present):
+        return "BOOLEAN"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return "BIGINT"
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+        return "DOUBLE"
+    return "VARCHAR"
+
+
+def _cell(value: Any, type_: str) -> Any:
+    if value is None:
+        return None
+    if type_ in ("TIMESTAMP", "DATE") and isinstance(value, str):
+        import pandas as pd  # GX's test loader parses the data with pd.to_datetime
+
+        stamp = pd.to_datetime(value)
+        return stamp.to_pydatetime().replace(tzinfo=None) if type_ == "TIMESTAMP" else stamp.date()
+    if type_ == "VARCHAR" and not isinstance(value, str):
+        return json.dumps(value) if isinstance(value, (dict, list)) else str(value)
+    if isinstance(value, float) and not math.isfinite(value) and type_ != "DOUBLE":
+        return None
+    return value
+
+
+def load_table(con: duckdb.DuckDBPyConnection, name: str, data: dict[str, list[Any]],
+               dataset: dict[str, Any]) -> None:
+    """The case's data as a DuckDB table, typed as GX's PostgreSQL schema says (else by its values)."""
+    types = {c: _column_type(c, v, dataset) for c, v in data.items()}
+    cols = ", ".join(f'"{c}" {t}' for c, t in types.items()) or '"_" INTEGER'
+    con.execute(f'CREATE TABLE "{name}" ({cols})')
+    rows = list(zip(*[[_cell(v, types[c]) for v in values] for c, values in data.items()]))
+    if rows:
+        marks = ", ".join("?" for _ in types)
+        con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', [list(r) for r in rows])
+
+
+def _close(ours: Any, theirs: Any, tolerance: float) -> bool:
+    if isinstance(theirs, bool) or isinstance(ours, bool):
+        return ours == theirs
+    if isinstance(theirs, (int, float)) and isinstance(ours, (int, float)):
+        return math.isclose(ours, theirs, rel_tol=max(tolerance, 1e-9), abs_tol=tolerance or 1e-5)  # GX rounds some
+    if isinstance(theirs, list) and isinstance(ours, list):
+        return len(ours) == len(theirs) and all(_close(a, b, tolerance) for a, b in zip(ours, theirs))
+    if isinstance(theirs, dict) and isinstance(ours, dict):
+        return ours.keys() == theirs.keys() and all(_close(ours[k], theirs[k], tolerance) for k in theirs)
+    if isinstance(ours, (dt.date, dt.datetime)):
+        ours = ours.isoformat()
+    if isinstance(ours, str) and isinstance(theirs, str) and "T" in theirs and " " in ours:
+        ours = ours.replace(" ", "T")
+    return ours == theirs
+
+
+@pytest.mark.parametrize(("type_", "dataset", "case"), _cases())
+def test_gx_case(type_: str, dataset: dict[str, Any], case: dict[str, Any], tmp_path: Path) -> None:
+    if case["title"] in KNOWN.get(type_, {}):
+        pytest.xfail(KNOWN[type_][case["title"]])
+    con = duckdb.connect()
+    tables = dataset["data"] if isinstance(dataset["data"], list) else [{"data": dataset["data"]}]
+    load_table(con, "t", tables[0]["data"], dataset)
+    for table in tables:  # the other tables a multi-table case names
+        if table.get("dataset_name"):
+            load_table(con, table["dataset_name"], table["data"], dataset)
+    suite = tmp_path / "gx.json"
+    suite.write_text(json.dumps({"name": "gx", "expectations": [{"type": type_, "kwargs": case["in"]}]}))
+    out = case["out"]
+    expects_error = bool(case.get("error")) or "traceback_substring" in out
+    try:
+        (result,) = run_suite(load_suite(suite), con, "t", "t")
+    except DeclarationError:
+        assert expects_error, "Khlang refused kwargs GX accepts"
+        return
+    if expects_error:
+        assert not result.success and "error" in result.details, "GX raises here; Khlang must refuse, not pass"
+        return
+    assert "error" not in result.details, result.details
+    assert result.success is out["success"], (result, out)
+    tolerance = float(case.get("tolerance") or 0)
+    if "observed_value" in out:
+        assert _close(result.observed, out["observed_value"], tolerance), (result.observed, out["observed_value"])
+    for key in ("element_count", "unexpected_count"):
+        if key in out:
+            assert getattr(result, key) == out[key], (key, result, out)
+    if "missing_count" in out:
+        assert result.details.get("missing_count") == out["missing_count"], (result, out)
+    unexpected = out.get("unexpected_list")
+    if unexpected is not None and result.unexpected_count is not None:
+        assert result.unexpected_count == len(unexpected), (result, unexpected)
