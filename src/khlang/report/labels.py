@@ -428,7 +428,6 @@ CHECK_TYPES: dict[str, Label] = {
     "grant_without_request": Label("สิทธิ์เข้าถึงไม่มีคำขอ FM-EI-01", "Access without an FM-EI-01 request"),
     "self_approved": Label("อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "Access approved or reviewed by its holder"),
     "transferred": Label("ย้ายหน่วยงานแล้วยังมีสิทธิ์เดิม", "Access kept after a transfer"),
-    "review_reply_overdue": Label("หน่วยงานไม่ได้ตอบผลการทบทวนบัญชีผู้ใช้", "Account review not replied to"),
 }
 
 # สงพท.-04: the quarterly report of accounts (khlang.accounts.quarterly): its headings and the grantees without a unit.
@@ -556,8 +555,6 @@ CHECK_TYPES.update({  # the committee report's labels, beside the catalogue site
     "grant_without_request": Label("สิทธิ์ต้องมีคำขอ FM-EI-01 และผู้อนุมัติ", "Access has an FM-EI-01 request and an approver"),
     "self_approved": Label("ผู้ได้รับสิทธิ์ต้องไม่อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "No one approves or reviews their own access"),
     "transferred": Label("ผู้ย้ายหน่วยงานต้องไม่มีสิทธิ์ของงานเดิม", "No access kept from a former unit"),
-    "review_reply_overdue": Label("ทุกหน่วยงานต้องตอบผลการทบทวนบัญชีผู้ใช้ภายใน 45 วัน",
-                                  "Every office replies to the account review within 45 days"),
 })
 
 # The check result kinds of the quality store.
@@ -576,6 +573,7 @@ DECISION_KINDS: dict[str, Label] = {
     "backup_unverified": Label("ระบบที่ยังไม่มีการสำรองข้อมูลที่ตรวจสอบแล้ว", "System without a verified backup"),
     "pir_overdue": Label("การประเมินผลหลังการใช้งานระบบ (PIR) เกินกำหนด", "Post-implementation review overdue"),
     "issue_escalated": Label("ประเด็นปัญหาเกินกำหนดที่รายงานถึง ผอก.", "Issue escalated to the Director"),
+    "governance_step": Label("ขั้นตอนธรรมาภิบาลข้อมูลที่รอดำเนินการ", "Governance step awaiting someone"),
 }
 DECISION_ASKS: dict[str, Label] = {
     "linkage_decision": Label("อนุมัติ ส่งกลับทบทวน หรือไม่อนุมัติ", "Approve, return for review, or reject"),
@@ -587,11 +585,13 @@ DECISION_ASKS: dict[str, Label] = {
                                "Have the backup made and verified, or accept the risk"),
     "pir_overdue": Label("สั่งการให้ประเมินผลและส่งแบบสำรวจความพึงพอใจ", "Have the review and its survey done"),
     "issue_escalated": Label("สั่งการแก้ไข กำหนดผู้รับผิดชอบหรือเส้นตายใหม่", "Direct the fix, an owner or a new deadline"),
+    "governance_step": Label("บันทึกขั้นตอนพร้อมเอกสาร หรือสั่งการให้ดำเนินการ", "Record the step with its document, or have it done"),
 }
 DECIDER_ROLES: dict[str, Label] = {
     "director": Label("ผู้อำนวยการ (ผอก.)", "The Director"),
     "committee": Label("คณะกรรมการ", "The committee"),
     "secretary": Label("เลขานุการคณะกรรมการ", "The committee's secretary"),
+    "unit": Label("หน่วยงานที่เกี่ยวข้อง", "The units concerned"),
     "system_business_owner": Label("เจ้าของระบบด้านธุรกิจ", "System business owner"),
     "system_digital_owner": Label("เจ้าของระบบด้านดิจิทัล", "System digital owner"),
 }
