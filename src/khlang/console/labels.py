@@ -17,6 +17,7 @@ PAGES: dict[str, Label] = {
     "linkages": L("การเชื่อมโยงข้อมูล", "Linkages"),
     "policies": L("นโยบายข้อมูล", "Policies"),
     "glossary": L("อภิธานศัพท์", "Glossary"),
+    "governance": L("ธรรมาภิบาลข้อมูล", "Governance steps"),
     "reports": L("รายงาน", "Reports"),
     "audit": L("บันทึกการตรวจสอบ", "Audit log"),
     "sign_in": L("เข้าสู่ระบบ", "Sign in"),

@@ -17,7 +17,8 @@ def may(console: Any, actor: Any, action: str, **objects: Any) -> bool:
 def menu(console: Any, actor: Any) -> list[dict]:
     """(href, label, active-prefix) of each area this person may open."""
     items = [("/", "work"), ("/datasets", "datasets"), ("/issues", "issues"), ("/linkages", "linkages"),
-             ("/policies", "policies"), ("/glossary", "glossary"), ("/reports", "reports")]
+             ("/policies", "policies"), ("/governance", "governance"),
+             ("/glossary", "glossary"), ("/reports", "reports")]
     if may(console, actor, "audit.read"):
         items.append(("/audit", "audit"))
     return [{"href": href, "label": PAGES[key], "key": key} for href, key in items]

@@ -57,7 +57,7 @@ class CommitteeResolution(_Who, Base):
     number: Mapped[str] = mapped_column(String(60), unique=True)
     meeting_on: Mapped[dt.date] = mapped_column(Date)
     policies: Mapped[list] = mapped_column(JSON)  # policy ids resolved on
-    lists: Mapped[dict] = mapped_column(JSON)  # {"datasets": [...], "master": [...], "reference": [...], "warehouse": [...]}
+    lists: Mapped[dict] = mapped_column(JSON)  # {"datasets": […], "master": […], "reference": […], "warehouse": […]}
     note: Mapped[str | None] = mapped_column(Text, nullable=True)
     evidence_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 

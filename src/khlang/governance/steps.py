@@ -75,7 +75,8 @@ for _s in (
     STEPS.add(_s.number, _s)
 
 MEMBER_ROLES: Registry[str, Label] = Registry("committee member role")
-for _code, _label in (("chair", Label("ประธานกรรมการ", "Chair")), ("vice_chair", Label("รองประธานกรรมการ", "Vice-chair")),
+for _code, _label in (("chair", Label("ประธานกรรมการ", "Chair")),
+                      ("vice_chair", Label("รองประธานกรรมการ", "Vice-chair")),
                       ("member", Label("กรรมการ", "Member")), ("secretary", Label("กรรมการและเลขานุการ", "Secretary"))):
     MEMBER_ROLES.add(_code, _label)
 
@@ -519,7 +520,8 @@ def overview(catalog: Catalog, store: Store, policies: PolicySet, as_of: dt.date
             acks[p.id] = acknowledgement_measure(catalog, st, p.id, comms[0].on, as_of)
     return {
         "as_of": as_of.isoformat(),
-        "structure": {**structure_of(catalog), "current": bool(pub and pub.structure_sha256 == structure_sha256(catalog)),
+        "structure": {**structure_of(catalog),
+                      "current": bool(pub and pub.structure_sha256 == structure_sha256(catalog)),
                       "published_on": _iso(pub.published_on) if pub else None, "by": pub.by if pub else None,
                       "evidence_id": pub.evidence_id if pub else None},
         "order": order_dict(st.order) if st.order else None,

@@ -9,6 +9,7 @@ from khlang.console.routes import (
            datasets,
            evidence,
            glossary,
+           governance,
            issues,
            linkages,
            policies,
@@ -17,4 +18,5 @@ from khlang.console.routes import (
 )
 
 ROUTERS = [auth.router, work.router, datasets.router, issues.router, linkages.router, policies.router,
-           glossary.router, reports.router, audit.router, evidence.router, api.router]
+           glossary.router, governance.router, reports.router, audit.router, evidence.router, api.router,
+           governance.api_router]
