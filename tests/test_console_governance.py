@@ -89,3 +89,29 @@ def test_the_resolution_then_the_directors_approval_of_the_lists_through_the_api
     assert {s["step"]: s["state"] for s in data["steps"] if s["subject"] in ("order", "resolution")} == \
         {2: "done", 3: "done"}
     assert data["may"]["appoint"] is False
+
+
+def test_a_dataset_left_off_the_approved_lists_is_pending_approval_on_its_page(inst):
+    from khlang.config import settings
+    from khlang.declarations import load_catalog
+    from khlang.governance.steps import catalogue_lists, record_resolution
+    from khlang.identity.actor import actor_for
+    from khlang.store import open_store
+
+    catalog = load_catalog(settings().catalog_dir)
+    store = open_store(inst.store_url)
+    lists = {k: [n for n in v if n != "grades"] for k, v in catalogue_lists(catalog).items()}
+    from khlang.governance.policy_decisions import policies_with_decisions
+    from khlang.governance.steps import approve_lists
+
+    record_resolution(catalog, store, policies_with_decisions(catalog, store), actor_for(catalog, "p11", "piyanuch"),
+                      number="2/2569", meeting_on=cs.today(), policy_ids=[], lists=lists)
+    approve_lists(catalog, store, actor_for(catalog, "p10", "surachet"), resolution="2/2569", on=cs.today())
+    store.close()
+    api = TestClient(APP[0], raise_server_exceptions=False)
+    headers = {"Authorization": "Bearer " + inst.tokens["chaiwat"]}
+    assert api.get("/api/datasets/grades", headers=headers).json()["pending_approval"] is True
+    assert api.get("/api/datasets/warehouses", headers=headers).json()["pending_approval"] is False
+    with cs.signed_in_client(APP[0], "chaiwat") as steward:
+        assert 'id="pending-approval"' in steward.get("/datasets/grades").text
+        assert 'id="pending-approval"' not in steward.get("/datasets/warehouses").text

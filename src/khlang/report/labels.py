@@ -737,5 +737,6 @@ UI.update({
     "gov_code": Label("รหัส", "Code"),
     "gov_units": Label("หน่วยงาน", "Units"),
     "gov_record": Label("บันทึก", "Record"),
+    "overdue_steps": Label("ขั้นตอนเกินกำหนด", "Steps overdue"),
     "gov_acknowledge": Label("รับทราบนโยบายในนามหน่วยงาน", "Acknowledge for the unit"),
 })
