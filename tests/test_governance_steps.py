@@ -172,6 +172,15 @@ def test_steps_are_timed_from_the_previous_record_and_an_overdue_step_is_an_issu
     assert issues["governance:dataset_not_approved"].dataset == pending
     ctx = Context(catalog, store, policies, as_of, issue_views(store))
     assert [d["ref"] for d in decisions(ctx) if d["kind"] == "governance_step"] == ["6:cost_effective_data"]
+    from khlang.governance.periods import parse_period
+    from khlang.governance.summary import committee_model
+    from khlang.report.committee import build_committee_report
+
+    model = committee_model(catalog, store, policies, parse_period("2569Q4"), as_of=as_of)
+    assert model["governance"]["overdue"] == 1 and model["governance"]["steps"][0]["subject"] == "cost_effective_data"
+    build_committee_report(model, Path(catalog.directory).parent / "committee", pdf=False)
+    html = (Path(catalog.directory).parent / "committee" / "index.html").read_text(encoding="utf-8")
+    assert 'id="governance-steps"' in html and html.count('data-state="overdue"') == 1
     # the committee sets the practice (late): the step is done late and its issue resolves
     add_practice(catalog, store, policies, who(catalog, "p11"), "cost_effective_data", code="usage_review",
                  what_th="ทบทวนชุดข้อมูลที่ไม่มีผู้ใช้งานทุกไตรมาส", shown_by="รายงาน usage.yaml", due_on=D(2026, 12, 31),

@@ -22,7 +22,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -536,3 +536,15 @@ def overview(catalog: Catalog, store: Store, policies: PolicySet, as_of: dt.date
         "practices": {pid: [practice_dict(p) for p in ps] for pid, ps in st.practices.items()},
         "steps": [line.to_dict() for line in step_lines(catalog, store, policies, as_of, st)],
     }
+
+
+def governance_section(ctx: Any) -> dict | None:
+    """The committee report's part on steps 1–6 (a khlang.governance.operations.Context): the structure, the
+    order, the approved lists, what is pending, and every step with its state (overdue ones first)."""
+    if ctx.catalog.directory is None:
+        return None
+    data = overview(ctx.catalog, ctx.store, ctx.policies, ctx.as_of)
+    order = {"overdue": 0, "late": 1, "waiting": 2, "done": 3}
+    data["steps"].sort(key=lambda s: (order[s["state"]], s["step"], s["subject"]))
+    data["overdue"] = sum(1 for s in data["steps"] if s["state"] == "overdue")
+    return data

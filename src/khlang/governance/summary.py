@@ -14,6 +14,7 @@ from khlang.dates import today_bangkok, utcnow
 from khlang.declarations import Catalog
 from khlang.governance import compliance as comp
 from khlang.governance.decisions import decisions
+from khlang.governance.steps import governance_section
 from khlang.governance.operations import Context, backup_section, ea_section, linkage_section, pir_section
 from khlang.governance.people import GovernanceError
 from khlang.governance.periods import Period
@@ -70,6 +71,7 @@ def committee_model(catalog: Catalog, store: Store, policies: PolicySet, period:
         "backups": backup_section(ops),
         "pirs": pir_section(ops),
         "ea": ea_section(ops),
+        "governance": governance_section(ops),
     }
     model["director"] = _director(model)
     return model

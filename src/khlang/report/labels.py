@@ -738,5 +738,6 @@ UI.update({
     "gov_units": Label("หน่วยงาน", "Units"),
     "gov_record": Label("บันทึก", "Record"),
     "overdue_steps": Label("ขั้นตอนเกินกำหนด", "Steps overdue"),
+    "gov_done_on": Label("ดำเนินการเมื่อ", "Done on"),
     "gov_acknowledge": Label("รับทราบนโยบายในนามหน่วยงาน", "Acknowledge for the unit"),
 })
