@@ -62,7 +62,7 @@ def who(catalog, pid: str):
 
 def counts(store) -> tuple[int, ...]:
     with store.reading() as s:
-        return tuple(s.scalar(select(func.count()).select_from(t)) for t in TABLES)  # type: ignore[misc]
+        return tuple(s.scalar(select(func.count()).select_from(t)) for t in TABLES)
 
 
 def _order(catalog, store, pid: str = "p10", number: str = "อคส. 215/2568"):
@@ -205,3 +205,27 @@ def test_a_glossary_steward_who_left_is_a_gap_not_a_validation_error(env, tmp_pa
     assert {"governance:glossary_steward_left", "governance:memo_signer_left"} <= set(found)
     assert found["governance:memo_signer_left"].unit == "DBA"
     assert [a["person"] for a in found["governance:memo_signer_left"].assignees] == ["p02"]  # DBA's head: DTO's
+
+
+def test_the_self_assessment_asks_about_the_practices_of_its_policy(env):
+    from khlang.governance.compliance import assess, evaluate_all, gather
+    from khlang.sample.seeds.governance import governance_steps
+
+    catalog, store = env
+    governance_steps(catalog, store)
+    policies = policies_with_decisions(catalog, store)
+    first = assess(catalog, store, policies, who(catalog, "p06"), "pdpa_training", unit="WHS", result="compliant",
+                   evidence="รายชื่อผู้ผ่านการอบรม", on=D(2026, 6, 1))
+    assert first["practices"] == ["personal_data_protection_annual"]  # what the assessment answers for
+
+    def whs(as_of: dt.date) -> tuple[str, str]:
+        [o] = [o for rid, o in evaluate_all(gather(catalog, store, policies, as_of))
+               if rid == "pdpa_training" and o.unit == "WHS"]
+        return o.status, o.detail
+
+    assert whs(D(2026, 9, 1))[0] == "compliant"  # the practice is not due yet
+    status, detail = whs(D(2026, 12, 2))  # due 30 Sep 2026: an assessment from before it no longer answers
+    assert status == "not_assessed" and "personal_data_protection_annual (due 2026-09-30)" in detail
+    assess(catalog, store, policies, who(catalog, "p06"), "pdpa_training", unit="WHS", result="partial",
+           evidence="อบรมแล้ว 8 ใน 10 คน", on=D(2026, 10, 5))
+    assert whs(D(2026, 12, 2))[0] == "partial"
