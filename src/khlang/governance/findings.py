@@ -276,7 +276,7 @@ register("governance:dataset_not_approved", NC, "low", "dataset",
 register("governance:approval_not_recorded", NC, "low", "governance_step",
          Label("การอนุมัตินโยบายไม่มีบันทึก", "Policy approval not on record"),
          Label("policies.yaml ระบุวันที่อนุมัติ แต่ไม่มีบันทึกการอนุมัติของผู้อำนวยการพร้อมเอกสารในระบบ",
-               "policies.yaml declares an approval date, but the Director's approval is not on record "
+               "The policies file declares an approval date, but the Director's approval is not on record "
                "with its document."))
 register("governance:glossary_steward_left", NC, "high", "unit_head",
          Label("ผู้ดูแลคำศัพท์พ้นสภาพ", "Glossary steward has left"),
