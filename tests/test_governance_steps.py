@@ -229,3 +229,32 @@ def test_the_self_assessment_asks_about_the_practices_of_its_policy(env):
     assess(catalog, store, policies, who(catalog, "p06"), "pdpa_training", unit="WHS", result="partial",
            evidence="อบรมแล้ว 8 ใน 10 คน", on=D(2026, 10, 5))
     assert whs(D(2026, 12, 2))[0] == "partial"
+
+
+def test_the_cli_records_as_the_signed_in_person_and_refuses_anyone_else(khlang_env, login, capsys, tmp_path):
+    import json
+
+    from khlang.cli import main
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    order = tmp_path / "order.pdf"
+    order.write_bytes(PDF[0])
+    argv = ("governance", "appoint", "--number", "อคส. 215/2568", "--issued-on", "28/11/2568",
+            "--term-from", "2568-11-28", "--term-until", "2570-11-27", "--member", "p02:chair",
+            "--member", "p01:member", "--member", "p11:secretary", "--file", str(order), "--format", "json")
+    login("p11")
+    code, _out, err = run(*argv)
+    assert code == 3 and "committee" in err and "Traceback" not in err
+    login("p10")
+    code, out, err = run(*argv)
+    assert code == 0, err
+    assert json.loads(out)["by"] == "p10" and json.loads(out)["evidence_id"]
+    code, out, err = run("governance", "status", "--as-of", "2025-12-20", "--format", "json")
+    assert code == 0, err
+    steps = {(s["step"], s["subject"]): s for s in json.loads(out)["steps"]}
+    assert steps[(2, "order")]["state"] == "done" and steps[(3, "resolution")]["state"] == "overdue"
+    assert steps[(3, "resolution")]["due_on"] == "2025-12-13"
