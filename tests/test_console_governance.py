@@ -115,3 +115,37 @@ def test_a_dataset_left_off_the_approved_lists_is_pending_approval_on_its_page(i
     with cs.signed_in_client(APP[0], "chaiwat") as steward:
         assert 'id="pending-approval"' in steward.get("/datasets/grades").text
         assert 'id="pending-approval"' not in steward.get("/datasets/warehouses").text
+
+
+def test_what_waits_for_the_director_and_for_a_units_head_is_on_my_work(inst):
+    from khlang.config import settings
+    from khlang.declarations import load_catalog
+    from khlang.governance.policy_decisions import approve_policy, communicate_policy, policies_with_decisions
+    from khlang.governance.steps import record_resolution
+    from khlang.identity.actor import actor_for
+    from khlang.store import open_store
+
+    catalog = load_catalog(settings().catalog_dir)
+    store = open_store(inst.store_url)
+    record_resolution(catalog, store, policies_with_decisions(catalog, store), actor_for(catalog, "p11", "piyanuch"),
+                      number="3/2569", meeting_on=cs.today(), policy_ids=["data_quality"])
+    approve_policy(catalog, store, policies_with_decisions(catalog, store), actor_for(catalog, "p10", "surachet"),
+                   "data_quality", on=cs.today())
+    communicate_policy(catalog, store, policies_with_decisions(catalog, store), actor_for(catalog, "p11", "piyanuch"),
+                       "data_quality", channel="email", audience="internal", on=cs.today())
+    store.close()
+    with cs.signed_in_client(APP[0], "surachet") as director:
+        assert "3/2569" in director.get("/").text
+    with cs.signed_in_client(APP[0], "wanna") as head:  # the head of Trading
+        work = head.get("/").text
+        assert "data_quality/TRD" in work and "data_quality/WHS" not in work
+        page = head.get("/governance")
+        r = head.post("/governance/policies/data_quality/acknowledge",
+                      data={"csrf_token": cs.csrf(page.text), "unit": "WHS", "on": cs.today().isoformat()})
+        assert r.status_code == 403 and audited(inst, "policy.acknowledge") == []
+        r = head.post("/governance/policies/data_quality/acknowledge",
+                      data={"csrf_token": cs.csrf(page.text), "unit": "TRD", "on": cs.today().isoformat()},
+                      follow_redirects=False)
+        assert r.status_code == 303
+        assert "data_quality/TRD" not in head.get("/").text
+    assert [e["person"] for e in audited(inst, "policy.acknowledge")] == ["p05"]

@@ -14,13 +14,13 @@ from khlang.dates import today_bangkok, utcnow
 from khlang.declarations import Catalog
 from khlang.governance import compliance as comp
 from khlang.governance.decisions import decisions
-from khlang.governance.steps import governance_section
 from khlang.governance.operations import Context, backup_section, ea_section, linkage_section, pir_section
 from khlang.governance.people import GovernanceError
 from khlang.governance.periods import Period
 from khlang.governance.policies import PolicySet
 from khlang.governance.quality_view import end_of_day, findings_at, row_shares_at, scores_at, trends
 from khlang.governance.records import Issue
+from khlang.governance.steps import governance_section
 from khlang.governance.views import IssueView, view_at
 from khlang.governance.vocabulary import CATEGORIES, CAUSE_CATEGORIES, SEVERITIES, UNRESOLVED
 from khlang.quality.results import DIMENSIONS
