@@ -158,12 +158,11 @@ def test_a_reply_is_refused_for_the_wrong_person_accepted_once_and_audited(catal
                       "TRD": "overdue", "WHS": "replied"}
 
 
-def test_an_office_that_did_not_reply_is_an_issue(khlang_env, sample_dir, register):
+def test_an_office_that_did_not_reply_is_an_issue_of_that_office_assigned_to_its_head(khlang_env, register):
     from khlang.accounts.reviews import issue_circular, record_reply
     from khlang.config import settings
     from khlang.governance.sync import sync_issues
     from khlang.governance.views import issue_views
-    from khlang.quality.service import check_security
     from khlang.store import open_store
 
     catalog = load_catalog(settings().catalog_dir)
@@ -172,19 +171,20 @@ def test_an_office_that_did_not_reply_is_an_issue(khlang_env, sample_dir, regist
     heads = {"DBA": "p02", "DTD": "p03", "DTO": "p02", "FIN": "p10", "TRD": "p05", "WHS": "p01"}  # all but STR
     for unit, head in heads.items():
         record_reply(catalog, store, _actor(catalog, head), cycle=2026, unit=unit, reviewed_on=dt.date(2026, 9, 20))
-    check_security("q1", dt.date(2026, 9, 30), catalog, store, data_dir=sample_dir)
+    assert not [v for v in issue_views(store) if v.source == "account_review"]
+    sync_issues(catalog, store, "i0", dt.date(2026, 9, 29))  # within the 45 days: nothing yet
+    assert not [v for v in issue_views(store) if v.source == "account_review"]
     sync_issues(catalog, store, "i1", dt.date(2026, 9, 30))
-    overdue = [v for v in issue_views(store) if any(m.get("finding") == "security:review_reply_overdue"
+    overdue = [v for v in issue_views(store) if any(m.get("finding") == "accounts:review_reply_overdue"
                                                     for m in v.findings)]
-    assert [v.dataset for v in overdue] == ["daily_stock_balances"]  # p07 of STR reads it
-    [member] = overdue[0].findings
-    assert overdue[0].status == "open" and member["failing"]
-    assert (member["evidence"]["unexpected_count"], member["evidence"]["element_count"]) == (1, 3)
-    # STR replies (late): the next check passes and the issue resolves
+    assert len(overdue) == 1, "one issue per late office, not one per dataset its people read"
+    [issue] = overdue
+    assert (issue.unit, issue.dataset, issue.status) == ("STR", None, "open")
+    assert {a["person"] for a in issue.assignees} == {"p07"}  # the head of Policy & Planning
+    # STR replies (late): the next sync resolves the office's issue
     record_reply(catalog, store, _actor(catalog, "p07"), cycle=2026, unit="STR", reviewed_on=dt.date(2026, 10, 2))
-    check_security("q2", dt.date(2026, 10, 3), catalog, store, data_dir=sample_dir)
     changed = sync_issues(catalog, store, "i2", dt.date(2026, 10, 3))
-    assert overdue[0].id in changed["resolved"]
+    assert issue.id in changed["resolved"]
 
 
 def test_the_cli_records_the_circular_and_replies_as_the_signed_in_person(khlang_env, login, capsys, tmp_path):

@@ -42,22 +42,14 @@ PLANTED = {
 }
 # The catalogue snapshots' history the transfer is found from: p08 in WHS on 2025-12-01, in FIN (organisation.yaml
 # as it is now) from 2026-01-05; with it, `transferred` fires once more (the access.yaml header says so).
-# And the store's annual review circular: sent 2026-08-15 (replies due 2026-09-29), every office asked replied but
-# Policy & Planning (STR), whose p07 reads daily_stock_balances (tests/test_accounts.py records it for real).
-FROM_THE_STORE = {"transferred": {"daily_stock_balances": 1}, "review_reply_overdue": {"daily_stock_balances": 1}}
+# (An office that has not replied to the annual account review circular is an office's issue, not a dataset's
+# security finding: tests/test_accounts.py.)
+FROM_THE_STORE = {"transferred": {"daily_stock_balances": 1}}
 
 
 def _history(catalog) -> list[tuple[dt.date, dict[str, str]]]:
     units = {pid: p.unit for pid, p in catalog.people.items()}
     return [(dt.date(2025, 12, 1), {**units, "p08": "WHS"}), (dt.date(2026, 1, 5), units)]
-
-
-def _circular(catalog, register):
-    from khlang.accounts.reviews import CircularState, offices_to_review
-
-    asked = tuple(offices_to_review(catalog, register, dt.date(2026, 8, 15)))
-    return CircularState(2026, dt.date(2026, 8, 15), dt.date(2026, 9, 29), asked,
-                         {u: dt.date(2026, 9, 20) for u in asked if u != "STR"})
 
 
 @pytest.fixture(scope="module")
@@ -114,22 +106,10 @@ def _line_of(path: Path, needle: str) -> int:
 
 # ----------------------------------------------------------------------------- the planted register
 def test_every_rule_fires_exactly_as_planted(catalog, register):
-    results = run_security(catalog, register, AS_OF, unit_history=_history(catalog),
-                           circular=_circular(catalog, register))
+    results = run_security(catalog, register, AS_OF, unit_history=_history(catalog))
     assert _failures(results) == {**PLANTED, **FROM_THE_STORE}
     assert set(PLANTED) | set(FROM_THE_STORE) == set(SECURITY_RULES)
-    assert _failures(run_security(catalog, register, AS_OF)) == PLANTED, "no history, no circular: neither fires"
-
-
-def test_an_office_is_overdue_only_after_the_45_days(catalog, register):
-    circular = _circular(catalog, register)
-    assert "STR" in circular.units and "LEG" not in circular.units  # p12's grant was given after the circular
-    on_time = run_security(catalog, register, dt.date(2026, 9, 29), circular=circular)
-    assert "review_reply_overdue" not in _failures(on_time)
-    late = {r.check: r for r in run_security(catalog, register, dt.date(2026, 9, 30), circular=circular)}
-    found = late["review_reply_overdue:daily_stock_balances"]
-    assert (found.unexpected_count, found.element_count) == (1, 3)  # STR late; DBA and FIN replied
-    assert found.details["offices"] == ["STR"] and found.details["reply_by"] == "2026-09-29"
+    assert _failures(run_security(catalog, register, AS_OF)) == PLANTED, "no history: no transfer"
 
 
 def test_one_result_per_rule_and_dataset_in_the_common_shape(catalog, register):

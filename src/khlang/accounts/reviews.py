@@ -1,6 +1,7 @@
 """The annual account review (สงพท.-04): a circular asks every office to review its list of system users by
 30 September; each office's reply (reviewed on, by whom, a note, an optional evidence file) is recorded within
-45 days of the circular. An office that has not replied by then is the `review_reply_overdue` security finding.
+45 days of the circular. An office that has not replied by then is the finding `accounts:review_reply_overdue`, one
+issue per office assigned to its head (the `account_review` issue source of khlang.governance.operational).
 
 The offices asked are those whose people (still active) or unit groups hold a grant in force on the day the
 circular is issued. Writes check `khlang.identity.authorize` and are audited in the same transaction.

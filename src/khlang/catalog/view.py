@@ -141,9 +141,14 @@ def site_model(catalog: Catalog, store: Store, generated_at: dt.datetime, report
         entry["quality"] = quality.get(entry["name"])
         entry["issues"] = issues.get(entry["name"], [])
         entry["scanned_at"] = snapshot["taken_at"].isoformat() if snapshot and entry["name"] in scanned else None
+    governance = governance_entries(catalog, store, as_of)
+    pending = set(governance["pending_approval"]) if governance["lists_approved"] else set()
+    for entry in entries:
+        entry["pending_approval"] = entry["name"] in pending
     org = catalog.organisation
     return {
         "glossary": glossary_entries(catalog, store),
+        "governance": governance,
         "generated_at": generated_at.isoformat(),
         "organisation": {"name_th": org.name_th, "name_en": org.name_en, "abbreviation": org.abbreviation},
         "snapshot": {"id": snapshot["id"], "taken_at": snapshot["taken_at"].isoformat()} if snapshot else None,
@@ -155,6 +160,22 @@ def site_model(catalog: Catalog, store: Store, generated_at: dt.datetime, report
         "other_issues": [dict(i, dataset=name) for name, rows in sorted(issues.items(), key=lambda kv: str(kv[0]))
                          if name not in {e["name"] for e in entries} for i in rows],
     }
+
+
+def governance_entries(catalog: Catalog, store: Store, as_of: dt.date) -> dict:
+    """สงพท.-11 steps 1–6 as the site publishes them: the structure, the order, the resolutions and approvals,
+    the datasets pending the Director's approval of the lists, and each step's state."""
+    from khlang.governance.policy_decisions import policies_with_decisions
+    from khlang.governance.steps import overview
+
+    data = overview(catalog, store, policies_with_decisions(catalog, store), as_of)
+    data["lists_approved"] = data["approved_lists"] is not None
+    data["director"] = _person(catalog, next((p.id for p in catalog.people.values()
+                                               if "director" in (p.roles or ())), None))
+    data["committee_people"] = [_person(catalog, p) for p in data["structure"]["committee"]]
+    data["secretary_person"] = _person(catalog, data["structure"]["secretary"])
+    data["people"] = {pid: _person(catalog, pid) for pid in catalog.people}
+    return data
 
 
 def glossary_entries(catalog: Catalog, store: Store | None) -> list[dict]:

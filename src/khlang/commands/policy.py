@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
 
 from khlang.cli import command, emit, render_table
+from khlang.commands.governance import evidence_of
 
 
 def add_parser(groups: argparse._SubParsersAction) -> None:
-    """`khlang policy list|check|approve|communicate|assess|history`"""
+    """`khlang policy list|check|approve|communicate|acknowledge|practice|assess|history`"""
     from khlang.commands.linkage import _actor_arguments
 
     g = groups.add_parser("policy", help="data policies and compliance (นโยบายข้อมูล)").add_subparsers(
@@ -25,6 +27,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     app.add_argument("--on", default=None, help="date of the approval (C.E. or B.E.; default today)")
     app.add_argument("--note", default=None, help="the memo or order of approval")
     app.add_argument("--evidence", default=None, help="id of an evidence file attached to this policy (in the console)")
+    app.add_argument("--file", type=Path, default=None, help="the signed approval (kept as its evidence)")
     app.add_argument("--format", choices=["json", "table"], default="table")
     _actor_arguments(app)
     com = g.add_parser("communicate", help="the committee secretary records one communication of a policy (step 5)")
@@ -34,9 +37,29 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
                      help="internal units or external parties")
     com.add_argument("--on", default=None, help="date of the communication (default today)")
     com.add_argument("--evidence", default=None, help="id of the evidence file (the circular, the e-mail, minutes)")
+    com.add_argument("--file", type=Path, default=None,
+                     help="the circular, the e-mail or the minutes (kept as evidence)")
     com.add_argument("--note", default=None)
     com.add_argument("--format", choices=["json", "table"], default="table")
     _actor_arguments(com)
+    ack = g.add_parser("acknowledge", help="a unit's head (or a steward there) acknowledges a policy (step 5)")
+    ack.add_argument("policy")
+    ack.add_argument("--unit", required=True)
+    ack.add_argument("--on", default=None, help="default today")
+    ack.add_argument("--note", default=None)
+    ack.add_argument("--format", choices=["json", "table"], default="table")
+    _actor_arguments(ack)
+    pra = g.add_parser("practice", help="the committee sets a practice (แนวปฏิบัติ) under a policy (step 6)")
+    pra.add_argument("policy")
+    pra.add_argument("--code", required=True)
+    pra.add_argument("--what", required=True, help="what a unit must do (Thai)")
+    pra.add_argument("--what-en", default=None)
+    pra.add_argument("--due", required=True, help="by when")
+    pra.add_argument("--shown-by", required=True, help="how compliance is shown")
+    pra.add_argument("--unit", action="append", default=[], help="a unit it applies to (default: every unit)")
+    pra.add_argument("--on", default=None, help="the day it is set (default today)")
+    pra.add_argument("--format", choices=["json", "table"], default="table")
+    _actor_arguments(pra)
     ass = g.add_parser("assess", help="record your unit's self-assessment of a rule (a member of the unit)")
     ass.add_argument("rule")
     ass.add_argument("--unit", required=True)
@@ -123,7 +146,7 @@ def policy_approve(args: argparse.Namespace) -> int:
     catalog, policies, store = context()
     actor = cli_actor(args, catalog, store)
     data = approve_policy(catalog, store, policies, actor, args.policy, on=_date(args.on, "--on"), note=args.note,
-                          evidence_id=args.evidence)
+                          evidence_id=args.evidence, evidence=evidence_of(args.file))
     emit(data, args.format, lambda d: f"{d['policy']}: approved on {d['approved_on']} by {d['by']} (recorded)\n")
     return 0
 
@@ -138,9 +161,39 @@ def policy_communicate(args: argparse.Namespace) -> int:
     actor = cli_actor(args, catalog, store)
     data = communicate_policy(catalog, store, policies, actor, args.policy, channel=args.channel,
                               audience=args.audience, on=_date(args.on, "--on"), evidence_id=args.evidence,
-                              note=args.note)
+                              note=args.note, evidence=evidence_of(args.file))
     emit(data, args.format, lambda d: f"{d['policy']}: communicated by {d['channel']} to {d['audience']} on "
                                       f"{d['communicated_on']} (recorded by {d['by']})\n")
+    return 0
+
+
+@command("policy", "acknowledge")
+def policy_acknowledge(args: argparse.Namespace) -> int:
+    from khlang.governance.service import context
+    from khlang.governance.steps import acknowledge_policy
+    from khlang.identity.cli import cli_actor
+
+    catalog, policies, store = context()
+    actor = cli_actor(args, catalog, store)
+    data = acknowledge_policy(catalog, store, policies, actor, args.policy, unit=args.unit, on=_date(args.on, "--on"),
+                              note=args.note)
+    emit(data, args.format, lambda d: f"{d['policy']}: acknowledged for {d['unit']} on {d['acknowledged_on']} "
+                                      f"by {d['by']}\n")
+    return 0
+
+
+@command("policy", "practice")
+def policy_practice(args: argparse.Namespace) -> int:
+    from khlang.governance.service import context
+    from khlang.governance.steps import add_practice
+    from khlang.identity.cli import cli_actor
+
+    catalog, policies, store = context()
+    actor = cli_actor(args, catalog, store)
+    data = add_practice(catalog, store, policies, actor, args.policy, code=args.code, what_th=args.what,
+                        what_en=args.what_en, shown_by=args.shown_by, due_on=_date(args.due, "--due"),
+                        on=_date(args.on, "--on"), units=args.unit)
+    emit(data, args.format, lambda d: f"{d['policy']}: practice {d['code']} due {d['due_on']} (set by {d['by']})\n")
     return 0
 
 

@@ -18,6 +18,7 @@ PAGES: dict[str, Label] = {
     "policies": L("นโยบายข้อมูล", "Policies"),
     "glossary": L("อภิธานศัพท์", "Glossary"),
     "ea": L("สถาปัตยกรรมองค์กร", "Enterprise architecture"),
+    "governance": L("ธรรมาภิบาลข้อมูล", "Governance steps"),
     "reports": L("รายงาน", "Reports"),
     "audit": L("บันทึกการตรวจสอบ", "Audit log"),
     "sign_in": L("เข้าสู่ระบบ", "Sign in"),

@@ -17,7 +17,7 @@ def may(console: Any, actor: Any, action: str, **objects: Any) -> bool:
 def menu(console: Any, actor: Any) -> list[dict]:
     """(href, label, active-prefix) of each area this person may open."""
     items = [("/", "work"), ("/datasets", "datasets"), ("/issues", "issues"), ("/linkages", "linkages"),
-             ("/policies", "policies"), ("/glossary", "glossary"), ("/ea", "ea"),
+             ("/policies", "policies"), ("/governance", "governance"), ("/glossary", "glossary"), ("/ea", "ea"),
              ("/reports", "reports")]
     if may(console, actor, "audit.read"):
         items.append(("/audit", "audit"))

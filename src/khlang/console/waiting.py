@@ -51,6 +51,7 @@ def waiting_for(console: Any, actor: Any) -> list[dict]:
     out += _policies_waiting(console, actor)
     out += _glossary_waiting(console, actor)
     out += _ea_waiting(console, actor)
+    out += _governance_waiting(console, actor)
     out += reports_waiting(console, actor)
     return out
 
@@ -124,3 +125,34 @@ def _glossary_waiting(console: Any, actor: Any) -> list[dict]:
     return [{"kind": "glossary", "id": v.id, "title": f"{v.term.term_th} · {v.term.term_en}",
              "status": "awaiting_approval", "action": "glossary.approve", "since": None, "href": f"/glossary#{v.id}"}
             for v in views if "approve" in available_glossary_actions(console.catalog, actor, v)]
+
+
+def _governance_waiting(console: Any, actor: Any) -> list[dict]:
+    """สงพท.-11 steps 4–5 waiting for this person: a resolution's lists for the Director to approve, a communicated
+    policy for a unit's head (or a steward there) to acknowledge."""
+    from khlang.dates import today_bangkok
+    from khlang.governance.policy_decisions import with_decisions
+    from khlang.governance.steps import acknowledgement_measure, governance_state
+    from khlang.identity import allowed
+
+    try:
+        policies = with_decisions(console.policies(), console.store)
+    except Exception as exc:
+        log.warning("console: policies unreadable: %s", exc)
+        return []
+    state, today, catalog = governance_state(console.store), today_bangkok(), console.catalog
+    out = []
+    if allowed(catalog, actor, "lists.approve"):
+        out += [{"kind": "governance", "id": r.number, "title": "รายการชุดข้อมูล · Dataset lists",
+                 "status": "awaiting_approval", "action": "lists.approve", "since": r.meeting_on,
+                 "href": "/governance#step-3"} for r in state.resolutions if r.id not in state.list_approvals]
+    for p in policies.policies:
+        comms = [c for c in p.recorded_communications if c.on <= today]
+        if not comms:
+            continue
+        missing = acknowledgement_measure(catalog, state, p.id, comms[0].on, today)["missing"]
+        out += [{"kind": "governance", "id": f"{p.id}/{u}", "title": p.entry.title_th,
+                 "status": "awaiting_acknowledgement", "action": "policy.acknowledge", "since": comms[0].on,
+                 "href": f"/governance#policy-{p.id}"}
+                for u in missing if allowed(catalog, actor, "policy.acknowledge", unit=u)]
+    return out

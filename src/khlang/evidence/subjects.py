@@ -61,3 +61,9 @@ def _unit(_session: Session, catalog: Catalog, subject_id: str) -> dict[str, Any
 def _report(_session: Session, _catalog: Catalog, subject_id: str) -> dict[str, Any] | None:
     """A published report the Director acknowledged (kind:key): read by the roles that review reports."""
     return {} if ":" in subject_id else None
+
+
+@SUBJECTS.register("governance")
+def _governance(_session: Session, _catalog: Catalog, subject_id: str) -> dict[str, Any] | None:
+    """A record of สงพท.-11 steps 1–6 (structure, order:N, resolution:N, lists:N): read by everyone signed in."""
+    return {} if subject_id == "structure" or ":" in subject_id else None

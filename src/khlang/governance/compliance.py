@@ -48,9 +48,13 @@ def gather(catalog: Catalog, store: Store, policies: PolicySet, as_of: dt.date) 
     from khlang.quality.scores import compute
 
     results = latest_results(store)
+    from khlang.governance.steps import governance_state, practice_dict
+
+    practices = {pid: [practice_dict(p) for p in ps if p.set_on <= as_of]
+                 for pid, ps in governance_state(store).practices.items()}
     return Context(catalog=catalog, policies=policies, as_of=as_of, snapshot=latest_snapshot(store),
                    results=results, scores=compute(results), issues=issue_views(store),
-                   assessments=latest_assessments(store, as_of))
+                   assessments=latest_assessments(store, as_of), practices=practices)
 
 
 def evaluate_all(ctx: Context) -> list[tuple[str, Outcome]]:
@@ -137,6 +141,15 @@ def runs(store: Store, until: dt.date | None = None) -> list[dict]:
         return out
 
 
+def practices_asked(store: Store, policy_id: str, unit: str, on: dt.date) -> list[dict]:
+    """The practices (step 6) a unit's self-assessment of a policy's rule answers for: those set by `on` that apply
+    to the unit (the console shows them as the assessment's questions)."""
+    from khlang.governance.steps import governance_state, practice_dict
+
+    return [practice_dict(p) for p in governance_state(store).practices.get(policy_id, [])
+            if p.set_on <= on and (not p.units or unit in p.units)]
+
+
 def assess(catalog: Catalog, store: Store, policies: PolicySet, actor: Actor, rule_id: str, *, unit: str,
            result: str, evidence: str, on: dt.date, evidence_id: str | None = None) -> dict:
     """A member of a unit records the unit's self-assessment of a rule that no machine can check."""
@@ -155,6 +168,7 @@ def assess(catalog: Catalog, store: Store, policies: PolicySet, actor: Actor, ru
         raise GovernanceError("evidence: name the evidence (a document, a meeting, a system report)")
     not_in_future(on, "on")
     assessor = actor.acting_person
+    asked = [p["code"] for p in practices_asked(store, rule.policy_id, unit, on)]
     with store.transaction() as session:
         if evidence_id:
             check_evidence(session, evidence_id, ("policy", rule.policy_id), ("unit", unit),
@@ -166,7 +180,7 @@ def assess(catalog: Catalog, store: Store, policies: PolicySet, actor: Actor, ru
         session.add(AssessmentActor(assessment_id=row.id, recorded_by=actor.username, channel=actor.channel,
                                     reason=actor.reason, evidence_id=evidence_id or None))
         after = {"result": result, "assessed_on": on.isoformat(), "evidence": row.evidence,
-                 "evidence_id": evidence_id or None}
+                 "evidence_id": evidence_id or None, "practices": asked}
         audit(session, actor, "policy.assess", "policy_rule", f"{rule_id}:{unit}", after=after)
         return {"id": row.id, "policy": rule.policy_id, "rule": rule_id, "unit": unit, "result": result,
-                "assessed_by": assessor, "assessed_on": on.isoformat()}
+                "assessed_by": assessor, "assessed_on": on.isoformat(), "practices": asked}

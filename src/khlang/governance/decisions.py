@@ -201,3 +201,24 @@ def _ea_awaiting_director(ctx: Context) -> Iterator[Decision]:
                        f"เสนอเมื่อ {format_both(v['since'])} ภายใน 15 วัน{again}",
                        f"submitted {format_both(v['since'])}; 15 days"
                        + (f" (returned {v['returns']} times)" if v["returns"] else ""))
+
+
+@decision_source("governance_step")
+def _governance_steps(ctx: Context) -> Iterator[Decision]:
+    """สงพท.-11 steps 1–6 waiting for someone (the Director's appointment order and approval of the lists, the
+    secretary's records, the units' acknowledgements), each timed from the previous step's record."""
+    from khlang.governance.steps import STEPS, step_lines
+
+    if ctx.catalog.directory is None:
+        return
+    for line in step_lines(ctx.catalog, ctx.store, ctx.policies, ctx.as_of):
+        if line.state not in ("waiting", "overdue") or (line.step == 4 and not line.subject.startswith("lists:")):
+            continue  # a policy awaiting approval is the policy_approval decision
+        step = STEPS[line.step]
+        secretary = ctx.catalog.organisation.governance.secretary
+        deciders = with_role(ctx, "director") if step.role == "director" else \
+            ({"role": step.role, "person": ctx.person(secretary) if step.role == "secretary" else None},)
+        yield Decision("governance_step", f"{line.step}:{line.subject}", f"ขั้นตอนที่ {line.step} {step.label.th}",
+                       f"Step {line.step}: {step.label.en}", line.due_on, deciders, line.since,
+                       line.detail, line.detail, extra={"step": line.step, "subject": line.subject,
+                                                        "state": line.state})

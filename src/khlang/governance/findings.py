@@ -200,11 +200,6 @@ register("security:transferred", NC, "high", "dataset",
          Label("ผู้ที่ย้ายไปหน่วยงานอื่นแล้วยังมีสิทธิ์เข้าถึงชุดข้อมูลที่ได้รับเพื่องานของหน่วยงานเดิม ต้องทบทวนหรือถอนสิทธิ์",
                "Someone who moved to another unit still holds access given for the old unit's work; "
                "review or revoke it."))
-register("security:review_reply_overdue", NC, "medium", "dataset",
-         Label("ไม่ได้ตอบผลการทบทวนบัญชีผู้ใช้", "Account review not replied to"),
-         Label("หน่วยงานยังไม่ได้ส่งผลการทบทวนรายชื่อผู้ใช้งานระบบภายใน 45 วันหลังหนังสือเวียน ตามขั้นตอน สงพท.-04",
-               "An office whose users hold access to the dataset has not sent its review of its system users "
-               "within 45 days of the circular (สงพท.-04)."))
 
 # Catalogue gaps (catalog/gaps.py and catalog/sync.py).
 _GAP_TYPES: dict[str, tuple[str, str, str | None, bool, str, str]] = {
@@ -262,6 +257,35 @@ register("policy:self_assessment", NC, "medium", "unit",
          Label("ประเมินตนเองไม่เป็นไปตามนโยบาย", "Self-assessment below the policy"),
          Label("ผลการประเมินตนเองของหน่วยงานไม่เป็นไปตามนโยบายข้อมูล",
                "The unit's self-assessment does not meet the data policy."))
+
+# สงพท.-04: an office that has not replied to the annual account review (one issue per office, its head's).
+register("accounts:review_reply_overdue", NC, "medium", "unit_head",
+         Label("ไม่ได้ตอบผลการทบทวนบัญชีผู้ใช้", "Account review not replied to"),
+         Label("หน่วยงานยังไม่ได้ส่งผลการทบทวนรายชื่อผู้ใช้งานระบบภายใน 45 วันหลังหนังสือเวียน ตามขั้นตอน สงพท.-04",
+               "The office has not sent its review of its system users within 45 days of the circular (สงพท.-04)."))
+
+# สงพท.-11 steps 1–6 (governance/steps.py) and the declarations' people who have left.
+register("governance:step_overdue", NC, "medium", "governance_step",
+         Label("ขั้นตอนธรรมาภิบาลข้อมูลเกินกำหนด", "Governance step overdue"),
+         Label("ขั้นตอนของ สงพท.-11 (ขั้นตอนที่ 1–6) ไม่ได้บันทึกภายในกำหนดเวลานับจากขั้นตอนก่อนหน้า",
+               "A step of สงพท.-11 (steps 1–6) was not recorded within its time limit from the previous step."))
+register("governance:dataset_not_approved", NC, "low", "dataset",
+         Label("ชุดข้อมูลรอการอนุมัติรายการ", "Dataset pending approval"),
+         Label("ชุดข้อมูลนี้อยู่ในบัญชีข้อมูลแต่ไม่อยู่ในรายการชุดข้อมูลที่ผู้อำนวยการอนุมัติล่าสุด",
+               "The dataset is in the catalogue but not on the lists the Director approved last."))
+register("governance:approval_not_recorded", NC, "low", "governance_step",
+         Label("การอนุมัตินโยบายไม่มีบันทึก", "Policy approval not on record"),
+         Label("policies.yaml ระบุวันที่อนุมัติ แต่ไม่มีบันทึกการอนุมัติของผู้อำนวยการพร้อมเอกสารในระบบ",
+               "The policies file declares an approval date, but the Director's approval is not on record "
+               "with its document."))
+register("governance:glossary_steward_left", NC, "high", "unit_head",
+         Label("ผู้ดูแลคำศัพท์พ้นสภาพ", "Glossary steward has left"),
+         Label("ผู้ดูแลคำศัพท์ในอภิธานศัพท์พ้นจากองค์การแล้ว ต้องแต่งตั้งผู้ดูแลใหม่",
+               "The steward of a glossary term has left; name who stewards it now."))
+register("governance:memo_signer_left", NC, "high", "unit_head",
+         Label("ผู้ลงนามบันทึกข้อความพ้นสภาพ", "Memo signer has left"),
+         Label("ผู้ลงนามบันทึกข้อความของรายงานพ้นจากองค์การแล้ว ต้องกำหนดผู้ลงนามใหม่",
+               "The person who signs a report's memo has left; name who signs now."))
 
 # Linkage register (linkage/checks.py).
 _LINKAGE_SENTENCES = {
@@ -403,6 +427,33 @@ def _system_owners(catalog: Catalog, obs: Observation) -> list[dict]:
         if head:
             out.append({"role": "unit_head", "person": head, "active": True})
     return out
+
+
+@owner_rule("unit_head")
+def _unit_head(catalog: Catalog, obs: Observation) -> list[dict]:
+    """The head of the finding's unit (the unit above it when it has none), else the unit's people."""
+    from khlang.governance.people import unit_head, unit_people
+
+    if not obs.unit:
+        return []
+    head = unit_head(catalog, obs.unit)
+    return [{"role": "unit_head", "person": head, "active": True}] if head else unit_people(catalog, obs.unit)
+
+
+@owner_rule("governance_step")
+def _step_owner(catalog: Catalog, obs: Observation) -> list[dict]:
+    """Who must record the step: the Director, the committee's secretary, or a unit's head."""
+    from khlang.notify.compose import with_role
+
+    role = obs.evidence.get("role")
+    if role == "unit":
+        return _unit_head(catalog, obs)
+    governance = catalog.organisation.governance if catalog.organisation else None
+    if role == "secretary":
+        people = [governance.secretary] if governance and governance.secretary else []
+    else:
+        people = with_role(catalog, role) if role else []
+    return [{"role": role, "person": pid, "active": True} for pid in people]
 
 
 @owner_rule("linkage")

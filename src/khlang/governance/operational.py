@@ -265,3 +265,102 @@ def from_ea_process(inputs: SyncInputs) -> list[Observation]:
                       "started_on": s["started_on"].isoformat()}))
     seen = {o.fingerprint for o in out}
     return out + _gone(inputs, "ea_process", seen, "the EA step is recorded")
+
+
+@issue_source("account_review")
+def from_account_review(inputs: SyncInputs) -> list[Observation]:
+    """สงพท.-04: each office asked by the newest annual review circular that has not replied within 45 days —
+    one issue per office, assigned to its head; it resolves when the office's reply is recorded."""
+    from khlang.accounts.reviews import circular_state
+
+    state = circular_state(inputs.store, inputs.as_of)
+    out = []
+    label = FINDING_TYPES["accounts:review_reply_overdue"].label
+    for unit in state.overdue(inputs.as_of) if state is not None else []:
+        assert state is not None
+        decl = inputs.catalog.units.get(unit)
+        name = decl.name_th if decl else unit
+        out.append(_observation(
+            inputs, "account_review", "accounts:review_reply_overdue", (state.cycle, unit), failing=True,
+            subject=unit, unit=unit, title=f"{unit} {name}: {label.th} · {label.en}",
+            detail=f"{unit} was asked by the circular of {format_both(state.issued_on)} to review its system "
+                   f"users and has not replied by {format_both(state.reply_by)}",
+            evidence={"cycle": state.cycle, "reply_by": state.reply_by.isoformat()}))
+    seen = {o.fingerprint for o in out}
+    return out + _gone(inputs, "account_review", seen, "the office's reply is recorded")
+
+
+@issue_source("governance")
+def from_governance_steps(inputs: SyncInputs) -> list[Observation]:
+    """สงพท.-11 steps 1–6: overdue steps (timed from the previous step's record), datasets pending the Director's
+    approval of the lists, policies whose approval only policies.yaml declares, and glossary stewards or memo
+    signers who have left. The cycle's findings appear once Khlang records it (an appointment order exists)."""
+    from khlang.governance.policy_decisions import policies_with_decisions
+    from khlang.governance.steps import STEPS, governance_state, pending_approval, step_lines
+
+    catalog = inputs.catalog
+    out: list[Observation] = []
+
+    def add(finding: str, key: tuple, subject: str, title: str, detail: str, *, unit: str | None = None,
+            dataset: str | None = None, evidence: dict | None = None) -> None:
+        out.append(_observation(inputs, "governance", finding, key, failing=True, subject=subject, title=title,
+                                detail=detail, unit=unit, dataset=dataset, evidence=evidence))
+
+    state = governance_state(inputs.store)
+    policies = policies_with_decisions(catalog, inputs.store) if catalog.directory is not None else None
+    if policies is not None and state.orders:
+        overdue = FINDING_TYPES["governance:step_overdue"].label
+        for line in step_lines(catalog, inputs.store, policies, inputs.as_of, state):
+            if line.state != "overdue" or line.due_on is None:
+                continue
+            step = STEPS[line.step]
+            add("governance:step_overdue", (line.step, line.subject), line.subject,
+                f"ขั้นตอนที่ {line.step} · step {line.step} ({line.subject}): {overdue.th} · {overdue.en}",
+                f"{step.label.en}: due {format_both(line.due_on)} ({step.days} days from "
+                f"{format_both(line.since) if line.since else 'the previous step'}); {line.detail}".rstrip("; "),
+                evidence={"role": step.role, "step": line.step, "due_on": line.due_on.isoformat()})
+        pending = FINDING_TYPES["governance:dataset_not_approved"].label
+        if state.approved_lists(inputs.as_of) is not None:
+            for name in pending_approval(catalog, state, inputs.as_of):
+                add("governance:dataset_not_approved", (name,), name, f"{name}: {pending.th} · {pending.en}",
+                    f"{name} is not on the lists the Director approved last; it waits for the next approval",
+                    dataset=name, unit=dataset_unit(catalog, name))
+        unrecorded = FINDING_TYPES["governance:approval_not_recorded"].label
+        for p in policies.policies:
+            if p.entry.approved_on and p.recorded_approval is None:
+                add("governance:approval_not_recorded", (p.id,), p.id, f"{p.id}: {unrecorded.th} · {unrecorded.en}",
+                    f"policies.yaml declares {p.id} approved on {format_both(p.entry.approved_on)}; the Director's "
+                    "approval and its document are not on record", unit=p.entry.owner_unit,
+                    evidence={"role": "director"})
+    out.extend(_leavers(inputs))
+    seen = {o.fingerprint for o in out}
+    return out + _gone(inputs, "governance", seen, "no longer found in the governance records")
+
+
+def _leavers(inputs: SyncInputs) -> list[Observation]:
+    """Glossary stewards and memo signers who have left (a gap, as a dataset owner who left is)."""
+    catalog = inputs.catalog
+    out = []
+    if _declared(catalog, "glossary.yaml"):
+        from khlang.declarations.glossary import load_glossary
+
+        label = FINDING_TYPES["governance:glossary_steward_left"].label
+        for term in load_glossary(catalog).terms:
+            person = catalog.person(term.steward)
+            if person is not None and not person.active:
+                out.append(_observation(
+                    inputs, "governance", "governance:glossary_steward_left", ("steward_left", term.id),
+                    failing=True, subject=term.id, unit=person.unit,
+                    title=f"{term.id}: {label.th} · {label.en}",
+                    detail=f"the glossary term {term.id} ({term.term_th}) is stewarded by {person.id} "
+                           f"({person.name}), who has left", evidence={"term": term.id, "steward": person.id}))
+    label = FINDING_TYPES["governance:memo_signer_left"].label
+    for kind, issuer in (catalog.organisation.memos.items() if catalog.organisation else ()):
+        person = catalog.person(issuer.signer)
+        if person is not None and not person.active:
+            out.append(_observation(
+                inputs, "governance", "governance:memo_signer_left", ("signer_left", kind), failing=True,
+                subject=kind, unit=issuer.unit, title=f"{kind}: {label.th} · {label.en}",
+                detail=f"the {kind} report's memo is signed by {person.id} ({person.name}), who has left",
+                evidence={"memo": kind, "signer": person.id}))
+    return out

@@ -150,9 +150,11 @@ class Policy:
 
     @property
     def approvals(self) -> list[Approval]:
-        """Every approval, oldest first: the YAML's approved_on (imported history), then the store's."""
+        """Every approval, oldest first: the store's records, and the YAML's approved_on (the declared plan, kept
+        as history) unless the Director's record of that same day is in the store."""
+        recorded = {a.on for a in self.recorded_approvals}
         declared = [Approval(self.entry.approved_on, self.entry.approved_by, "register")] \
-            if self.entry.approved_on else []
+            if self.entry.approved_on and self.entry.approved_on not in recorded else []
         return sorted([*declared, *self.recorded_approvals], key=lambda a: a.on)
 
     @property
@@ -173,6 +175,12 @@ class Policy:
         first = self.approved_on
         days = [c.on for c in self.communications if first is not None and c.on >= first]
         return days[0] if days else None
+
+    @property
+    def recorded_approval(self) -> Approval | None:
+        """The Director's first approval on record in the store (what the console and reports show as the
+        approval); None while only policies.yaml declares one."""
+        return min(self.recorded_approvals, key=lambda a: a.on) if self.recorded_approvals else None
 
     def in_force(self, as_of: dt.date) -> bool:
         """Approved by the Director on or before `as_of` (step 4); drafts are shown, never evaluated."""

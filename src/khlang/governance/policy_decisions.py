@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import BinaryIO
 
 from sqlalchemy import select
 
@@ -47,8 +48,16 @@ def _one_of(value: str, registry: Registry, field_name: str) -> str:
 
 
 def approve_policy(catalog: Catalog, store: Store, policies: PolicySet, actor: Actor, policy_id: str, *,
-                   on: dt.date, note: str | None = None, evidence_id: str | None = None) -> dict:
-    """The Director approves a policy: from `on` it is in force and its rules are evaluated."""
+                   on: dt.date, note: str | None = None, evidence_id: str | None = None,
+                   evidence: tuple[bytes | BinaryIO, str] | None = None) -> dict:
+    """The Director approves a policy: from `on` it is in force and its rules are evaluated.
+
+    The store's approval is the record of the decision; the `approved_on` of policies.yaml is the declared plan
+    (an approval of that same date recorded here is the Director's record of it). `evidence` is the signed
+    document, kept in the same transaction.
+    """
+    from khlang.evidence import record_evidence
+
     policy = _policy(policies, policy_id)
     authorize(catalog, actor, "policy.approve")
     not_in_future(on, "on")
@@ -57,8 +66,11 @@ def approve_policy(catalog: Catalog, store: Store, policies: PolicySet, actor: A
             check_evidence(session, evidence_id, ("policy", policy_id))
         same = session.scalar(select(PolicyApproval.id).where(PolicyApproval.policy_id == policy_id,
                                                              PolicyApproval.approved_on == on))
-        if same is not None or policy.entry.approved_on == on:
+        if same is not None:
             raise StateConflict(f"{policy_id} is already approved on {on.isoformat()}")
+        if evidence is not None:
+            evidence_id = record_evidence(session, actor, evidence[0], evidence[1], subject_type="policy",
+                                          subject_id=policy_id).id
         row = PolicyApproval(policy_id=policy_id, approved_on=on, note=(note or "").strip() or None,
                              evidence_id=evidence_id or None, by=actor.acting_person, recorded_by=actor.username,
                              channel=actor.channel, reason=actor.reason, recorded_at=utcnow())
@@ -73,8 +85,10 @@ def approve_policy(catalog: Catalog, store: Store, policies: PolicySet, actor: A
 
 def communicate_policy(catalog: Catalog, store: Store, policies: PolicySet, actor: Actor, policy_id: str, *,
                        channel: str, audience: str, on: dt.date, evidence_id: str | None = None,
-                       note: str | None = None) -> dict:
+                       note: str | None = None, evidence: tuple[bytes | BinaryIO, str] | None = None) -> dict:
     """The committee secretary records one communication of an approved policy (channel, audience, date, proof)."""
+    from khlang.evidence import record_evidence
+
     policy = with_decisions_one(store, _policy(policies, policy_id))
     authorize(catalog, actor, "policy.communicate")
     _one_of(channel, CHANNELS, "channel")
@@ -86,6 +100,9 @@ def communicate_policy(catalog: Catalog, store: Store, policies: PolicySet, acto
     with store.transaction() as session:
         if evidence_id:
             check_evidence(session, evidence_id, ("policy", policy_id))
+        if evidence is not None:
+            evidence_id = record_evidence(session, actor, evidence[0], evidence[1], subject_type="policy",
+                                          subject_id=policy_id).id
         row = PolicyCommunication(policy_id=policy_id, channel_used=channel, audience=audience, communicated_on=on,
                                   note=(note or "").strip() or None, evidence_id=evidence_id or None,
                                   by=actor.acting_person, recorded_by=actor.username, channel=actor.channel,

@@ -55,6 +55,12 @@ class Context:
     scores: dict[str, dict[str, dict]] = field(default_factory=dict)
     issues: list[IssueView] = field(default_factory=list)
     assessments: dict[tuple[str, str], dict] = field(default_factory=dict)
+    # The practices (แนวปฏิบัติ, step 6) set under each policy: policy id → [practice dict of governance.steps]
+    practices: dict[str, list[dict]] = field(default_factory=dict)
+
+    def practices_of(self, policy_id: str, unit: str) -> list[dict]:
+        """The practices of a policy that apply to a unit (those naming no unit apply to every unit)."""
+        return [p for p in self.practices.get(policy_id, []) if not p["units"] or unit in p["units"]]
 
     def living(self, kinds: Sequence[str] | None = None) -> list:
         """Declared datasets not yet destroyed (of the given kinds)."""
@@ -252,6 +258,15 @@ class SelfAssessment(RuleType):
         out = []
         for unit in rule.params.units:  # type: ignore[attr-defined]
             a = ctx.assessments.get((rule.id, unit))
+            due = [p for p in ctx.practices_of(rule.policy_id, unit)
+                   if dt.date.fromisoformat(p["due_on"]) <= ctx.as_of]
+            stale = [p for p in due if a is not None and a["assessed_on"] < dt.date.fromisoformat(p["due_on"])]
+            if a is not None and stale:
+                codes = ", ".join(f"{p['code']} (due {p['due_on']})" for p in stale)
+                out.append(Outcome(f"unit:{unit}", "not_assessed",
+                                   f"last assessed {a['assessed_on']}, before the practices fell due: {codes}",
+                                   None, unit))
+                continue
             if a is None:
                 out.append(Outcome(f"unit:{unit}", "not_assessed", "no self-assessment recorded", None, unit))
                 continue

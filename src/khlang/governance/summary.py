@@ -20,6 +20,7 @@ from khlang.governance.periods import Period
 from khlang.governance.policies import PolicySet
 from khlang.governance.quality_view import end_of_day, findings_at, row_shares_at, scores_at, trends
 from khlang.governance.records import Issue
+from khlang.governance.steps import governance_section
 from khlang.governance.views import IssueView, view_at
 from khlang.governance.vocabulary import CATEGORIES, CAUSE_CATEGORIES, SEVERITIES, UNRESOLVED
 from khlang.quality.results import DIMENSIONS
@@ -70,6 +71,7 @@ def committee_model(catalog: Catalog, store: Store, policies: PolicySet, period:
         "backups": backup_section(ops),
         "pirs": pir_section(ops),
         "ea": ea_section(ops),
+        "governance": governance_section(ops),
     }
     model["director"] = _director(model)
     return model

@@ -63,6 +63,14 @@ for _a in (
     Action("policy.approve", "อนุมัตินโยบายข้อมูล", "approve a policy"),
     Action("policy.communicate", "บันทึกการสื่อสารนโยบาย", "record a policy communication"),
     Action("policy.assess", "บันทึกการประเมินตนเอง", "record a self-assessment"),
+    Action("governance.structure", "บันทึกการเผยแพร่โครงสร้างธรรมาภิบาลข้อมูล",
+           "record the governance structure's publication"),
+    Action("committee.appoint", "บันทึกคำสั่งแต่งตั้งคณะกรรมการ", "record the committee's appointment order"),
+    Action("committee.resolve", "บันทึกมติคณะกรรมการ", "record a resolution of the committee"),
+    Action("lists.approve", "อนุมัติรายการชุดข้อมูล ข้อมูลหลัก ข้อมูลอ้างอิง และคลังข้อมูล",
+           "approve the dataset, master, reference and warehouse lists"),
+    Action("policy.acknowledge", "รับทราบนโยบายข้อมูลในนามหน่วยงาน", "acknowledge a policy for a unit"),
+    Action("policy.practice", "บันทึกแนวปฏิบัติตามนโยบาย", "record a practice under a policy"),
     Action("report.director_ack", "ผู้อำนวยการรับทราบรายงาน", "acknowledge a report as the Director"),
     Action("users.manage", "จัดการบัญชีผู้ใช้", "manage accounts"),
     Action("accounts.circular", "ออกหนังสือเวียนทบทวนบัญชีผู้ใช้งานประจำปี", "issue the annual account review circular"),
@@ -208,6 +216,14 @@ RULES: list[Rule] = [
     # Policies and reports.
     Rule(("policy.communicate",), "allow", "holds_role", "secretary"),
     Rule(("policy.assess",), "allow", "member_of_unit"),
+    # สงพท.-11 steps 1–6: the secretary publishes the structure and records resolutions and practices (members of
+    # the committee may too); only the Director appoints the committee and approves the lists; a unit's head or a
+    # steward working there acknowledges a policy for the unit.
+    Rule(("governance.structure", "committee.resolve", "policy.practice"), "allow", "holds_role", "secretary"),
+    Rule(("committee.resolve", "policy.practice"), "allow", "holds_role", "committee"),
+    Rule(("committee.appoint", "lists.approve"), "allow", "holds_role", "director"),
+    Rule(("policy.acknowledge",), "allow", "heads_unit"),
+    Rule(("policy.acknowledge",), "allow", "steward_in_unit"),
     Rule(("report.director_ack",), "allow", "holds_role", "director"),  # the memos' ผอก. block: the Director only
     # สงพท.-04: the สงพท. section (its head, the DT analysts) sends the circular; each office's head or a steward
     # working there records its reply.

@@ -130,14 +130,12 @@ def check_security(run_key: str, as_of: dt.date | None = None, catalog: Catalog 
     cfg = settings()
     if catalog is None or store is None:
         catalog, store = _context()
-    from khlang.accounts.reviews import circular_state
     from khlang.catalog.sync import people_unit_history
 
     register = load_access_register(catalog)
     day = as_of or today_bangkok()
     with Relations(catalog, data_dir or cfg.data_dir) as rel:
-        results = run_security(catalog, register, day, relations=rel, unit_history=people_unit_history(store, day),
-                               circular=circular_state(store, day))
+        results = run_security(catalog, register, day, relations=rel, unit_history=people_unit_history(store, day))
     record(store, run_key, results, utcnow(), datasets=sorted(catalog.datasets), scope="security",
            complete=complete)
     return results

@@ -495,7 +495,6 @@ CHECK_TYPES: dict[str, Label] = {
     "grant_without_request": Label("สิทธิ์เข้าถึงไม่มีคำขอ FM-EI-01", "Access without an FM-EI-01 request"),
     "self_approved": Label("อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "Access approved or reviewed by its holder"),
     "transferred": Label("ย้ายหน่วยงานแล้วยังมีสิทธิ์เดิม", "Access kept after a transfer"),
-    "review_reply_overdue": Label("หน่วยงานไม่ได้ตอบผลการทบทวนบัญชีผู้ใช้", "Account review not replied to"),
 }
 
 # สงพท.-04: the quarterly report of accounts (khlang.accounts.quarterly): its headings and the grantees without a unit.
@@ -623,8 +622,6 @@ CHECK_TYPES.update({  # the committee report's labels, beside the catalogue site
     "grant_without_request": Label("สิทธิ์ต้องมีคำขอ FM-EI-01 และผู้อนุมัติ", "Access has an FM-EI-01 request and an approver"),
     "self_approved": Label("ผู้ได้รับสิทธิ์ต้องไม่อนุมัติหรือทบทวนสิทธิ์ของตนเอง", "No one approves or reviews their own access"),
     "transferred": Label("ผู้ย้ายหน่วยงานต้องไม่มีสิทธิ์ของงานเดิม", "No access kept from a former unit"),
-    "review_reply_overdue": Label("ทุกหน่วยงานต้องตอบผลการทบทวนบัญชีผู้ใช้ภายใน 45 วัน",
-                                  "Every office replies to the account review within 45 days"),
 })
 
 CHECK_TYPES.update({  # the rest of GX's core types (khlang.quality.expectations_gx)
@@ -703,6 +700,7 @@ DECISION_KINDS: dict[str, Label] = {
     "pir_overdue": Label("การประเมินผลหลังการใช้งานระบบ (PIR) เกินกำหนด", "Post-implementation review overdue"),
     "issue_escalated": Label("ประเด็นปัญหาเกินกำหนดที่รายงานถึง ผอก.", "Issue escalated to the Director"),
     "ea_endorsement": Label("สถาปัตยกรรมองค์กรที่รอ ผอก. เห็นชอบ", "EA version awaiting the Director's endorsement"),
+    "governance_step": Label("ขั้นตอนธรรมาภิบาลข้อมูลที่รอดำเนินการ", "Governance step awaiting someone"),
 }
 DECISION_ASKS: dict[str, Label] = {
     "linkage_decision": Label("อนุมัติ ส่งกลับทบทวน หรือไม่อนุมัติ", "Approve, return for review, or reject"),
@@ -715,11 +713,14 @@ DECISION_ASKS: dict[str, Label] = {
     "pir_overdue": Label("สั่งการให้ประเมินผลและส่งแบบสำรวจความพึงพอใจ", "Have the review and its survey done"),
     "issue_escalated": Label("สั่งการแก้ไข กำหนดผู้รับผิดชอบหรือเส้นตายใหม่", "Direct the fix, an owner or a new deadline"),
     "ea_endorsement": Label("ให้ความเห็นชอบ หรือส่งกลับพร้อมความเห็น", "Endorse, or return with comments"),
+    "governance_step": Label("บันทึกขั้นตอนพร้อมเอกสาร หรือสั่งการให้ดำเนินการ",
+                             "Record the step with its document, or have it done"),
 }
 DECIDER_ROLES: dict[str, Label] = {
     "director": Label("ผู้อำนวยการ (ผอก.)", "The Director"),
     "committee": Label("คณะกรรมการ", "The committee"),
     "secretary": Label("เลขานุการคณะกรรมการ", "The committee's secretary"),
+    "unit": Label("หน่วยงานที่เกี่ยวข้อง", "The units concerned"),
     "system_business_owner": Label("เจ้าของระบบด้านธุรกิจ", "System business owner"),
     "system_digital_owner": Label("เจ้าของระบบด้านดิจิทัล", "System digital owner"),
 }
@@ -824,3 +825,47 @@ MEASURE_METHODS: dict[str, Label] = {
     "access_reviews_done_percent": Label("ร้อยละของสิทธิ์การเข้าถึงที่ทบทวนภายในหนึ่งปี",
                                          "Access grants reviewed within the last year"),
 }
+
+# สงพท.-11 steps 1–6 (khlang.governance.steps): the console page, the site and the committee report.
+UI.update({
+    "gov_structure": Label("โครงสร้างธรรมาภิบาลข้อมูล", "Governance structure"),
+    "gov_strategy": Label("ยุทธศาสตร์", "Strategy"),
+    "gov_goals": Label("เป้าหมาย", "Goals"),
+    "gov_scope": Label("ขอบเขตข้อมูล", "Data scope"),
+    "gov_hierarchy": Label("ลำดับการกำกับดูแล: ผู้อำนวยการ → คณะกรรมการ → เลขานุการ → เจ้าของข้อมูล → ผู้ดูแลข้อมูล",
+                           "Hierarchy: Director → committee → secretary → data owners → data stewards"),
+    "gov_roles": Label("บทบาทและอำนาจหน้าที่", "Roles and authority"),
+    "gov_published_on": Label("เผยแพร่เมื่อ", "Published"),
+    "gov_drafted_from": Label("เริ่มจัดทำเมื่อ", "Drafting began"),
+    "gov_order": Label("คำสั่งแต่งตั้งคณะกรรมการ", "Committee appointment order"),
+    "gov_number": Label("เลขที่", "Number"),
+    "gov_issued_on": Label("ลงวันที่", "Dated"),
+    "gov_term": Label("วาระ", "Term"),
+    "gov_members": Label("องค์ประกอบ", "Members"),
+    "gov_resolutions": Label("มติคณะกรรมการ", "Committee resolutions"),
+    "gov_meeting_on": Label("วันที่ประชุม", "Meeting"),
+    "gov_lists": Label("รายการชุดข้อมูล ข้อมูลหลัก ข้อมูลอ้างอิง และคลังข้อมูล",
+                       "Datasets, master data, reference data and warehouse lists"),
+    "gov_lists_approved": Label("ผู้อำนวยการอนุมัติรายการ", "Lists approved by the Director"),
+    "gov_pending": Label("ชุดข้อมูลที่รอการอนุมัติรายการ", "Datasets pending approval"),
+    "gov_pending_one": Label("รอการอนุมัติรายการชุดข้อมูล", "Pending approval of the dataset list"),
+    "gov_steps": Label("ขั้นตอนและกำหนดเวลา", "Steps and time limits"),
+    "gov_step": Label("ขั้นตอน", "Step"),
+    "gov_since": Label("นับจาก", "Counted from"),
+    "gov_days": Label("วัน", "days"),
+    "gov_approval": Label("การอนุมัติของผู้อำนวยการ (บันทึกในระบบ)", "The Director's approval (on record)"),
+    "gov_declared_only": Label("มีเพียงวันที่ใน policies.yaml ยังไม่มีบันทึกการอนุมัติ",
+                               "Only policies.yaml's date; no approval on record"),
+    "gov_acknowledgements": Label("การรับทราบของหน่วยงาน", "Units' acknowledgements"),
+    "gov_within_5": Label("รับทราบภายใน 5 วัน", "Acknowledged within 5 days"),
+    "gov_missing": Label("ยังไม่รับทราบ", "Not yet acknowledged"),
+    "gov_practices": Label("แนวปฏิบัติ", "Practices"),
+    "gov_what": Label("สิ่งที่หน่วยงานต้องทำ", "What a unit must do"),
+    "gov_shown_by": Label("วิธีแสดงการปฏิบัติตาม", "How compliance is shown"),
+    "gov_code": Label("รหัส", "Code"),
+    "gov_units": Label("หน่วยงาน", "Units"),
+    "gov_record": Label("บันทึก", "Record"),
+    "overdue_steps": Label("ขั้นตอนเกินกำหนด", "Steps overdue"),
+    "gov_done_on": Label("ดำเนินการเมื่อ", "Done on"),
+    "gov_acknowledge": Label("รับทราบนโยบายในนามหน่วยงาน", "Acknowledge for the unit"),
+})

@@ -40,6 +40,7 @@ def build_site(model: dict, out_dir: Path) -> list[Path]:
     site["glossary"] = glossary
     site["search_index"].update({f"term:{t['slug']}": _term_search_text(t) for t in glossary})
     site["reports"] = _reports_view(model.get("reports"), Path(out_dir), systems)
+    site["governance"] = model.get("governance")
 
     def write(root: Path) -> list[Path]:
         written = []
@@ -60,6 +61,8 @@ def _pages(site: dict, datasets: list[dict]) -> Iterator[tuple[Path, str, dict]]
         yield Path("systems") / f"{system['slug']}.html", "system.html.j2", {"system": system, "root": "../"}
     if site.get("glossary"):
         yield Path("glossary.html"), "glossary.html.j2", {"terms": site["glossary"], "root": ""}
+    if site.get("governance"):
+        yield Path("governance.html"), "governance.html.j2", {"g": site["governance"], "root": ""}
 
 
 def _write_page(path: Path, html: str) -> Path:
@@ -276,6 +279,7 @@ def _dataset_view(ds: dict) -> dict:
         # never "no problems" while a gap, a failing check or an open issue remains, nor before any check
         "status": "problems" if problems else ("clear" if quality else "unknown"),
         "name": str(ds.get("name") or ""),
+        "pending_approval": bool(ds.get("pending_approval")),
         "title_th": ds.get("title_th") or "",
         "title_en": ds.get("title_en") or "",
         "kind": ds.get("kind") or "",

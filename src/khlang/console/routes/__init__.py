@@ -10,6 +10,7 @@ from khlang.console.routes import (
            ea,
            evidence,
            glossary,
+           governance,
            issues,
            linkages,
            policies,
@@ -18,4 +19,5 @@ from khlang.console.routes import (
 )
 
 ROUTERS = [auth.router, work.router, datasets.router, issues.router, linkages.router, policies.router,
-           glossary.router, ea.router, reports.router, audit.router, evidence.router, api.router, ea.api]
+           glossary.router, governance.router, ea.router, reports.router, audit.router, evidence.router,
+           api.router, ea.api, governance.api_router]

@@ -171,7 +171,8 @@ def dataset(request: Request, actor: Actor, name: str = Path(max_length=200)) ->
                  "pii_unmasked": model["unmasked"], "scores": model["scores"], "failing_checks": model["failing"],
                  "open_issues": {"total": model["issues"].total, "issues": [_row(r) for r in model["issues"].rows]},
                  "last_scan": model["scan"], "lineage": model["lineage"],
-                 "glossary_terms": [_term(v, ds.name) for v in model["terms"]]})
+                 "glossary_terms": [_term(v, ds.name) for v in model["terms"]],
+                 "pending_approval": model["pending_approval"]})
 
 
 def _term(view: Any, dataset: str | None = None) -> dict:

@@ -48,7 +48,17 @@ def dataset_model(console, actor, name: str) -> dict:  # noqa: ANN001
     return {"dataset": ds, "people": people, "unmasked": unmasked, "failing": failing,
             "scores": reading.dataset_scores(console.store, name), "scan": scan, "issues": issues,
             "lineage": reading.lineage(console.catalog, name), "terms": _terms(console, name),
+            "pending_approval": _pending_approval(console, name),
             "health": health(scan["gaps"] if scan else [], failing, issues.total)}
+
+
+def _pending_approval(console, name: str) -> bool:  # noqa: ANN001
+    """The dataset is not on the lists the Director approved last (สงพท.-11 step 4); False before any approval."""
+    from khlang.governance.steps import governance_state, pending_approval
+
+    state = governance_state(console.store)
+    today = today_bangkok()
+    return state.approved_lists(today) is not None and name in pending_approval(console.catalog, state, today)
 
 
 def _terms(console, name: str) -> list:  # noqa: ANN001

@@ -33,7 +33,10 @@ def policy_list(request: Request, actor=Depends(page_actor)) -> Response:  # noq
             units = [u for u in rule.params.units  # type: ignore[attr-defined]
                      if allowed(console.catalog, actor, "policy.assess", unit=u)]
             if units:
-                assessable.append({"rule": rule, "units": units})
+                from khlang.governance.compliance import practices_asked
+
+                assessable.append({"rule": rule, "units": units,
+                                   "practices": practices_asked(console.store, rule.policy_id, units[0], today)})
     may = {p.id: available_policy_actions(console.catalog, policies, actor, p.id, today) for p in policies.policies}
     return console.page("policies.html.j2", request, policies=policies.policies, today=today, may=may,
                         assessable=assessable, channels=list(CHANNELS.items()), audiences=list(AUDIENCES.items()),

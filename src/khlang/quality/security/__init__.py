@@ -18,7 +18,6 @@ from khlang.quality.security.base import SECRET_CLASSES, SECURITY_RULES, Context
 from khlang.quality.security.grants import review_cycle_start, review_deadline
 
 if TYPE_CHECKING:
-    from khlang.accounts.reviews import CircularState
     from khlang.harvest.scan import DatasetProfile
     from khlang.quality.relations import Relations
 
@@ -33,10 +32,9 @@ def load_access_register(catalog: Catalog) -> AccessRegister:
 
 def run_security(catalog: Catalog, register: AccessRegister, as_of: dt.date, relations: Relations | None = None,
                  profiles: dict[str, DatasetProfile] | None = None,
-                 unit_history: list[tuple[dt.date, dict[str, str]]] | None = None,
-                 circular: CircularState | None = None) -> list[CheckResult]:
+                 unit_history: list[tuple[dt.date, dict[str, str]]] | None = None) -> list[CheckResult]:
     """Every registered rule as of one day; relations add record-level retention and sampled PII detection,
-    the catalogue snapshots' history of people's units (unit_history) finds transfers, and the annual review
-    circular with its replies (circular) finds offices that have not replied."""
-    ctx = Context(catalog, register, as_of, relations, profiles, list(unit_history or []), circular)
+    and the catalogue snapshots' history of people's units (unit_history) finds transfers. (An office that has
+    not replied to the annual account review is an office's finding, the `account_review` issue source.)"""
+    ctx = Context(catalog, register, as_of, relations, profiles, list(unit_history or []))
     return [result for rule in SECURITY_RULES.values() for result in rule.judge(ctx)]

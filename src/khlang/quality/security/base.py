@@ -14,7 +14,6 @@ from khlang.quality.results import CheckResult
 from khlang.registry import Registry
 
 if TYPE_CHECKING:
-    from khlang.accounts.reviews import CircularState
     from khlang.harvest.scan import DatasetProfile
     from khlang.quality.relations import Relations
 
@@ -55,8 +54,6 @@ class Context:
     # The organisation as the catalogue snapshots saw it: (day taken, person id → unit), oldest first
     # (khlang.catalog.sync.people_unit_history); empty when no store is at hand.
     unit_history: list[tuple[dt.date, dict[str, str]]] = field(default_factory=list)
-    # The newest annual review circular issued by as_of and its replies (khlang.accounts.reviews.circular_state).
-    circular: CircularState | None = None
 
     def datasets(self) -> list[Dataset]:
         """Every catalogued dataset, by name."""

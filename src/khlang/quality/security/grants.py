@@ -190,32 +190,5 @@ def transferred(ctx: Context) -> Iterator[CheckResult]:
                       observed=len(held), details={"grants": held})
 
 
-def grantee_office(ctx: Context, g: Grant) -> str | None:
-    """The office answering for a grant in the annual review: an active person's unit, a unit group's unit."""
-    kind = ctx.register.grantee_kind(g.grantee)
-    if kind == "group":
-        return ctx.register.groups[g.grantee].unit
-    person = ctx.catalog.people.get(g.grantee) if kind == "person" else None
-    return person.unit if person is not None and not ctx.has_left(person) else None
-
-
-@security_rule("review_reply_overdue", severity="medium", weight=1.0)
-def review_reply_overdue(ctx: Context) -> Iterator[CheckResult]:
-    """Offices asked by the annual review circular that have not replied within 45 days, on the datasets their
-    users hold grants on (สงพท.-04: every office reviews its list of system users by 30 September)."""
-    state = ctx.circular
-    late = set(state.overdue(ctx.as_of)) if state is not None else set()
-    for ds in ctx.datasets():
-        asked = sorted({o for g in ctx.grants_on(ds.name) if (o := grantee_office(ctx, g))
-                        and state is not None and o in state.units})
-        overdue = [o for o in asked if o in late]
-        details: dict = {"offices": overdue}
-        if state is not None:
-            details |= {"cycle": state.cycle, "circular_issued_on": state.issued_on.isoformat(),
-                        "reply_by": state.reply_by.isoformat()}
-        yield finding(ctx, "review_reply_overdue", ds, element_count=len(asked), unexpected_count=len(overdue),
-                      observed=len(overdue), details=details)
-
-
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
