@@ -17,7 +17,7 @@ from typing import Any, Literal
 from khlang.declarations import Catalog
 from khlang.errors import KhlangError
 from khlang.identity.actor import SYSTEM_PERSON, Actor, declared_roles
-from khlang.registry import Registry
+from khlang.registry import DuplicateEntry, Registry
 
 OWNER_ROLES = ("steward", "business_owner", "digital_owner")
 
@@ -385,9 +385,14 @@ def _object_text(s: Subject) -> str:
 
 
 def add_rules(rules: Iterable[Rule]) -> None:
-    """Let a feature module add its rules to the one table (conditions must be registered first)."""
+    """Let a feature module add its rules to the one table (conditions must be registered first).
+
+    The table is ordered, not named, but it is a registry like the others: the same rule twice is an error.
+    """
     for rule in rules:
         CONDITIONS[rule.condition]  # an unknown condition is refused here, not at first use
+        if rule in RULES:
+            raise DuplicateEntry(f"permission rule {rule!r} is already registered")
         RULES.append(rule)
 
 
