@@ -58,7 +58,7 @@ def test_row_condition_and_unsupported_types_are_refused_with_file_and_line(tmp_
     path = _suite(tmp_path,
                   {"type": "expect_column_values_to_be_increasing", "kwargs": {"column": "x"}},
                   {"type": "expect_column_values_to_not_be_null",
-                   "kwargs": {"column": "x", "row_condition": 'col("y")>1', "condition_parser": "great_expectations"}})
+                   "kwargs": {"column": "x", "row_condition": 'y > 1', "condition_parser": "pandas"}})
     with pytest.raises(DeclarationError) as exc:
         load_suite(path)
     text = str(exc.value)

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from khlang.quality import plan as p
 from khlang.quality.plan import Plan
 from khlang.quality.regex import check_pattern
+from khlang.quality.row_conditions import Condition
 from khlang.registry import Registry
 
 EXPECTATIONS: Registry[str, type[Expectation]] = Registry("expectation type")
@@ -142,6 +143,7 @@ class Expectation:
         self.meta = meta or {}
         self.origin = self.type  # file:line of the suite it was read from, for messages
         self.unresolved: dict[str, str] = {}  # kwarg -> suite parameter the run did not supply
+        self.row_condition: Condition | None = None  # the rows it looks at (GX's row_condition), None: all
 
     @classmethod
     def check_kwargs(cls, kwargs: dict[str, Any]) -> list[str]:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sqlglot import exp as sx
+
 from khlang.errors import KhlangError
 from khlang.quality import plan as p
+from khlang.quality import row_conditions
 from khlang.quality.engines import Engine, EngineRefused
 from khlang.quality.expectations import Outcome, result_format
 from khlang.quality.results import CheckResult
@@ -32,8 +35,10 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
     types = engine.column_types()
     kinds = {name: engine.kind(t) for name, t in types.items()}
     plans, refused = {}, {}
+    filtered_counts: dict[int, sx.Expression | None] = {}  # row_condition: how its rows are counted
     for i, exp in enumerate(suite.expectations):
-        absent = [c for c in exp.needed() if c not in kinds] if not exp.unresolved else []
+        needed = [*exp.needed(), *row_conditions.columns(exp.row_condition)]
+        absent = [c for c in dict.fromkeys(needed) if c not in kinds] if not exp.unresolved else []
         if exp.unresolved:
             refused[i] = "; ".join(f"{exp.origin}: kwargs.{k}: suite parameter {n!r} is not supplied"
                                    for k, n in exp.unresolved.items())
@@ -44,6 +49,8 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
         else:
             exp.types = kinds
             plan = exp.plan()
+            if exp.row_condition is not None:  # its own rows: a query of its own over the filtered relation
+                plan, filtered_counts[i] = _filtered(plan, row_conditions.to_tree(exp.row_condition))
             try:  # render every tree once here, so a check this engine cannot run fails alone
                 for tree in [*plan.aggregates, *([plan.separate] if plan.separate is not None else [])]:
                     engine.render(p.select(tree) if plan.separate is None else tree)
@@ -73,12 +80,17 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
                                        details={"error": refused[i]}))
             continue
         plan = plans[i]
+        rows = row_count
         if plan.separate is not None:
             values: list[Any] = list(engine.one_row(plan.separate))
+            if i in filtered_counts:  # the rows the condition keeps: counted in the same query, or by its own
+                counted = filtered_counts[i]
+                rows, values = (int(values[0]), values[1:]) if counted is None else \
+                    (int(engine.one_row(counted)[0]), values)
         else:
             start, n = slots[i]
             values = list(shared[start:start + n])
-        out = exp.outcome(values, row_count)
+        out = exp.outcome(values, rows)
         if result_format(exp.kwargs) == "BOOLEAN_ONLY":  # GX keeps only success
             out = Outcome(out.success, None, None)
         results.append(CheckResult(**base, success=out.success, element_count=out.element_count,
@@ -86,6 +98,28 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
                                    details=({"missing_count": out.missing_count}
                                             if out.missing_count is not None else {})))
     return results
+
+
+def _filtered(plan: p.Plan, condition: sx.Expression) -> tuple[p.Plan, sx.Expression | None]:
+    """`plan` over only the rows where `condition` holds (GX's row_condition), and how to count those rows.
+
+    Aggregates become one query whose first value is the row count (None returned); a separate query reads the
+    filtered rows in place of the relation, and the returned query counts them.
+    """
+    def rows() -> sx.Subquery:
+        kept = p.select(p.star()).from_(p.relation()).where(condition.copy())
+        return sx.Subquery(this=kept, alias=sx.TableAlias(this=sx.to_identifier("khlang_rows")))
+
+    if plan.separate is None:
+        return p.Plan(separate=p.select(p.count(), *plan.aggregates).from_(rows())), None
+    tree = plan.separate.copy()
+    for table in list(tree.find_all(sx.Table)):
+        if table.name == p.RELATION:
+            sub = rows()
+            if table.alias:
+                sub.set("alias", sx.TableAlias(this=sx.to_identifier(table.alias)))
+            table.replace(sub)
+    return p.Plan(separate=tree), p.select(p.count()).from_(rows())
 
 
 def _jsonable(value: Any) -> Any:

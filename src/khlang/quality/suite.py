@@ -10,7 +10,10 @@ from typing import Any
 
 from khlang.declarations.yamlsource import YamlProblems, load
 from khlang.errors import DeclarationError, KhlangError, Problem
-from khlang.quality import expectations_gx  # noqa: F401  (registers the rest of GX's core types)
+from khlang.quality import (
+    expectations_gx,  # noqa: F401  (registers the rest of GX's core types)
+    row_conditions,
+)
 from khlang.quality.expectations import EXPECTATIONS, Expectation
 from khlang.quality.expectations_gx import UNSUPPORTED
 from khlang.quality.results import DIMENSIONS, SEVERITIES
@@ -107,11 +110,11 @@ def load_suite(path: Path, params: dict[str, Any] | None = None) -> Suite:
             kwargs = {k: (params[wanted[k]] if k in wanted and k not in missing else v) for k, v in kwargs.items()}
             wanted = {k: n for k, n in wanted.items() if k in missing}
         checked = {k: v for k, v in kwargs.items() if k not in wanted}
-        for key in ("row_condition", "condition_parser"):
-            if key in checked:
-                problems.append(doc.problem((*loc, "kwargs", key), "row conditions are not supported by Khlang "
-                                            "yet: filter the data in the dataset's declaration instead"))
-                checked.pop(key)
+        condition = None
+        try:
+            condition = row_conditions.parse(checked.pop("row_condition", None), checked.pop("condition_parser", None))
+        except row_conditions.ConditionError as exc:
+            problems.append(doc.problem((*loc, "kwargs", "row_condition"), str(exc)))
         messages = cls.check_kwargs(checked)
         if wanted:  # a parameter's value is not known yet: only its own kwarg's checks could say more
             messages = [m for m in messages if not m.startswith("kwargs:")]
@@ -128,6 +131,7 @@ def load_suite(path: Path, params: dict[str, Any] | None = None) -> Suite:
         exp = cls(kwargs, meta)
         exp.origin = f"{path}:{doc.line_of(loc) or '?'}"
         exp.unresolved = wanted
+        exp.row_condition = condition
         expectations.append(exp)
     if problems:
         raise DeclarationError(problems)
