@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 MASTER = "org.apache.spark.deploy.master.Master"
 WORKER = "org.apache.spark.deploy.worker.Worker"
@@ -96,5 +97,21 @@ class StandaloneCluster:
         self.stop()
 
 
-def java_available() -> bool:
-    return shutil.which("java") is not None
+@pytest.fixture(scope="session")
+def spark_cluster(tmp_path_factory):
+    """One standalone cluster (a master, two workers) for the whole test session; the Spark engine's session
+    points at it through KHLANG_SPARK_MASTER. Stopped, with the session, at the end."""
+    from khlang import spark as sessions
+
+    cluster = StandaloneCluster(tmp_path_factory.mktemp("spark"), workers=2).start()
+    saved = os.environ.get("KHLANG_SPARK_MASTER")
+    os.environ["KHLANG_SPARK_MASTER"] = cluster.url
+    try:
+        yield cluster
+    finally:
+        sessions.stop()
+        cluster.stop()
+        if saved is None:
+            os.environ.pop("KHLANG_SPARK_MASTER", None)
+        else:
+            os.environ["KHLANG_SPARK_MASTER"] = saved
