@@ -7,7 +7,7 @@ rebuilding the catalogue site (the same task as khlang_catalog's), so its scores
 from __future__ import annotations
 
 import pendulum
-from airflow.sdk import DAG, task
+from airflow.sdk import DAG, Param, task
 
 from khlang.assets import CATALOG_SNAPSHOT, QUALITY_RESULTS
 
@@ -20,6 +20,8 @@ with DAG(
     max_active_runs=1,
     default_args={"retries": 2, "retry_delay": pendulum.duration(minutes=5)},
     tags=["khlang", "quality", "สงพท.-11"],
+    # The quality engine for this run (duckdb, postgresql, mysql …); empty: each source's own engine.
+    params={"engine": Param(None, type=["null", "string"], description="quality engine / เครื่องมือตรวจคุณภาพ")},
 ) as dag:
 
     @task
@@ -29,10 +31,10 @@ with DAG(
         return tasks.datasets()
 
     @task(max_active_tis_per_dag=2)
-    def check(dataset: str, run_id: str | None = None) -> dict:
+    def check(dataset: str, run_id: str | None = None, params: dict | None = None) -> dict:
         from khlang.quality import tasks
 
-        return tasks.check(dataset, run_id)
+        return tasks.check(dataset, run_id, (params or {}).get("engine"))
 
     @task
     def security(run_id: str | None = None) -> dict:

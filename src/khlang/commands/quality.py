@@ -21,6 +21,9 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     run.add_argument("--suite", type=Path, default=None, help="a GX suite JSON file (with --data)")
     run.add_argument("--data", type=Path, default=None, help="a Parquet/CSV file to check (with --suite)")
     run.add_argument("--run-key", default=None, help="idempotency key (Airflow passes its run id)")
+    run.add_argument("--engine", default=None,
+                     help="quality engine for this run: duckdb, postgresql, mysql … (default: each source's "
+                          "engine: in sources.yaml, else pushdown for PostgreSQL/MySQL sources, else duckdb)")
     run.add_argument("--format", choices=["json", "table"], default="table")
     sc = q.add_parser("scores", help="the newest scores per dataset and dimension")
     sc.add_argument("--dataset", default=None)
@@ -58,13 +61,15 @@ def quality_run(args: argparse.Namespace) -> int:
     if args.suite or args.data:
         if not (args.suite and args.data):
             raise KhlangError("--suite and --data go together")
+        if _engine(args) not in (None, "duckdb"):
+            raise KhlangError("--suite/--data runs on the duckdb engine (a declared dataset can use --engine)")
         data = _adhoc(args.suite, args.data)
     elif args.dataset:
         from khlang.config import settings
         from khlang.quality.service import check_dataset
         from khlang.quality.suite import suites_by_dataset
 
-        results = check_dataset(args.dataset, run_key)
+        results = check_dataset(args.dataset, run_key, engine=_engine(args))
         suite = suites_by_dataset(settings().expectations_dir).get(args.dataset)
         data = _shape(suite.name if suite else None, args.dataset, results)
     else:
@@ -72,7 +77,7 @@ def quality_run(args: argparse.Namespace) -> int:
         from khlang.quality.service import check_everything
         from khlang.quality.suite import suites_by_dataset
 
-        everything = check_everything(run_key)
+        everything = check_everything(run_key, engine=_engine(args))
         suites = suites_by_dataset(settings().expectations_dir)
         blocks = [_shape(suites[n].name if n in suites else None, n, rs) for n, rs in everything["datasets"].items()]
         security = everything["security"]
@@ -81,6 +86,16 @@ def quality_run(args: argparse.Namespace) -> int:
                 "unreadable": everything["unreadable"], "scores": everything["scores"]["organisation"]}
     emit(data, args.format, _table)
     return 0
+
+
+def _engine(args: argparse.Namespace) -> str | None:
+    """The run's --engine, checked against the registered engines (an unknown one lists the known)."""
+    name = getattr(args, "engine", None)
+    if name is not None:
+        from khlang.quality.engines import ENGINES
+
+        ENGINES[name]  # noqa: B018 - UnknownEntry names the known engines
+    return name
 
 
 def _adhoc(suite_path: Path, data_path: Path) -> dict:

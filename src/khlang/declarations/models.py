@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from khlang.dates import parse_date
 
@@ -140,6 +140,7 @@ class Source(Strict):
     encoding: str | None = None
     encrypted: bool = False
     description: str | None = None
+    engine: str | None = None  # the quality engine for its datasets (khlang.quality.engines); None: default
 
     @model_validator(mode="after")
     def _location(self) -> Source:
@@ -149,6 +150,21 @@ class Source(Strict):
         elif not self.path:
             raise ValueError(f"a {self.type} source needs path")
         return self
+
+    @field_validator("engine")
+    @classmethod
+    def _engine(cls, engine: str | None, info: ValidationInfo) -> str | None:
+        if engine is not None:
+            from khlang.quality.engines import ENGINES
+
+            found = ENGINES.get(engine)
+            if found is None:
+                raise ValueError(f"unknown quality engine {engine!r} (known: {', '.join(ENGINES)})")
+            kind = info.data.get("type")
+            if found.source_types is not None and kind not in found.source_types:
+                raise ValueError(f"engine {engine} cannot check a {kind} source "
+                                 f"(it runs on: {', '.join(found.source_types)})")
+        return engine
 
 
 class Column(Strict):

@@ -10,7 +10,9 @@ non-ASCII text) is refused when the suite is validated, never run with another m
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 
 # Python's Unicode classes, written with RE2's Unicode properties.
 _SHORTHAND = {
@@ -109,3 +111,101 @@ def check_pattern(pattern: object) -> str | None:
     except RegexProblem as exc:
         return str(exc)
     return None
+
+
+# --- The same meaning on database servers (pushdown) -------------------------------------------------------
+# PostgreSQL's regular expressions (ARE) and MariaDB's PCRE2 / MySQL's ICU know other shorthand classes and
+# other $ and . rules. A Python pattern is rewritten with Python's own classes spelled out as code-point
+# ranges (read from Python's Unicode tables, so \d is exactly str.isdecimal, \w isalnum or _, \s isspace),
+# `.` as "not a newline", `$` as "end, or before one final newline", and case sensitivity forced. What
+# cannot be rewritten with the same meaning (inline flags, numeric escapes, what RE2 refuses) is refused.
+
+_PY_CLASSES = {"d": str.isdecimal, "w": lambda c: c.isalnum() or c == "_", "s": str.isspace}
+SERVER_DIALECTS = ("postgres", "mysql")
+
+
+@functools.cache
+def _ranges(shorthand: str) -> tuple[tuple[int, int], ...]:
+    test = _PY_CLASSES[shorthand]
+    out, start = [], None
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            ok = False
+        else:
+            ok = test(chr(code))
+        if ok and start is None:
+            start = code
+        elif not ok and start is not None:
+            out.append((start, code - 1))
+            start = None
+    if start is not None:
+        out.append((start, sys.maxunicode))
+    return tuple(out)
+
+
+def _char(code: int, dialect: str) -> str:
+    if dialect == "postgres":
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return f"\\x{{{code:x}}}"
+
+
+def _class_body(shorthand: str, dialect: str) -> str:
+    return "".join(_char(a, dialect) if a == b else f"{_char(a, dialect)}-{_char(b, dialect)}"
+                   for a, b in _ranges(shorthand))
+
+
+def to_server(pattern: str, dialect: str) -> str:
+    """The pattern for PostgreSQL's `~` or MySQL/MariaDB's REGEXP that matches what Python's re.search does."""
+    to_re2(pattern)  # the same refusals as on DuckDB (look-around, back-references, \b, (?m) …)
+    where = {"postgres": "PostgreSQL", "mysql": "MySQL/MariaDB"}[dialect]
+    end = r"\Z" if dialect == "postgres" else r"\z"
+    newline = _char(10, dialect)
+    out: list[str] = [] if dialect == "postgres" else ["(?-i)"]  # MySQL: not the collation's case-folding
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            i += 2
+            if nxt in _PY_CLASSES:
+                body = _class_body(nxt, dialect)
+                out.append(body if in_class else f"[{body}]")
+            elif nxt in ("D", "W", "S"):
+                out.append(f"[^{_class_body(nxt.lower(), dialect)}]")
+            elif nxt == "Z":
+                out.append(end)
+            elif nxt == "A":
+                out.append(r"\A")
+            elif nxt in "tnrfv":
+                out.append(_char({"t": 9, "n": 10, "r": 13, "f": 12, "v": 11}[nxt], dialect))
+            elif nxt.isascii() and nxt.isalnum():
+                raise RegexProblem(f"\\{nxt} is not translated for {where}; write the character itself")
+            else:
+                out.append(_char(ord(nxt), dialect))
+            continue
+        if in_class:
+            if ch == "]" and not _class_start(pattern, i):
+                in_class = False
+                out.append(ch)
+            elif ch == "[":
+                out.append(_char(ord(ch), dialect))  # [: [= [. start POSIX classes on the servers
+            else:
+                out.append(ch)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == "$":
+            out.append(f"(?:{newline}?{end})")
+        elif ch == ".":
+            out.append(f"[^{newline}]")
+        elif pattern.startswith("(?P<", i):
+            close = pattern.index(">", i)
+            out.append("(?:")
+            i = close + 1
+            continue
+        elif pattern.startswith("(?", i) and not pattern.startswith("(?:", i):
+            raise RegexProblem(f"inline flags and extensions (?…) are not translated for {where}")
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)

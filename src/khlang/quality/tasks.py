@@ -14,8 +14,10 @@ def datasets() -> list[str]:
 DAG_ID = "khlang_quality"
 
 
-def check(dataset: str, run_key: str) -> dict:
-    """One dataset's suite and consistency checks; a summary for XCom (and an OpenLineage run)."""
+def check(dataset: str, run_key: str, engine: str | None = None) -> dict:
+    """One dataset's suite and consistency checks; a summary for XCom (and an OpenLineage run).
+
+    `engine` is the DAG run's `engine` param (None: each source's own engine)."""
     from khlang.config import settings
     from khlang.declarations import load_catalog
     from khlang.lineage.events import lineage_run
@@ -27,7 +29,10 @@ def check(dataset: str, run_key: str) -> dict:
     inputs = [dataset_ref(catalog, dataset, cfg.data_dir)] if dataset in catalog.datasets else []
     with lineage_run(f"{DAG_ID}.check.{dataset}", inputs, [store_ref(cfg.store_url, "check_results")],
                      run_key=run_key, parent_job=DAG_ID):
-        results = check_dataset(dataset, run_key, catalog=catalog, complete=False)
+        from khlang.quality.service import usable_engine
+
+        results = check_dataset(dataset, run_key, catalog=catalog, complete=False,
+                                engine=usable_engine(catalog, dataset, engine) if dataset in catalog.datasets else None)
     return {"dataset": dataset, "checks": len(results), "failed": sum(not r.success for r in results)}
 
 

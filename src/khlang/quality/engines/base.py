@@ -91,6 +91,10 @@ class Engine:
 
     def lower(self, tree: exp.Expression, params: dict[str, Any]) -> exp.Expression:
         """`tree` with the neutral nodes, values and relation replaced by this engine's trees."""
+        return self.lower_nodes(tree, params)
+
+    def lower_nodes(self, tree: exp.Expression, params: dict[str, Any]) -> exp.Expression:
+        """The replacement of neutral nodes, values and the relation (what `lower` does before any rewrite)."""
 
         def visit(node: exp.Expression) -> exp.Expression:
             if isinstance(node, p.Value):
@@ -98,9 +102,9 @@ class Engine:
             if isinstance(node, exp.Table) and node.name == p.RELATION:
                 return self.relation_expr()
             if isinstance(node, p.Neutral):
-                this = self.lower(node.this.copy(), params)
+                this = self.lower_nodes(node.this.copy(), params)
                 hook = getattr(self, f"lower_{_snake(type(node).__name__)}")
-                return self.lower(hook(node, this), params)
+                return self.lower_nodes(hook(node, this), params)
             return node
 
         return tree.transform(visit, copy=False)

@@ -1,5 +1,251 @@
 """Pushdown engines: the suite runs inside the source's PostgreSQL or MySQL/MariaDB server.
 
-Only the one-row results travel. Each engine opens its own connection from the source's URL (psycopg 3
-and PyMySQL, the drivers the readers use) and renders the plan with sqlglot's postgres / mysql dialects.
+Only the one-row results travel. Each engine opens its own connection from the source's URL, with the
+readers' SQLAlchemy engines (psycopg 3, PyMySQL with ANSI_QUOTES and UTC sessions), and renders the
+plan with sqlglot's `postgres` / `mysql` dialects. Values are sqlglot literals (quoted and escaped per
+dialect) and statements are sent without driver parameters, so no `%` is ever interpreted.
+
+GX's meaning is kept where the servers differ from Python:
+* strings compare and sort by code point, as Python does: PostgreSQL columns are read `COLLATE "C"`,
+  MySQL's as binary strings (its *_ci collations would make 'a' = 'A' and 'a' = 'a ');
+* regular expressions are rewritten with Python's classes spelled out (quality.regex.to_server);
+* text functions (regex, lengths, the Thai id) run on string and integer columns only: the servers
+  write floats, decimals, dates and booleans otherwise than Python's str(), so such a check is refused
+  with the reason instead of giving another answer.
 """
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import expressions as exp
+
+from khlang.errors import SourceError
+from khlang.quality import plan as p
+from khlang.quality.engines.base import Engine, EngineRefused, Target, engine, neutral_kind
+from khlang.quality.regex import RegexProblem, to_server
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine as SAEngine
+
+
+class ServerEngine(Engine):
+    """A suite pushed down into a database server over one table."""
+
+    reader_type: str  # the source type (and reader) whose URL this engine connects to
+
+    def __init__(self, url: str, table: str):
+        from khlang.harvest.readers import READERS, ServerReader
+
+        cls = READERS[self.reader_type]
+        if not issubclass(cls, ServerReader):  # pragma: no cover - registered server readers only
+            raise SourceError(f"source type {self.reader_type} is not a database server")
+        self.sa: SAEngine = cls.sqlalchemy_engine(os.path.expandvars(url))
+        schema, _, name = table.rpartition(".")
+        self.schema = schema or None
+        self.table_name = name
+        self._conn: Any = None
+        self._types: dict[str, str] | None = None
+
+    @classmethod
+    def open(cls, target: Target) -> Engine:
+        ds = target.catalog.datasets[target.dataset]
+        source = target.catalog.sources[ds.source]
+        return cls(source.url or "", ds.object)
+
+    def _cursor(self) -> Any:
+        if self._conn is None:
+            try:
+                self._conn = self.sa.raw_connection()
+            except Exception as exc:  # noqa: BLE001 - any driver error is a source problem for the user
+                reason = (str(getattr(exc, "orig", exc)).strip().splitlines() or [type(exc).__name__])[0]
+                raise SourceError(f"{self.name} engine: cannot connect: {reason}") from None
+        return self._conn.cursor()
+
+    def fetch(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one statement (params only for the catalogue queries written here)."""
+        cur = self._cursor()
+        try:
+            cur.execute(sql, params) if params else cur.execute(sql)
+            return [tuple(r) for r in cur.fetchall()]
+        except Exception as exc:
+            self._conn.rollback()
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise SourceError(f"{self.name} engine: {self.table_name}: {reason}") from None
+        finally:
+            cur.close()
+
+    def one_row(self, query: exp.Expression) -> tuple[Any, ...]:
+        sql, _ = self.render(query)
+        rows = self.fetch(sql)
+        items = query.expressions if isinstance(query, exp.Select) else []
+        return tuple(_plain(self.adapt(items[i] if i < len(items) else None, v)) for i, v in enumerate(rows[0]))
+
+    def adapt(self, item: exp.Expression | None, value: Any) -> Any:
+        """A result as DuckDB gives it (hook for what the driver returns otherwise)."""
+        return value
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self.sa.dispose()
+
+    def kind(self, type_name: str) -> str:
+        return neutral_kind(type_name)
+
+    # Strings compared by code point (see the module docstring).
+    def code_point_order(self, column: exp.Column) -> exp.Expression:
+        raise NotImplementedError
+
+    def lower(self, tree: exp.Expression, params: dict[str, Any]) -> exp.Expression:
+        kinds = {name: self.kind(t) for name, t in self.column_types().items()}
+
+        def wrap(node: exp.Expression) -> exp.Expression:
+            if (isinstance(node, exp.Column) and not node.meta.get("khlang_raw")
+                    and kinds.get(node.name) == "string"):
+                node.meta["khlang_raw"] = True
+                return self.code_point_order(node)
+            return node
+
+        return super().lower(tree, params).transform(wrap, copy=False)
+
+    def lower_regex_search(self, node: p.RegexSearch, this: exp.Expression) -> exp.Expression:
+        try:
+            pattern = to_server(node.args["pattern"], self.dialect)
+        except RegexProblem as exc:
+            raise EngineRefused(f"regex {node.args['pattern']!r}: {exc}") from None
+        return self.regex(_raw(self.as_text(this, node.args["kind"], "a regular expression")), pattern)
+
+    def regex(self, text: exp.Expression, pattern: str) -> exp.Expression:
+        raise NotImplementedError
+
+    def full_match_13_digits(self, text: exp.Expression) -> exp.Expression:
+        return self.regex(text, "^[1-8][0-9]{12}" + (r"\Z" if self.dialect == "postgres" else r"\z"))
+
+    def as_text(self, this: exp.Expression, kind: str, what: str) -> exp.Expression:
+        return _raw(super().as_text(this, kind, what))
+
+    def lower_text_length(self, node: p.TextLength, this: exp.Expression) -> exp.Expression:
+        return exp.Length(this=self.as_text(this, node.args["kind"], "a value length"))
+
+
+def _raw(node: exp.Expression) -> exp.Expression:
+    """Mark the columns under `node` as read as they are (text functions want characters, not bytes)."""
+    for column in node.find_all(exp.Column):
+        column.meta["khlang_raw"] = True
+    return node
+
+
+def _plain(value: Any) -> Any:
+    """Driver values as DuckDB's would be: text for MySQL's binary strings; instants in the local time zone
+    (DuckDB's default TimeZone)."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8")
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone()
+    return value
+
+
+@engine
+class PostgresEngine(ServerEngine):
+    """Pushdown into PostgreSQL (psycopg 3)."""
+
+    name = "postgresql"
+    dialect = "postgres"
+    reader_type = "postgres"
+    source_types = ("postgres",)
+    pushdown = ("postgres",)
+
+    def relation_expr(self) -> exp.Expression:
+        return exp.Table(this=exp.to_identifier(self.table_name, quoted=True),
+                         db=exp.to_identifier(self.schema or "public", quoted=True))
+
+    def column_types(self) -> dict[str, str]:
+        if self._types is None:
+            rows = self.fetch("SELECT column_name, data_type FROM information_schema.columns "
+                              "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
+                              (self.schema or "public", self.table_name))
+            if not rows:
+                raise SourceError(f"postgresql engine: table {self.schema or 'public'}.{self.table_name} not found")
+            self._types = {str(r[0]): str(r[1]) for r in rows}
+        return self._types
+
+    def code_point_order(self, column: exp.Column) -> exp.Expression:
+        return exp.Collate(this=column, expression=exp.to_identifier("C", quoted=True))
+
+    def regex(self, text: exp.Expression, pattern: str) -> exp.Expression:
+        return exp.RegexpLike(this=text, expression=exp.Literal.string(pattern))
+
+
+@engine
+class MySQLEngine(ServerEngine):
+    """Pushdown into MySQL or MariaDB (PyMySQL)."""
+
+    name = "mysql"
+    dialect = "mysql"
+    reader_type = "mysql"
+    source_types = ("mysql",)
+    pushdown = ("mysql",)
+
+    def relation_expr(self) -> exp.Expression:
+        db = exp.to_identifier(self.schema, quoted=True) if self.schema else None
+        return exp.Table(this=exp.to_identifier(self.table_name, quoted=True), db=db)
+
+    def column_types(self) -> dict[str, str]:
+        if self._types is None:
+            where = "table_schema = %s" if self.schema else "table_schema = DATABASE()"
+            args = (self.schema, self.table_name) if self.schema else (self.table_name,)
+            rows = self.fetch("SELECT column_name, column_type FROM information_schema.columns "
+                              f"WHERE {where} AND table_name = %s ORDER BY ordinal_position", args)
+            if not rows:
+                raise SourceError(f"mysql engine: table {self.table_name} not found")
+            self._types = {str(r[0]): str(r[1]) for r in rows}
+        return self._types
+
+    def kind(self, type_name: str) -> str:
+        upper = type_name.upper()
+        if upper.startswith(("BINARY", "VARBINARY", "BLOB", "TINYBLOB", "MEDIUMBLOB", "LONGBLOB", "BIT", "YEAR")):
+            return "other"
+        return neutral_kind(type_name)
+
+    def adapt(self, item: exp.Expression | None, value: Any) -> Any:
+        # A TIMESTAMP column is an instant (read in the session's UTC); the driver returns it naive.
+        if (isinstance(value, dt.datetime) and value.tzinfo is None and isinstance(item, (exp.Max, exp.Min))
+                and isinstance(item.this, exp.Column)
+                and self.column_types().get(item.this.name, "").lower().startswith("timestamp")):
+            return value.replace(tzinfo=dt.UTC)
+        return value
+
+    def code_point_order(self, column: exp.Column) -> exp.Expression:
+        # A binary string: compared byte by byte (UTF-8 order is code-point order), no case or pad folding.
+        return exp.cast(column, exp.DataType.build("BINARY", dialect="mysql"))
+
+    def regex(self, text: exp.Expression, pattern: str) -> exp.Expression:
+        # REGEXP_INSTR exists in MariaDB and MySQL 8 (REGEXP_LIKE only in MySQL).
+        return exp.GT(this=exp.Anonymous(this="REGEXP_INSTR", expressions=[text, exp.Literal.string(pattern)]),
+                      expression=p.num(0))
+
+    def lower_in_values(self, node: p.InValues, this: exp.Expression) -> exp.Expression:
+        values = node.args["values"]
+        if not values:
+            return exp.false()
+        if all(isinstance(v, str) for v in values):
+            binary = exp.DataType.build("BINARY", dialect="mysql")
+            return exp.In(this=this, expressions=[exp.cast(exp.Literal.string(v), binary) for v in values])
+        return super().lower_in_values(node, this)
+
+    def lower(self, tree: exp.Expression, params: dict[str, Any]) -> exp.Expression:
+        lowered = super().lower(tree, params)
+
+        def no_filter(node: exp.Expression) -> exp.Expression:
+            # MySQL has no aggregate FILTER: count(*) FILTER (WHERE c) is count(CASE WHEN c THEN 1 END).
+            if isinstance(node, exp.Filter) and isinstance(node.this, exp.Count):
+                cond = node.expression.this
+                return exp.Count(this=exp.Case(ifs=[exp.If(this=cond, true=p.num(1))]))
+            return node
+
+        return lowered.transform(no_filter, copy=False)
+
