@@ -14,11 +14,6 @@ from khlang.config import spark_conf, spark_master
 from khlang.errors import KhlangError
 
 
-def _shape(results):
-    return [(r.check, r.type, r.column, r.success, r.element_count, r.unexpected_count, r.observed,
-             r.details) for r in results]
-
-
 def test_spark_settings_from_the_environment(monkeypatch):
     monkeypatch.delenv("KHLANG_SPARK_MASTER", raising=False)
     assert spark_master() == "local[2]"
@@ -39,32 +34,24 @@ def test_no_pyspark_at_import():
 
 
 @pytest.mark.slow
-def test_quality_on_spark_equals_duckdb(spark_cluster, khlang_env, sample_dir):
-    from khlang.config import settings
-    from khlang.declarations import load_catalog
-    from khlang.quality.engines import ENGINES, Target
-    from khlang.quality.relations import Relations
-    from khlang.quality.runner import run_on, run_suite
-    from khlang.quality.suite import suites_by_dataset
+def test_quality_run_on_spark_equals_duckdb(spark_cluster, khlang_env, capsys):
+    """The done-when of issue 12: `khlang quality run --engine spark` on the sample, on the real cluster."""
+    import json
 
-    cfg = settings()
-    catalog = load_catalog(cfg.catalog_dir)
-    suites = suites_by_dataset(cfg.expectations_dir)
-    compared = 0
-    with Relations(catalog, sample_dir) as rel:
-        for name, suite in sorted(suites.items()):
-            source = catalog.sources[catalog.datasets[name].source]
-            if source.type not in ("files", "parquet", "csv"):
-                continue
-            duck = run_suite(suite, rel.con, rel.view(name), name)
-            with ENGINES["spark"].open(Target(catalog, name, sample_dir)) as eng:
-                on_spark = run_on(suite, eng, name)
-            assert _shape(on_spark) == _shape(duck), name
-            assert not [r for r in on_spark if "error" in r.details], name
-            compared += len(duck)
-    assert compared >= 30
-    # The work ran on the cluster's executors, not in a local JVM.
-    assert spark_cluster.status()["activeapps"][0]["name"] == "khlang"
+    from khlang.cli import main
+
+    def run(*extra):
+        assert main(["quality", "run", "--format", "json", *extra]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    on_spark = run("--engine", "spark", "--run-key", "spark1")
+    duck = run("--engine", "duckdb", "--run-key", "duck1")
+    assert on_spark["datasets"] == duck["datasets"]
+    assert on_spark["scores"] == duck["scores"] and on_spark["unreadable"] == duck["unreadable"] == {}
+    checked = [r for b in on_spark["datasets"] for r in b["results"] if r["kind"] == "expectation"]
+    assert len(checked) >= 40
+    # The suites of the file datasets ran on the cluster's executors, not in a local JVM.
+    assert [a["name"] for a in spark_cluster.status()["activeapps"]] == ["khlang"]
 
 
 @pytest.mark.slow
