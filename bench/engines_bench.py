@@ -36,8 +36,9 @@ from khlang.quality.suite import load_suite
 suite = load_suite(suite_path)
 t1 = time.perf_counter()
 if mode == "duckdb":
+    from pathlib import Path
     from khlang.harvest.readers import duckdb_connection
-    con = duckdb_connection()
+    con = duckdb_connection([Path(data).parent])
     con.execute("CREATE VIEW m AS SELECT * FROM read_parquet('" + data.replace("'", "''") + "')")
     results = run_suite(suite, con, "m", "stock_movements")
 elif mode == "spark":
@@ -56,7 +57,7 @@ elif mode == "pg_pull_duckdb":
     from khlang.harvest.readers import duckdb_connection
     from khlang.quality.relations import Relations
     rel = Relations(None, "/", duckdb_connection())
-    rel._load_arrow('"m"', rel._server_batches("postgresql", data, "stock_movements"))
+    rel._load_arrow('"m"', rel._server_batches("postgres", data, "stock_movements"))
     results = run_suite(suite, rel.con, '"m"', "stock_movements")
 t2 = time.perf_counter()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
