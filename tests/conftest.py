@@ -12,7 +12,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 # Fixtures shared by several test modules (`login`); tests/ is on sys.path through pytest's `pythonpath` setting.
-pytest_plugins = ["identity_support"]
+pytest_plugins = ["identity_support", "spark_support"]
 
 REPO = Path(__file__).resolve().parents[1]
 PG_ADMIN_URL = os.environ.get("KHLANG_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")

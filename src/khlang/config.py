@@ -93,3 +93,25 @@ def settings() -> Settings:
         duckdb_memory_limit=os.environ.get("KHLANG_DUCKDB_MEMORY", "2GB"),
         duckdb_threads=int(os.environ.get("KHLANG_DUCKDB_THREADS", "2")),
     )
+
+
+def spark_master() -> str:
+    """The Spark master URL the Spark engine and `catalog scan --engine spark` use (KHLANG_SPARK_MASTER)."""
+    return os.environ.get("KHLANG_SPARK_MASTER", "").strip() or "local[2]"
+
+
+def spark_conf() -> dict[str, str]:
+    """Extra Spark settings: KHLANG_SPARK_CONF, `key=value` pairs separated by commas or new lines."""
+    from khlang.errors import KhlangError
+
+    raw = os.environ.get("KHLANG_SPARK_CONF", "")
+    conf: dict[str, str] = {}
+    for part in raw.replace("\n", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip():
+            raise KhlangError(f"KHLANG_SPARK_CONF: {part!r} is not key=value")
+        conf[key.strip()] = value.strip()
+    return conf

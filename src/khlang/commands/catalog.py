@@ -18,6 +18,8 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
     scan = cat.add_parser("scan", help="profile a folder, file or database URL")
     scan.add_argument("source")
     scan.add_argument("--encoding", default=None, help="CSV encoding (default: detected; e.g. cp874)")
+    scan.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb",
+                      help="where the rows are read: duckdb (default) or spark (Parquet/CSV; KHLANG_SPARK_MASTER)")
     scan.add_argument("--format", choices=["json", "table"], default="table")
     val = cat.add_parser("validate", help="validate every declaration (catalog/*.yaml, expectations/*.json)")
     val.add_argument("--format", choices=["json", "table"], default="table")
@@ -53,7 +55,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
 def catalog_scan(args: argparse.Namespace) -> int:
     from khlang.harvest.scan import scan_location
 
-    profiles = [p.to_dict() for p in scan_location(args.source, encoding=args.encoding)]
+    profiles = [p.to_dict() for p in scan_location(args.source, encoding=args.encoding, engine=args.engine)]
     for p in profiles:
         p.pop("object", None)
         p.pop("distinct_exact", None)

@@ -73,12 +73,29 @@ def profile_table(reader: Reader, table: Table, source_label: str) -> DatasetPro
                           reader.encoding_note(table))
 
 
-def scan_location(location: str, encoding: str | None = None) -> list[DatasetProfile]:
-    """Profile every dataset in a folder, file or database URL given by a person."""
+SCAN_ENGINES = ("duckdb", "spark")
+
+
+def scan_location(location: str, encoding: str | None = None, engine: str = "duckdb") -> list[DatasetProfile]:
+    """Profile every dataset in a folder, file or database URL given by a person.
+
+    `engine="spark"` reads a folder or file of Parquet/CSV in Spark (khlang.harvest.spark_reader).
+    """
     kind = sniff_type(location)
     path = None if is_url_source(kind) else Path(location)
     label = _redact(location) if is_url_source(kind) else location
-    with open_reader(kind, path=path, url=location, encoding=encoding) as reader:
+    if engine not in SCAN_ENGINES:
+        raise SourceError(f"unknown scan engine {engine!r} (known: {', '.join(SCAN_ENGINES)})")
+    reader: Reader
+    if engine == "spark":
+        if kind != "files" or path is None:
+            raise SourceError(f"{label}: the spark engine profiles Parquet and CSV files (this is a {kind} source)")
+        from khlang.harvest.spark_reader import SparkFilesReader
+
+        reader = SparkFilesReader(path, encoding=encoding)
+    else:
+        reader = open_reader(kind, path=path, url=location, encoding=encoding)
+    with reader:
         tables = reader.tables()
         unreadable = [t.error for t in tables if t.error]
         if unreadable:

@@ -7,6 +7,7 @@ in ENGINES from their own module, imported here.
 
 from khlang.quality.engines import duckdb as _duckdb  # noqa: E402,F401 - registers "duckdb"
 from khlang.quality.engines import servers as _servers  # noqa: E402,F401 - registers postgresql, mysql
+from khlang.quality.engines import spark as _spark  # noqa: E402,F401 - registers spark (PySpark imported on use)
 from khlang.quality.engines.base import (
     DEFAULT_ENGINE,
     ENGINES,

@@ -1,0 +1,85 @@
+"""The Spark engine and Spark profiling, on a real standalone cluster (one master, two workers).
+
+The cluster is started once per test session (tests/spark_support.py); the results are compared with the
+DuckDB engine's on the same generated sample.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from khlang.config import spark_conf, spark_master
+from khlang.errors import KhlangError
+
+
+def test_spark_settings_from_the_environment(monkeypatch):
+    monkeypatch.delenv("KHLANG_SPARK_MASTER", raising=False)
+    assert spark_master() == "local[2]"
+    monkeypatch.setenv("KHLANG_SPARK_CONF", "spark.executor.memory=1g, spark.sql.shuffle.partitions=8")
+    assert spark_conf() == {"spark.executor.memory": "1g", "spark.sql.shuffle.partitions": "8"}
+    monkeypatch.setenv("KHLANG_SPARK_CONF", "spark.executor.memory")
+    with pytest.raises(KhlangError, match="not key=value"):
+        spark_conf()
+
+
+def test_no_pyspark_at_import():
+    import subprocess
+    import sys
+
+    code = ("import sys, khlang.cli, khlang.quality.engines, khlang.spark, khlang.harvest.scan; "
+            "sys.exit('pyspark' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.slow
+def test_quality_run_on_spark_equals_duckdb(spark_cluster, khlang_env, capsys):
+    """The done-when of issue 12: `khlang quality run --engine spark` on the sample, on the real cluster."""
+    import json
+
+    from khlang.cli import main
+
+    def run(*extra):
+        assert main(["quality", "run", "--format", "json", *extra]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    on_spark = run("--engine", "spark", "--run-key", "spark1")
+    duck = run("--engine", "duckdb", "--run-key", "duck1")
+    assert on_spark["datasets"] == duck["datasets"]
+    assert on_spark["scores"] == duck["scores"] and on_spark["unreadable"] == duck["unreadable"] == {}
+    checked = [r for b in on_spark["datasets"] for r in b["results"] if r["kind"] == "expectation"]
+    assert len(checked) >= 40
+    # The suites of the file datasets ran on the cluster's executors, not in a local JVM.
+    assert [a["name"] for a in spark_cluster.status()["activeapps"]] == ["khlang"]
+
+
+@pytest.mark.slow
+def test_python_regex_meaning_on_spark(spark_cluster):
+    from khlang import spark as sessions
+    from khlang.quality.engines.spark import to_java
+
+    texts = ["abc\n", "abc", "a.b", "๑๒๓", "x\ry", "[&", "Ab", "a b\u3000c"]
+    patterns = [r"^abc$", r"^\d+$", r"x.y", r"[[&]", r"(?i)ab", r"\w\s\w", r"^a\.b$", r"[]a]"]
+    spark = sessions.session()
+    frame = spark.createDataFrame([(t,) for t in texts], "t string")
+    frame.createOrReplaceTempView("regex_texts")
+    params = {f"p{i}": to_java(pat) for i, pat in enumerate(patterns)}
+    sql = "SELECT t, " + ", ".join(f"t RLIKE :p{i}" for i in range(len(patterns))) + " FROM regex_texts"
+    got = {row[0]: list(row[1:]) for row in spark.sql(sql, args=params).collect()}
+    want = {t: [re.search(pat, t) is not None for pat in patterns] for t in texts}
+    assert got == want
+
+
+@pytest.mark.slow
+def test_catalog_scan_on_spark_equals_duckdb(spark_cluster, sample_dir):
+    from khlang.harvest.scan import scan_location
+
+    profiles = {}
+    for folder in ("master", "transactional", "legacy"):
+        duck = [p.to_dict() for p in scan_location(str(sample_dir / folder))]
+        on_spark = [p.to_dict() for p in scan_location(str(sample_dir / folder), engine="spark")]
+        assert duck and on_spark == duck, folder
+        profiles[folder] = duck
+    found = {c["pii"] for p in profiles["master"] for c in p["columns"] if c["pii"]}
+    assert {"national_id", "email", "phone"} <= found
