@@ -272,7 +272,7 @@ def _systems(catalog: Catalog, systems: dict, as_of: dt.date | None = None, resu
     """The EA inventory's systems with their datasets and findings, for the system pages: each system's part of
     the five views (khlang.ea.views) — the services it supports, its interfaces and servers, and every finding
     about it, the EA checks' and the security checks' (the stored results, else the rules run now)."""
-    from khlang.ea.gaps import gap_findings, system_of_element
+    from khlang.ea.gaps import SECURITY_GAPS, gap_findings, system_of_element
     from khlang.ea.inventory import system_entries
     from khlang.ea.views import Architecture, security_results, system_security
     from khlang.ea.views_decl import load_ea
@@ -287,7 +287,8 @@ def _systems(catalog: Catalog, systems: dict, as_of: dt.date | None = None, resu
         code = entry["code"]
         security = system_security(arch, code)["findings"]
         own = [{"source": "ea", "finding": f"ea:{f.finding}", "code": f.finding, "severity": f.severity,
-                "dataset": None, "detail": f.detail} for f in gaps if system_of_element(arch, f.subject) == code]
+                "dataset": None, "detail": f.detail} for f in gaps if system_of_element(arch, f.subject) == code
+               and not (f.subject == code and f.finding in SECURITY_GAPS)]
         entry["findings"] = own + security
         entry["services"] = [{"function": fn.code, "code": svc.code, "name_th": svc.name_th,
                               "name_en": svc.name_en or "", "state": svc.state}

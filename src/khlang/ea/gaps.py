@@ -27,6 +27,8 @@ from khlang.registry import Registry
 
 GapRule = Callable[[Architecture], Iterator[EaFinding]]
 GAP_RULES: Registry[str, GapRule] = Registry("EA gap rule")
+# Gap findings about a system's security: its security view shows them beside the security checks'.
+SECURITY_GAPS = frozenset({"control_contradicted"})
 SEVERITY_RANK = {"critical": -1, "high": 0, "medium": 1, "low": 2}
 
 
@@ -136,7 +138,7 @@ def _element_without_project(arch: Architecture) -> Iterator[EaFinding]:
     for view, el, code in arch.ea.elements():
         if el.state == "to_be" and not (el.project or "").strip():
             line = arch.ea.lines.get(code)
-            where = f" ({arch.ea.path}:{line})" if arch.ea.path and line else ""
+            where = f" ({arch.ea.path.name}:{line})" if arch.ea.path and line else ""
             yield EaFinding(code, "element_without_project", "medium",
                             f"To-Be {view} element {code} has no project to deliver it{where}")
 

@@ -233,6 +233,11 @@ def system_security(arch: Architecture, code: str) -> dict:
     found = [{"source": "ea", "finding": f"ea:{f.finding}", "code": f.finding, "severity": f.severity,
               "dataset": f.subject if f.subject in arch.catalog.datasets else None, "detail": f.detail}
              for f in check_inventory(arch.inventory) if f.subject == code or f.subject in held]
+    from khlang.ea.gaps import SECURITY_GAPS, gap_findings
+
+    found += [{"source": "ea", "finding": f"ea:{f.finding}", "code": f.finding, "severity": f.severity,
+               "dataset": None, "detail": f.detail}
+              for f in gap_findings(arch) if f.subject == code and f.finding in SECURITY_GAPS]
     found += [f for name in held for f in by_dataset.get(name, [])]
     return {**arch.system_name(code), "controls": list(s.security_controls),
             "classification": max(classes, key=lambda c: CLASS_RANK.get(c, 0)) if classes else None,
