@@ -49,9 +49,10 @@ def test_bundled_declarations_have_every_view():
 
 
 @pytest.mark.parametrize(("old", "new", "field", "message"), [
-    ("units: [WHS]\n    services:\n      - {code: STORAGE.DEPOSIT", "units: [XYZ]\n    services:\n      - {code: STORAGE.DEPOSIT",
-     "functions[0].units[0]", "unknown unit 'XYZ'"),
-    ("systems: [WMS, LEGACY_WMS]", "systems: [WMS, CRM]", "functions[0].services[0].systems[1]", "unknown system 'CRM'"),
+    ("units: [WHS]\n    services:\n      - {code: STORAGE.DEPOSIT",
+     "units: [XYZ]\n    services:\n      - {code: STORAGE.DEPOSIT", "functions[0].units[0]", "unknown unit 'XYZ'"),
+    ("systems: [WMS, LEGACY_WMS]", "systems: [WMS, CRM]", "functions[0].services[0].systems[1]",
+     "unknown system 'CRM'"),
     ("replaces: IF-04", "replaces: IF-99", "interfaces[4].replaces", "not an element of ea.yaml"),
     ("site: GDCC, role: analytics", "site: MARS, role: analytics", "servers[4].site", "unknown site 'MARS'"),
     ("method: etl", "method: carrier_pigeon", "interfaces[1].method", "Input should be"),
@@ -60,7 +61,8 @@ def test_bundled_declarations_have_every_view():
 def test_bad_declarations_name_file_line_and_field(catalog_dir, capsys, monkeypatch, old, new, field, message):
     path = catalog_dir / "ea.yaml"
     edit(path, old, new)
-    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if new.split("\n")[0] in text)
+    first = new.split("\n")[0]
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if first in text)
     monkeypatch.setenv("KHLANG_CATALOG_DIR", str(catalog_dir))
     assert main(["ea", "views"]) == 2
     err = capsys.readouterr().err
@@ -288,3 +290,12 @@ def test_views_cli(khlang_env, capsys):
     assert main(["ea", "gaps", "--format", "json"]) == 0
     assert {g["code"] for g in json.loads(capsys.readouterr().out)} >= {"IF-05"}
     assert yaml.safe_load((khlang_env / "catalog" / "ea.yaml").read_text(encoding="utf-8"))["functions"]
+
+
+def test_the_catalogue_site_links_the_book(khlang_env, capsys):
+    assert main(["ea", "book", "--version", "EA2570", "--no-pdf", "--as-of", "2569-12-02"]) == 0
+    [written] = capsys.readouterr().out.split()
+    assert Path(written) == khlang_env / "reports" / "ea" / "EA2570" / "index.html"
+    assert main(["catalog", "site"]) == 0
+    index = (khlang_env / "reports" / "catalog" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../ea/EA2570/index.html"' in index and "สมุดสถาปัตยกรรมองค์กร" in index

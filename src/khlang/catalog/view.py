@@ -230,7 +230,7 @@ def next_due(issue) -> dt.date | None:  # noqa: ANN001 - an IssueView
     return min(pending) if pending else None
 
 
-REPORT_FOLDERS = ("committee", "linkage", "backup", "pir")
+REPORT_FOLDERS = ("committee", "linkage", "backup", "pir", "ea")
 
 
 def produced_reports(reports_dir: Path) -> dict[str, list[dict]]:

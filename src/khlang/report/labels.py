@@ -460,6 +460,7 @@ REPORT_KINDS: dict[str, Label] = {
     "linkage": Label("ทะเบียนการเชื่อมโยงข้อมูล", "Data linkage register"),
     "backup": Label("รายงานการสำรองและทดสอบกู้คืนข้อมูล", "Backup and restore-test report"),
     "pir": Label("รายงานการทบทวนหลังการใช้งานระบบ (PIR)", "Post-implementation review (PIR) report"),
+    "ea": Label("สมุดสถาปัตยกรรมองค์กร (EA)", "Enterprise architecture book"),
 }
 
 UI.update({
