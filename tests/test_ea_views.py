@@ -70,6 +70,17 @@ def test_bad_declarations_name_file_line_and_field(catalog_dir, capsys, monkeypa
     assert re.search(rf"{re.escape(str(path))}:(\d+)", err).group(1) in {str(line), str(line + 1), str(line + 2)}
 
 
+def test_catalog_validate_checks_ea_yaml(catalog_dir):
+    from khlang.declarations.everything import validate_everything
+    from khlang.errors import DeclarationError
+
+    counts = validate_everything(catalog_dir, REPO / "expectations")
+    assert counts["ea.yaml"] == 6 + 9 + 5 + 6  # functions, services, interfaces, servers
+    edit(catalog_dir / "ea.yaml", "systems: [WMS, LEGACY_WMS]", "systems: [WMS, CRM]")
+    with pytest.raises(DeclarationError, match="unknown system 'CRM'"):
+        validate_everything(catalog_dir, REPO / "expectations")
+
+
 def test_a_to_be_system_replacing_an_unknown_system_is_refused(catalog_dir):
     from khlang.declarations.systems import load_systems
     from khlang.errors import DeclarationError

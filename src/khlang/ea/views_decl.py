@@ -100,6 +100,9 @@ class EaDeclarations:
     servers: list[Server] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)  # element code → line in ea.yaml
 
+    def __len__(self) -> int:
+        return len(self.elements())
+
     def services(self) -> list[tuple[Function, Service]]:
         """Every service with its function."""
         return [(f, s) for f in self.functions for s in f.services]
@@ -113,6 +116,19 @@ class EaDeclarations:
         out.extend(("application", i, i.code) for i in self.interfaces)
         out.extend(("technology", s, s.code) for s in self.servers)
         return out
+
+
+def load_ea_file(catalog: Catalog) -> EaDeclarations:
+    """catalog/ea.yaml checked against systems.yaml (for `khlang catalog validate`); when systems.yaml itself is
+    wrong its own line reports that, and ea.yaml is not cross-checked against a broken inventory."""
+    from khlang.declarations.systems import load_systems
+    from khlang.errors import DeclarationError
+
+    try:
+        systems = load_systems(catalog) if (Path(catalog.file("systems.yaml"))).is_file() else {}
+    except DeclarationError:
+        return EaDeclarations()
+    return load_ea(catalog, systems)
 
 
 def load_ea(catalog: Catalog, systems: dict[str, System], path: Path | None = None) -> EaDeclarations:
