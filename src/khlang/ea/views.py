@@ -64,6 +64,29 @@ class Architecture:
 
         return run_security(self.catalog, load_access_register(self.catalog), self.as_of)
 
+    @cached_property
+    def linkages(self) -> list[dict]:
+        """linkages.yaml's entries (none without the file), read once."""
+        if self.catalog.directory is None or not (self.catalog.directory / "linkages.yaml").is_file():
+            return []
+        from khlang.linkage.register import load_register
+
+        return [{"id": lid, "agency": e.agency, "agency_en": e.agency_en or "", "datasets": list(e.datasets),
+                 "direction": e.direction, "status": e.status, "method": e.method}
+                for lid, e in sorted(load_register(self.catalog).entries.items())]
+
+    def lineage_flows(self) -> list[dict]:
+        """Each declared derivation (derived_from) with the systems at both ends."""
+        return [{"from": src, "to": ds.name, "from_system": self.home_of(src), "to_system": self.home_of(ds.name),
+                 "via": "lineage"} for ds in self.catalog.by_kind() for src in ds.derived_from]
+
+    @cached_property
+    def gaps_found(self) -> list:
+        """The gap rules' findings (khlang.ea.gaps), computed once."""
+        from khlang.ea.gaps import gap_findings
+
+        return gap_findings(self)
+
     def system_name(self, code: str) -> dict:
         s = self.systems.get(code)
         return {"code": code, "name_th": s.name_th if s else code, "name_en": (s.name_en or "") if s else "",
@@ -124,19 +147,11 @@ def data_view(arch: Architecture) -> dict:
             "classification": ds.classification, "system": home,
             "system_state": arch.systems[home].ea_state if home in arch.systems else None,
             "tags": list(ds.tags)})
-    flows = [{"from": src, "to": ds.name, "from_system": arch.home_of(src), "to_system": arch.home_of(ds.name),
-              "via": "lineage"} for ds in arch.catalog.by_kind() for src in ds.derived_from]
+    flows = arch.lineage_flows()
     for iface in arch.ea.interfaces:
         flows.extend({"from": name, "to": name, "from_system": iface.from_, "to_system": iface.to,
                       "via": iface.code} for name in iface.datasets)
-    linkages = []
-    if arch.catalog.directory is not None and (arch.catalog.directory / "linkages.yaml").is_file():
-        from khlang.linkage.register import load_register
-
-        for lid, e in sorted(load_register(arch.catalog).entries.items()):
-            linkages.append({"id": lid, "agency": e.agency, "agency_en": e.agency_en or "",
-                             "datasets": list(e.datasets), "direction": e.direction, "status": e.status,
-                             "method": e.method})
+    linkages = arch.linkages
     # To-Be: where the data of retiring systems goes (the declared interface carrying it), or nowhere yet.
     moves = []
     for name, ds in sorted(arch.catalog.datasets.items()):
@@ -163,8 +178,8 @@ def application_view(arch: Architecture) -> dict:
                 "name_en": i.name_en or "", "method": i.method, "frequency": i.frequency,
                 "datasets": list(i.datasets), **_roadmap(i)}
 
-    derived = sorted({(f["from_system"], f["to_system"]) for f in data_view(arch)["as_is"]["flows"]
-                      if f["via"] == "lineage" and f["from_system"] and f["to_system"]
+    derived = sorted({(f["from_system"], f["to_system"]) for f in arch.lineage_flows()
+                      if f["from_system"] and f["to_system"]
                       and f["from_system"] != f["to_system"]})
     declared = {(i.from_, i.to) for i in arch.ea.interfaces}
     return {"as_is": {"systems": [row(c, s) for c, s in sorted(arch.systems.items()) if s.ea_state in IN_USE],
@@ -233,11 +248,11 @@ def system_security(arch: Architecture, code: str) -> dict:
     found = [{"source": "ea", "finding": f"ea:{f.finding}", "code": f.finding, "severity": f.severity,
               "dataset": f.subject if f.subject in arch.catalog.datasets else None, "detail": f.detail}
              for f in check_inventory(arch.inventory) if f.subject == code or f.subject in held]
-    from khlang.ea.gaps import SECURITY_GAPS, gap_findings
+    from khlang.ea.gaps import SECURITY_GAPS
 
     found += [{"source": "ea", "finding": f"ea:{f.finding}", "code": f.finding, "severity": f.severity,
                "dataset": None, "detail": f.detail}
-              for f in gap_findings(arch) if f.subject == code and f.finding in SECURITY_GAPS]
+              for f in arch.gaps_found if f.subject == code and f.finding in SECURITY_GAPS]
     found += [f for name in held for f in by_dataset.get(name, [])]
     return {**arch.system_name(code), "controls": list(s.security_controls),
             "classification": max(classes, key=lambda c: CLASS_RANK.get(c, 0)) if classes else None,
