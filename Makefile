@@ -41,6 +41,8 @@ demo: $(BIN)/.installed
 	@echo "PIR DAG: success (log: var/demo-pir.log)"
 	$(BIN)/airflow dags test khlang_linkage $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-linkage.log 2>&1 || (tail -50 var/demo-linkage.log; exit 1)
 	@echo "linkage DAG: success (log: var/demo-linkage.log)"
+	$(BIN)/airflow dags test khlang_ea $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-ea.log 2>&1 || (tail -50 var/demo-ea.log; exit 1)
+	@echo "EA DAG: success (log: var/demo-ea.log)"
 	$(BIN)/airflow dags test khlang_issues $$(date -u +%Y-%m-%dT%H:%M:%S+00:00) > var/demo-issues.log 2>&1 || (tail -50 var/demo-issues.log; exit 1)
 	@echo "issues DAG: success (log: var/demo-issues.log)"
 	@echo
@@ -49,6 +51,7 @@ demo: $(BIN)/.installed
 	@echo "  governance store:  $(CURDIR)/var/khlang.db"
 	@echo "  catalogue site:    $(CURDIR)/reports/catalog/index.html"
 	@echo "  committee report:  $(CURDIR)/reports/committee/ (index.html and index.pdf per quarter)"
+	@echo "  EA book:           $(CURDIR)/reports/ea/ (index.html and index.pdf per EA version)"
 	@echo "  other reports:     $(CURDIR)/reports/linkage/, reports/backup/, reports/pir/"
 	@echo "  demo accounts:     $(CURDIR)/var/demo-accounts.txt (usernames and passwords, mode 0600; sign in: $(BIN)/khlang login)"
 	@echo "  console:           make console, then open http://127.0.0.1:8765 and sign in with an account of var/demo-accounts.txt"

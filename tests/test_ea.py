@@ -107,10 +107,15 @@ def test_to_be_with_a_project_is_fine(catalog_dir):
 
 
 def test_ea_cli(capsys, khlang_env):
-    assert main(["ea", "check", "--format", "json"]) == 0
+    assert main(["ea", "check", "--format", "json", "--as-of", "2569-12-02"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert rows == [{"subject": "TRADING", "finding": "to_be_without_project", "severity": "medium",
-                     "detail": "To-Be system TRADING (ระบบซื้อขายสินค้าเกษตร) has no project to deliver it"}]
+    # the inventory's own finding, then the gap analysis's (tests/test_ea_views.py)
+    assert {"subject": "TRADING", "finding": "to_be_without_project", "severity": "medium",
+            "detail": "To-Be system TRADING (ระบบซื้อขายสินค้าเกษตร) has no project to deliver it"} in rows
+    assert {(r["subject"], r["finding"]) for r in rows} == {
+        ("TRADING", "to_be_without_project"), ("TRADING.ONLINE", "element_without_project"),
+        ("LEGACY_WMS", "retiring_holds_master"), ("WMS", "control_contradicted"),
+        ("SRV-ERP-01", "support_ended"), ("SRV-LEG-01", "support_ended"), ("SRV-REF-01", "support_ended")}
     assert main(["ea", "list", "--format", "json"]) == 0
     systems = {s["code"]: s for s in json.loads(capsys.readouterr().out)}
     assert set(systems) == {"WMS", "REF", "DW", "LEGACY_WMS", "ERP", "EDEPOSIT", "TRADING"}
@@ -147,12 +152,21 @@ def test_system_pages_on_the_catalogue_site(capsys, khlang_env):
         assert page.inner_text("#go-live") == "2019-10-01 (1 ต.ค. 2562)"
         assert page.locator("#datasets-held tbody tr").count() == 4
         assert page.locator('[data-control="access_review"]').inner_text() == "ทบทวนสิทธิ์การเข้าถึง · Access review"
+        # the EA page and the security check agree: depositors is kept unencrypted, whatever WMS declares
+        bare = page.locator('#findings tr[data-finding="security:unencrypted_secret"]')
+        assert bare.count() == 1 and "depositors" in bare.inner_text()
+        assert page.locator('#findings tr[data-finding="ea:control_contradicted"]').count() == 1
+        assert "ไม่พบประเด็น" not in page.inner_text("#findings")
+        assert page.locator("#ea-business li[data-service]").count() == 4
+        assert page.locator('#ea-interfaces li[data-interface="IF-05"]').count() == 1
+        assert "SRV-WMS-01" in page.inner_text("#ea-servers")
         page.click('#datasets-held a[href="../datasets/depositors.html"]')
         assert page.url.endswith("/datasets/depositors.html")
         page.click("#source-system a")
         assert page.url.endswith("/systems/wms.html")
         index = browser.open(site / "index.html").page
         assert index.locator("#systems tbody tr").count() == 7
-        assert index.inner_text('#systems tr[data-system="TRADING"]').split()[-1] == "1"
+        # its own To-Be without a project, and the To-Be service it supports (TRADING.ONLINE) without one
+        assert index.inner_text('#systems tr[data-system="TRADING"]').split()[-1] == "2"
         trading = browser.open(site / "systems" / "trading.html").page
         assert "ระบบเป้าหมายไม่มีโครงการรองรับ" in trading.inner_text("#findings")

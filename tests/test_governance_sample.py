@@ -17,15 +17,17 @@ from khlang.governance.findings import CHECK_FAMILIES
 from khlang.store import open_store
 
 NULL_CHECK = "expect_column_values_to_not_be_null:warehouse_code"
-# Issues on the first day (2569-11-25) by source, 70 in all: 24 planted data defects and 17 security defects
+# Issues on the first day (2569-11-25) by source, 76 in all: 24 planted data defects and 17 security defects
 # (PII in 3 public datasets, 2 without an owner still here, 2 past retention, unencrypted secret data,
 # 3 grants too wide, 2 grants held by leavers, 2 grants not reviewed, a grant without its FM-EI-01 request,
 # a grant its holder reviewed herself) from checks; 3 catalogue gaps
 # (undeclared PII and undocumented columns of the legacy copies, an undeclared table); 3 cost rules;
 # 8 linkage findings; 7 backup coverage findings (WMS not configured, ERP and REF claim a backup control
 # none declares, programs of WMS and DW not backed up, DW and LEGACY_WMS never verified) and 2 restore
-# tests not done; 5 PIRs (DW due, four older systems lapsed); 1 To-Be system without a project.
-FIRST_DAY = {"check": 41, "linkage": 8, "backup": 7, "policy": 3, "catalogue": 3, "restore": 2, "ea": 1, "pir": 5}
+# tests not done; 5 PIRs (DW due, four older systems lapsed); 7 EA findings (a To-Be system and a To-Be
+# service without a project, LEGACY_WMS retiring with master data, WMS claiming encryption the security check
+# refutes, three servers past their support end).
+FIRST_DAY = {"check": 41, "linkage": 8, "backup": 7, "policy": 3, "catalogue": 3, "restore": 2, "ea": 7, "pir": 5}
 
 
 # What kind of defect each family of checks finds (khlang.governance.findings.CHECK_FAMILIES).

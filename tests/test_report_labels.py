@@ -27,6 +27,8 @@ def _codes() -> list[tuple[str, dict, set[str]]]:
     from khlang.ea import process as EP
     from khlang.ea import value as EV
     from khlang.ea.checks import EA_RULES
+    from khlang.ea.gaps import GAP_RULES
+    from khlang.ea.views_decl import Frequency, Method, SiteKind
     from khlang.governance import vocabulary as V
     from khlang.governance.decisions import DECISION_SOURCES
     from khlang.governance.glossary import STATUSES as GLOSSARY_STATUSES
@@ -56,7 +58,12 @@ def _codes() -> list[tuple[str, dict, set[str]]]:
         ("glossary statuses", L.GLOSSARY_STATUSES, set(GLOSSARY_STATUSES)),
         ("linkage statuses", L.LINKAGE_STATUSES, set(LINKAGE_STATUSES)),
         ("linkage findings", L.LINKAGE_FINDINGS, set(FINDING_RULES)),
-        ("EA findings", L.EA_FINDINGS, set(EA_RULES)),
+        ("EA findings", L.EA_FINDINGS, set(EA_RULES) | set(GAP_RULES)),
+        ("EA views", L.EA_VIEWS, {"business", "data", "application", "technology", "security"}),
+        ("EA gap statuses", L.EA_GAP_STATUSES, {"planned", "no_project", "late"}),
+        ("EA interface methods", L.EA_INTERFACE_METHODS, _literal(Method)),
+        ("EA interface frequencies", L.EA_INTERFACE_FREQUENCIES, _literal(Frequency)),
+        ("EA site kinds", L.EA_SITE_KINDS, _literal(SiteKind)),
         ("EA steps", L.EA_STEPS, set(EP.STEPS)),
         ("EA version statuses", L.EA_VERSION_STATUSES, set(EP.STATUSES)),
         ("EA step states", L.EA_STEP_STATES, {"done", "due", "overdue", "returned", "waiting"}),

@@ -129,6 +129,7 @@ def site_model(catalog: Catalog, store: Store, generated_at: dt.datetime, report
     committee, linkage, backup and PIR reports found under reports_dir.
     """
     from khlang.lineage.graph import load_index
+    from khlang.quality.records import latest_results
 
     snapshot, entries = catalogue_entries(catalog, store)
     index = load_index(catalog)
@@ -154,7 +155,7 @@ def site_model(catalog: Catalog, store: Store, generated_at: dt.datetime, report
         "snapshot": {"id": snapshot["id"], "taken_at": snapshot["taken_at"].isoformat()} if snapshot else None,
         "datasets": entries,
         "undeclared": undeclared(snapshot),
-        "systems": _systems(catalog, index.systems),
+        "systems": _systems(catalog, index.systems, as_of, latest_results(store)),
         "reports": produced_reports(reports_dir) if reports_dir is not None else None,
         # unresolved issues of no declared dataset (an undeclared one found in a source, a hand-raised one)
         "other_issues": [dict(i, dataset=name) for name, rows in sorted(issues.items(), key=lambda kv: str(kv[0]))
@@ -250,7 +251,7 @@ def next_due(issue) -> dt.date | None:  # noqa: ANN001 - an IssueView
     return min(pending) if pending else None
 
 
-REPORT_FOLDERS = ("committee", "linkage", "backup", "pir")
+REPORT_FOLDERS = ("committee", "linkage", "backup", "pir", "ea")
 
 
 def produced_reports(reports_dir: Path) -> dict[str, list[dict]]:
@@ -288,17 +289,36 @@ def _period_label(code: str, kind: str) -> dict:
     return {"label_th": period.label_th, "label_en": period.label_en}
 
 
-def _systems(catalog: Catalog, systems: dict) -> list[dict]:
-    """The EA inventory's systems with their datasets and findings, for the system pages."""
-    from khlang.ea.checks import Inventory, check_inventory
+def _systems(catalog: Catalog, systems: dict, as_of: dt.date | None = None, results: list | None = None) -> list[dict]:
+    """The EA inventory's systems with their datasets and findings, for the system pages: each system's part of
+    the five views (khlang.ea.views) — the services it supports, its interfaces and servers, and every finding
+    about it, the EA checks' and the security checks' (the stored results, else the rules run now)."""
+    from khlang.ea.gaps import SECURITY_GAPS, gap_findings, system_of_element
     from khlang.ea.inventory import system_entries
+    from khlang.ea.views import Architecture, security_results, system_security
+    from khlang.ea.views_decl import load_ea
 
     if not systems:
         return []
-    inventory = Inventory(catalog, systems)
-    findings = check_inventory(inventory)
-    out = system_entries(inventory)
+    arch = Architecture(catalog, systems, load_ea(catalog, systems), as_of or dt.date.today(),
+                        security_results(results or []))
+    gaps = gap_findings(arch)
+    out = system_entries(arch.inventory)
     for entry in out:
-        entry["findings"] = [f.to_dict() for f in findings if f.subject == entry["code"]
-                             or f.subject in {d["name"] for d in entry["datasets"]}]
+        code = entry["code"]
+        security = system_security(arch, code)["findings"]
+        own = [{"source": "ea", "finding": f"ea:{f.finding}", "code": f.finding, "severity": f.severity,
+                "dataset": None, "detail": f.detail} for f in gaps if system_of_element(arch, f.subject) == code
+               and not (f.subject == code and f.finding in SECURITY_GAPS)]
+        entry["findings"] = own + security
+        entry["services"] = [{"function": fn.code, "code": svc.code, "name_th": svc.name_th,
+                              "name_en": svc.name_en or "", "state": svc.state}
+                             for fn, svc in arch.ea.services() if code in svc.systems]
+        entry["interfaces"] = [{"code": i.code, "from": i.from_, "to": i.to, "name_th": i.name_th,
+                                "method": i.method, "state": i.state}
+                               for i in arch.ea.interfaces if code in (i.from_, i.to)]
+        entry["servers"] = [{"code": sv.code, "site": sv.site, "os": sv.os or "", "database": sv.database or "",
+                             "support_ends": sv.support_ends.isoformat() if sv.support_ends else None,
+                             "support_ended": bool(sv.support_ends and sv.support_ends < arch.as_of)}
+                            for sv in arch.ea.servers if code in sv.systems]
     return out

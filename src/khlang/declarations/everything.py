@@ -20,6 +20,7 @@ DECLARATION_FILES: list[tuple[str, str]] = [
     ("policies.yaml", "khlang.governance.policies:load_policies"),
     ("backups.yaml", "khlang.backup.declarations:load_backups"),
     ("glossary.yaml", "khlang.declarations.glossary:load_glossary"),
+    ("ea.yaml", "khlang.ea.views_decl:load_ea_file"),
 ]
 
 

@@ -44,6 +44,7 @@ class System(Strict):
     ea_state: EaState = "as_is"
     project: str | None = None
     target_date: Date | None = None
+    replaces: str | None = None  # a To-Be system: the system it replaces (the EA gap analysis)
     description: str | None = None
 
 
@@ -54,7 +55,8 @@ def load_systems(catalog: Catalog, path: Path | None = None) -> dict[str, System
     doc = col.document(path)
     systems: dict[str, System] = {}
     if doc is not None:
-        for system, loc in col.items(doc, "systems", System):
+        located = col.items(doc, "systems", System)
+        for system, loc in located:
             if system.code in systems:
                 col.add(doc, (*loc, "code"), f"duplicate system code {system.code!r}")
             if catalog.units and system.owning_unit not in catalog.units:
@@ -67,5 +69,8 @@ def load_systems(catalog: Catalog, path: Path | None = None) -> dict[str, System
                 if name not in catalog.datasets:
                     col.add(doc, (*loc, "datasets", i), f"unknown dataset {name!r}")
             systems[system.code] = system
+        for system, loc in located:
+            if system.replaces and system.replaces not in systems:
+                col.add(doc, (*loc, "replaces"), f"unknown system {system.replaces!r}")
     col.raise_if_any()
     return systems

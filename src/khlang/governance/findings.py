@@ -374,10 +374,22 @@ _EA_SENTENCES = {
                                 "A system holding secret data lacks the required controls."),
     "to_be_without_project": ("low", "ระบบเป้าหมาย (To-Be) ไม่มีโครงการรองรับ",
                               "A To-Be system has no project to deliver it."),
+    # The gap analysis (ea/gaps.py).
+    "element_without_project": ("medium", "องค์ประกอบเป้าหมาย (To-Be) ของสถาปัตยกรรมไม่มีโครงการรองรับ",
+                                "A To-Be element of the architecture has no project to deliver it."),
+    "target_date_passed": ("medium", "องค์ประกอบเป้าหมายเลยวันที่กำหนดแล้วแต่ยังไม่แล้วเสร็จ",
+                           "A To-Be element is past its target date and still not delivered."),
+    "retiring_holds_master": ("high", "ระบบที่กำลังยกเลิกยังเก็บข้อมูลหลัก ต้องย้ายข้อมูลก่อนยกเลิกระบบ",
+                              "A retiring system still holds master data, which must move before it is retired."),
+    "support_ended": ("high", "เครื่องแม่ข่ายหรือระบบปฏิบัติการหมดระยะการสนับสนุน ไม่ได้รับการแก้ไขช่องโหว่",
+                      "A server is past its vendor support: it no longer receives security fixes."),
+    "control_contradicted": ("high", "ระบบประกาศว่ามีการเข้ารหัสข้อมูล แต่การตรวจความมั่นคงปลอดภัยพบข้อมูลที่ไม่ได้เข้ารหัส",
+                             "The system claims encryption at rest, but the security check finds unencrypted data."),
 }
+_EA_DATASET_CODES = ("unknown_system", "no_system", "system_mismatch")
 for _code, (_sev, _th, _en) in _EA_SENTENCES.items():
-    register(f"ea:{_code}", NC, _sev, "system" if _code in ("secret_without_controls", "to_be_without_project")
-             else "dataset", EA_FINDINGS[_code], Label(_th, _en),
+    register(f"ea:{_code}", NC, _sev, "dataset" if _code in _EA_DATASET_CODES else "system",
+             EA_FINDINGS[_code], Label(_th, _en),
              "secret_controls" if _code == "secret_without_controls" else None)
 
 

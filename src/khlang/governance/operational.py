@@ -12,7 +12,7 @@ backups.yaml, no systems.yaml) report nothing. What the sources read:
 - restore: the newest restore test of each target that declares one (failed), and targets whose
   restore test is older than its period (overdue);
 - pir: each system's PIR status on the sync's date (due, overdue, lapsed);
-- ea: the EA inventory checks (systems.yaml against the catalogue);
+- ea: the EA inventory checks (systems.yaml against the catalogue) and the gap analysis (ea.yaml);
 - ea_process: the steps of the EA versions in the store past their control points on the sync's date.
 """
 
@@ -224,24 +224,33 @@ def from_pirs(inputs: SyncInputs) -> list[Observation]:
 
 @issue_source("ea")
 def from_ea(inputs: SyncInputs) -> list[Observation]:
-    """Findings of the EA inventory checks (systems.yaml against the catalogue)."""
-    from khlang.ea.checks import Inventory, check_inventory
+    """Findings of the EA: the inventory checks and the gap analysis (khlang.ea.gaps), as of the sync's day."""
+    from khlang.ea.gaps import ea_findings, system_of_element
+    from khlang.ea.views import Architecture, security_results
 
     systems = _systems(inputs)
     if not systems:
         return []
+    from khlang.ea.views_decl import load_ea
+
+    arch = Architecture(inputs.catalog, systems, load_ea(inputs.catalog, systems), inputs.as_of,
+                        security_results(inputs.results()))
     out = []
-    for f in check_inventory(Inventory(inputs.catalog, systems)):
+    for f in ea_findings(arch):
         finding = f"ea:{f.finding}"
         label = FINDING_TYPES[finding].label
         dataset = f.subject if f.subject in inputs.catalog.datasets else None
-        evidence, unit = _system_evidence(systems, f.subject) if dataset is None else ({}, None)
+        evidence: dict = {}
+        unit: str | None = None
+        if dataset is None:
+            evidence, unit = _system_evidence(systems, system_of_element(arch, f.subject) or f.subject)
+            evidence = {**evidence, "element": f.subject}
         out.append(_observation(
             inputs, "ea", finding, (f.finding, f.subject), failing=True, subject=f.subject,
             title=f"{f.subject}: {label.th} · {label.en}", detail=f.detail, severity=f.severity,
             dataset=dataset, unit=unit or dataset_unit(inputs.catalog, dataset), evidence=evidence))
     seen = {o.fingerprint for o in out}
-    return out + _gone(inputs, "ea", seen, "no longer found by the EA inventory check")
+    return out + _gone(inputs, "ea", seen, "no longer found by the EA checks")
 
 
 @issue_source("ea_process")

@@ -171,16 +171,21 @@ def pir_section(ctx: Context) -> dict | None:
 
 
 def ea_section(ctx: Context) -> dict | None:
-    """The EA inventory: each system's state, hosting and controls, with the EA rules' findings."""
+    """The EA: each system's state, hosting and controls with the EA checks' and gap analysis's findings, the
+    gap analysis itself, and the newest EA check kept in the store (the EA DAG's) by the report's day."""
     if not ctx.systems:
         return None
-    from khlang.ea.checks import Inventory, check_inventory
+    from khlang.ea.gaps import ea_findings, gap_analysis, system_of_element
+    from khlang.ea.gaps_records import latest_ea_check
+    from khlang.ea.views import Architecture
+    from khlang.ea.views_decl import load_ea
 
-    inventory = Inventory(ctx.catalog, ctx.systems)
-    found = check_inventory(inventory)
+    arch = Architecture(ctx.catalog, ctx.systems, load_ea(ctx.catalog, ctx.systems), ctx.as_of)
+    inventory = arch.inventory
+    found = ea_findings(arch)
     by_system: dict[str, list[dict]] = {}
     for f in found:
-        code = f.subject if f.subject in ctx.systems else (inventory.system_of(f.subject) or "")
+        code = system_of_element(arch, f.subject) or inventory.system_of(f.subject) or ""
         by_system.setdefault(code, []).append({"subject": f.subject, "code": f.finding, "severity": f.severity,
                                                "detail": f.detail})
     rows = []
@@ -191,5 +196,7 @@ def ea_section(ctx: Context) -> dict | None:
                      "datasets": inventory.datasets_of(code), "findings": mine, "fine": not mine,
                      "target_date": s.target_date.isoformat() if s.target_date else None})
     unplaced = [f for key, fs in by_system.items() if key not in ctx.systems for f in fs]
+    stored = latest_ea_check(ctx.store, ctx.as_of)
     return {"systems": rows, "unplaced": unplaced, "fine": sum(r["fine"] for r in rows),
-            "with_findings": sum(not r["fine"] for r in rows)}
+            "with_findings": sum(not r["fine"] for r in rows), "gaps": [g.to_dict() for g in gap_analysis(arch)],
+            "last_check": {k: stored[k] for k in ("run_key", "as_of", "finding_count")} if stored else None}

@@ -362,6 +362,12 @@ EA_FINDINGS: dict[str, Label] = {
     "secret_without_controls": Label("ระบบที่เก็บข้อมูลลับมากขาดมาตรการควบคุม",
                                      "Secret data without the required controls"),
     "to_be_without_project": Label("ระบบเป้าหมายไม่มีโครงการรองรับ", "To-Be system without a project"),
+    "element_without_project": Label("องค์ประกอบเป้าหมายไม่มีโครงการรองรับ", "To-Be element without a project"),
+    "target_date_passed": Label("เลยวันเป้าหมายแล้วแต่ยังไม่แล้วเสร็จ", "To-Be target date passed"),
+    "retiring_holds_master": Label("ระบบที่กำลังยกเลิกยังเก็บข้อมูลหลัก", "Retiring system still holds master data"),
+    "support_ended": Label("เครื่องแม่ข่ายหมดระยะการสนับสนุนจากผู้ผลิต", "Server past its support end date"),
+    "control_contradicted": Label("มาตรการที่ประกาศขัดกับผลการตรวจความมั่นคงปลอดภัย",
+                                  "Declared control contradicted by the security check"),
 }
 
 SECURITY_CONTROLS: dict[str, Label] = {
@@ -520,6 +526,7 @@ REPORT_KINDS: dict[str, Label] = {
     "linkage": Label("ทะเบียนการเชื่อมโยงข้อมูล", "Data linkage register"),
     "backup": Label("รายงานการสำรองและทดสอบกู้คืนข้อมูล", "Backup and restore-test report"),
     "pir": Label("รายงานการทบทวนหลังการใช้งานระบบ (PIR)", "Post-implementation review (PIR) report"),
+    "ea": Label("สมุดสถาปัตยกรรมองค์กร (EA)", "Enterprise architecture book"),
 }
 
 UI.update({
@@ -869,3 +876,93 @@ UI.update({
     "gov_done_on": Label("ดำเนินการเมื่อ", "Done on"),
     "gov_acknowledge": Label("รับทราบนโยบายในนามหน่วยงาน", "Acknowledge for the unit"),
 })
+
+# The EA's five views, gap analysis and book (สงพท.-10; khlang.ea.views, khlang.ea.gaps, khlang.ea.book).
+EA_VIEWS: dict[str, Label] = {
+    "business": Label("สถาปัตยกรรมด้านธุรกิจ", "Business architecture"),
+    "data": Label("สถาปัตยกรรมด้านข้อมูล", "Data architecture"),
+    "application": Label("สถาปัตยกรรมด้านระบบงาน", "Application architecture"),
+    "technology": Label("สถาปัตยกรรมด้านเทคโนโลยี", "Technology architecture"),
+    "security": Label("สถาปัตยกรรมด้านความมั่นคงปลอดภัยของข้อมูล", "Data security architecture"),
+}
+
+EA_GAP_STATUSES: dict[str, Label] = {
+    "planned": Label("มีแผนและโครงการรองรับ", "Planned"),
+    "no_project": Label("ไม่มีโครงการรองรับ", "No project"),
+    "late": Label("เลยวันเป้าหมาย", "Past its target date"),
+}
+
+EA_INTERFACE_METHODS: dict[str, Label] = {
+    "api": Label("เอพีไอ", "API"),
+    "file": Label("แลกเปลี่ยนไฟล์", "File transfer"),
+    "etl": Label("ดึงและแปลงข้อมูล (ETL)", "ETL"),
+    "database": Label("เชื่อมฐานข้อมูลโดยตรง", "Direct database link"),
+    "message": Label("คิวข้อความ", "Message queue"),
+    "manual": Label("ส่งต่อด้วยมือ", "Manual"),
+}
+
+EA_INTERFACE_FREQUENCIES: dict[str, Label] = {
+    "real_time": Label("ทันที", "Real time"),
+    "daily": Label("รายวัน", "Daily"),
+    "weekly": Label("รายสัปดาห์", "Weekly"),
+    "monthly": Label("รายเดือน", "Monthly"),
+    "ad_hoc": Label("ตามความจำเป็น", "Ad hoc"),
+}
+
+EA_SITE_KINDS: dict[str, Label] = {
+    "primary": Label("ศูนย์หลัก", "Primary site"),
+    "dr": Label("ศูนย์สำรอง", "DR site"),
+    "cloud": Label("คลาวด์", "Cloud"),
+    "branch": Label("สาขา", "Branch"),
+}
+
+EA_BOOK: dict[str, Label] = {
+    "title": Label("สถาปัตยกรรมองค์กร", "Enterprise Architecture"),
+    "procedure": Label("ตามคู่มือขั้นตอนการปฏิบัติงาน สงพท.-10 หัวข้อ 7.1", "Per work procedure สงพท.-10, section 7.1"),
+    "version": Label("ฉบับ", "Version"),
+    "status": Label("สถานะ", "Status"),
+    "endorsed": Label("ให้ความเห็นชอบโดย", "Endorsed by"),
+    "endorsed_on": Label("วันที่ให้ความเห็นชอบ", "Endorsed on"),
+    "returns": Label("การส่งกลับเพื่อแก้ไข", "Returns for revision"),
+    "plan": Label("แผนการดำเนินงาน", "Plan of activities"),
+    "as_of": Label("ข้อมูล ณ วันที่", "As of"),
+    "contents": Label("สารบัญ", "Contents"),
+    "as_is": Label("สถาปัตยกรรมปัจจุบัน (As-Is)", "Current architecture (As-Is)"),
+    "to_be": Label("สถาปัตยกรรมเป้าหมาย (To-Be)", "Target architecture (To-Be)"),
+    "gaps": Label("การวิเคราะห์ช่องว่าง", "Gap analysis"),
+    "roadmap": Label("แผนที่นำทาง (Roadmap)", "Roadmap"),
+    "findings": Label("ข้อตรวจพบ", "Findings"),
+    "function": Label("ภารกิจ", "Function"),
+    "service": Label("บริการ", "Service"),
+    "units": Label("หน่วยงานที่ปฏิบัติ", "Performed by"),
+    "systems": Label("ระบบงานที่สนับสนุน", "Supporting systems"),
+    "no_system": Label("ยังไม่มีระบบงานสนับสนุน", "No supporting system"),
+    "subject": Label("กลุ่มข้อมูล", "Subject"),
+    "dataset": Label("ชุดข้อมูล", "Dataset"),
+    "lives_in": Label("จัดเก็บในระบบ", "Lives in"),
+    "flows": Label("การไหลของข้อมูล", "Data flows"),
+    "linkages": Label("การเชื่อมโยงกับหน่วยงานภายนอก", "Linkages with external agencies"),
+    "moves": Label("การย้ายข้อมูลจากระบบที่กำลังยกเลิก", "Data moving off retiring systems"),
+    "no_target": Label("ยังไม่มีระบบปลายทาง", "No target system yet"),
+    "interfaces": Label("ส่วนเชื่อมต่อระหว่างระบบ", "Interfaces between systems"),
+    "derived": Label("การไหลที่เกิดจากการคำนวณชุดข้อมูล", "Flows implied by dataset derivations"),
+    "undeclared": Label("ยังไม่ได้ประกาศเป็นส่วนเชื่อมต่อ", "Not declared as an interface"),
+    "servers": Label("เครื่องแม่ข่าย", "Servers"),
+    "sites": Label("ศูนย์คอมพิวเตอร์", "Sites"),
+    "support_ends": Label("สิ้นสุดการสนับสนุน", "Support ends"),
+    "support_ended": Label("หมดการสนับสนุนแล้ว", "Support ended"),
+    "dr": Label("ศูนย์สำรอง (DR)", "DR"),
+    "controls": Label("มาตรการควบคุม", "Controls"),
+    "classification": Label("ชั้นความลับสูงสุดที่เก็บ", "Highest classification held"),
+    "security_findings": Label("ข้อตรวจพบด้านความมั่นคงปลอดภัย", "Security findings"),
+    "replaces": Label("แทนที่", "Replaces"),
+    "project": Label("โครงการ", "Project"),
+    "target_date": Label("วันเป้าหมาย", "Target date"),
+    "element": Label("องค์ประกอบ", "Element"),
+    "view": Label("มุมมอง", "View"),
+    "none": Label("ไม่มี", "None"),
+    "from_to": Label("จาก → ไป", "From → to"),
+    "method": Label("วิธีเชื่อมต่อ", "Method"),
+    "frequency": Label("ความถี่", "Frequency"),
+    "agency": Label("หน่วยงาน", "Agency"),
+}

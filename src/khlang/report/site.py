@@ -119,9 +119,14 @@ def _system_view(system: dict) -> dict:
         "description": system.get("description") or "",
         "findings": [
             {"finding": f.get("finding") or "", "severity": f.get("severity") or "low", "detail": f.get("detail") or "",
-             "subject": f.get("subject") or ""}
+             "subject": f.get("subject") or "", "source": f.get("source") or "ea",
+             "code": f.get("code") or str(f.get("finding") or "").split(":")[-1], "dataset": f.get("dataset")}
             for f in system.get("findings") or []
         ],
+        # the system's part of the EA's other views (khlang.ea.views): services, interfaces, servers
+        "services": list(system.get("services") or []),
+        "interfaces": list(system.get("interfaces") or []),
+        "servers": list(system.get("servers") or []),
     }
 
 
