@@ -31,6 +31,7 @@ NOT_REGISTRIES_MUTATED = {
 LITERAL_TABLES = {
     ("khlang.console.routes", "ROUTERS"): "the console's routers, in mounting order",
     ("khlang.quality.expectations", "KWARG_CHECKS"): "what each GX kwarg must hold",
+    ("khlang.quality.expectations_gx", "KWARG_CHECKS"): "the same table, with the kwargs of GX's other types",
     ("khlang.sample.legacy", "NAME_VARIANTS"): "ways the legacy system misspells a name",
 }
 

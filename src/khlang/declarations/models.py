@@ -170,7 +170,7 @@ class Source(Strict):
             if found is None:
                 raise ValueError(f"unknown quality engine {engine!r} (known: {', '.join(ENGINES)})")
             kind = info.data.get("type")
-            if kind in SOURCE_TYPES and not can_check(found, kind):
+            if isinstance(kind, str) and kind in SOURCE_TYPES and not can_check(found, kind):
                 raise ValueError(engine_refusal(found, kind))
         return engine
 

@@ -17,6 +17,7 @@ read the same dicts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -25,6 +26,7 @@ from khlang.declarations.systems import System
 from khlang.ea.checks import Inventory
 from khlang.ea.views_decl import EaDeclarations, Interface, Server, load_ea
 from khlang.quality.results import CheckResult
+from khlang.registry import Registry
 
 VIEWS = ("business", "data", "application", "technology", "security")
 CLASS_RANK = {"public": 0, "internal": 1, "confidential": 2, "secret": 3, "top_secret": 4}
@@ -268,8 +270,10 @@ def security_view(arch: Architecture) -> dict:
             "to_be": {"systems": [r for r in rows if r["state"] == "to_be"]}}
 
 
-VIEW_BUILDERS = {"business": business_view, "data": data_view, "application": application_view,
-                 "technology": technology_view, "security": security_view}
+VIEW_BUILDERS: Registry[str, Callable[[Architecture], dict]] = Registry("EA view")
+for _name, _build in (("business", business_view), ("data", data_view), ("application", application_view),
+                      ("technology", technology_view), ("security", security_view)):
+    VIEW_BUILDERS.add(_name, _build)
 
 
 def five_views(arch: Architecture) -> dict:
