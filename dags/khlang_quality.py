@@ -21,7 +21,9 @@ with DAG(
     default_args={"retries": 2, "retry_delay": pendulum.duration(minutes=5)},
     tags=["khlang", "quality", "สงพท.-11"],
     # The quality engine for this run (duckdb, postgresql, mysql …); empty: each source's own engine.
-    params={"engine": Param(None, type=["null", "string"], description="quality engine / เครื่องมือตรวจคุณภาพ")},
+    params={"engine": Param(None, type=["null", "string"], description="quality engine / เครื่องมือตรวจคุณภาพ"),
+            # Values of the suites' {"$PARAMETER": NAME} kwargs, e.g. {"max_date": "2026-12-31"}.
+            "suite_params": Param({}, type="object", description="suite parameters / พารามิเตอร์ของชุดตรวจ")},
 ) as dag:
 
     @task
@@ -34,7 +36,7 @@ with DAG(
     def check(dataset: str, run_id: str | None = None, params: dict | None = None) -> dict:
         from khlang.quality import tasks
 
-        return tasks.check(dataset, run_id, (params or {}).get("engine"))
+        return tasks.check(dataset, run_id, (params or {}).get("engine"), (params or {}).get("suite_params") or None)
 
     @task
     def security(run_id: str | None = None) -> dict:

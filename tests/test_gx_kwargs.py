@@ -79,3 +79,16 @@ def test_pair_and_multicolumn_ignore_row_if(tmp_path):
                             "kwargs": {"column_A": "x", "column_B": "y", "ignore_row_if": "any_value_is_missing"}})
     with pytest.raises(DeclarationError, match="either_value_is_missing"):
         load_suite(bad)
+
+
+def test_the_quality_dag_task_passes_its_suite_params(khlang_env):
+    from khlang.quality import tasks
+
+    path = khlang_env / "expectations" / "grades.json"
+    suite = json.loads(path.read_text(encoding="utf-8"))
+    suite["expectations"].append({"type": "expect_table_row_count_to_be_between",
+                                  "kwargs": {"min_value": {"$PARAMETER": "min_rows"}}})
+    path.write_text(json.dumps(suite, ensure_ascii=False), encoding="utf-8")
+    few = tasks.check("grades", "rk-few", None, {"min_rows": 1})
+    many = tasks.check("grades", "rk-many", None, {"min_rows": 10**9})
+    assert many["checks"] == few["checks"] and many["failed"] == few["failed"] + 1

@@ -24,7 +24,7 @@ def add_parser(groups: argparse._SubParsersAction) -> None:
                      help="a suite parameter ({\"$PARAMETER\": NAME} in a suite's kwargs); repeat for more")
     run.add_argument("--run-key", default=None, help="idempotency key (Airflow passes its run id)")
     run.add_argument("--engine", default=None,
-                     help="quality engine for this run: duckdb, postgresql, mysql … (default: each source's "
+                     help="quality engine for this run: duckdb, spark, postgresql, mysql (default: each source's "
                           "engine: in sources.yaml, else pushdown for PostgreSQL/MySQL sources, else duckdb)")
     run.add_argument("--format", choices=["json", "table"], default="table")
     sc = q.add_parser("scores", help="the newest scores per dataset and dimension")

@@ -14,10 +14,11 @@ def datasets() -> list[str]:
 DAG_ID = "khlang_quality"
 
 
-def check(dataset: str, run_key: str, engine: str | None = None) -> dict:
+def check(dataset: str, run_key: str, engine: str | None = None, suite_params: dict | None = None) -> dict:
     """One dataset's suite and consistency checks; a summary for XCom (and an OpenLineage run).
 
-    `engine` is the DAG run's `engine` param (None: each source's own engine)."""
+    `engine` is the DAG run's `engine` param (None: each source's own engine); `suite_params` its
+    `suite_params` ({"$PARAMETER": NAME} values of the suites, as `khlang quality run --param` gives them)."""
     from khlang.config import settings
     from khlang.declarations import load_catalog
     from khlang.lineage.events import lineage_run
@@ -30,8 +31,10 @@ def check(dataset: str, run_key: str, engine: str | None = None) -> dict:
     with lineage_run(f"{DAG_ID}.check.{dataset}", inputs, [store_ref(cfg.store_url, "check_results")],
                      run_key=run_key, parent_job=DAG_ID):
         from khlang.quality.service import usable_engine
+        from khlang.quality.suite import suites_by_dataset
 
-        results = check_dataset(dataset, run_key, catalog=catalog, complete=False,
+        suites = suites_by_dataset(cfg.expectations_dir, suite_params) if suite_params else None
+        results = check_dataset(dataset, run_key, catalog=catalog, complete=False, suites=suites,
                                 engine=usable_engine(catalog, dataset, engine) if dataset in catalog.datasets else None)
     return {"dataset": dataset, "checks": len(results), "failed": sum(not r.success for r in results)}
 
