@@ -370,3 +370,26 @@ def test_version_record_is_what_the_book_reads(env):
     rec = process.version_record(store, "EA2570")
     assert {"title_th", "title_en", "status", "plan", "endorsed_by", "endorsed_on", "returns"} <= set(rec)
     assert rec["title_en"] == "PWO Enterprise Architecture 2570"
+
+
+def test_the_committee_report_and_the_book_show_the_review(env, store_url, monkeypatch):
+    from khlang.ea import book
+    from khlang.ea.views import Architecture
+    from khlang.ea.views_decl import load_ea
+    from khlang.governance.operations import Context, ea_section
+
+    catalog, store = env
+    demo.ea_review(catalog, store)
+    ctx = Context(catalog, store, None, AS_OF, [])  # type: ignore[arg-type]
+    section = ea_section(ctx)
+    assert section is not None
+    by_code = {v["code"]: v for v in section["versions"]}
+    assert by_code["EA2570"]["returns"] == 1 and by_code["EA2570"]["endorsed_on"] and not by_code["EA2570"]["overdue"]
+    assert [s["code"] for s in by_code["EA2571"]["overdue"]] == ["working_group"]
+    monkeypatch.setenv("KHLANG_STORE_URL", store_url)
+    assert book.current_version(AS_OF) == "EA2570"  # the newest endorsed, not EA2571 still being drafted
+    rec = book.stored_record("EA2570", AS_OF)
+    assert rec is not None and book.stored_record("EA1999") is None
+    model = book.book_model(Architecture(catalog, ctx.systems, load_ea(catalog, ctx.systems), AS_OF), "EA2570", rec)
+    assert model["record"]["returns"][0]["by"] == "p10" and model["record"]["endorsed_by"] == "p10"
+    assert model["record"]["plan"] and all(p["starts_on"] for p in model["record"]["plan"])

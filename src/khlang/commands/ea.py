@@ -473,10 +473,10 @@ def ea_gaps(args: argparse.Namespace) -> int:
 @command("ea", "book")
 def ea_book(args: argparse.Namespace) -> int:
     from khlang.config import settings
-    from khlang.ea.book import build_book, default_version, stored_record
+    from khlang.ea.book import build_book, current_version, stored_record
 
     arch = _architecture(args.as_of)
-    version = args.version or default_version(arch.as_of)
+    version = args.version or current_version(arch.as_of)
     out = args.out or settings().reports_dir / "ea" / version
     for path in build_book(arch, out, version, record=stored_record(version, args.as_of), pdf=not args.no_pdf):
         print(path)

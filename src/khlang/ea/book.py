@@ -58,6 +58,18 @@ def _record(record: dict) -> dict:
                      for p in record.get("plan") or []]}
 
 
+def current_version(as_of: dt.date) -> str:
+    """The version a book is printed for when none is named: the newest endorsed one on record by `as_of`, else
+    the newest opened, else EA<B.E. year>."""
+    from khlang.commands._common import open_configured_store
+    from khlang.ea.process import version_record, versions
+
+    store = open_configured_store()
+    opened = [v.code for v in versions(store) if v.opened_on <= as_of]
+    endorsed = [c for c in opened if version_record(store, c, as_of)["endorsed_on"]]
+    return (endorsed or opened or [default_version(as_of)])[-1]
+
+
 def stored_record(version: str, as_of: dt.date | None = None) -> dict | None:
     """The EA version's record in the configured store (สงพท.-10's process), None when no such version is open."""
     from khlang.commands._common import open_configured_store

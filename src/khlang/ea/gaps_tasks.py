@@ -69,13 +69,13 @@ def check(run_key: str, as_of: str | None = None) -> dict:
 def book(run_key: str, as_of: str | None = None, version: str | None = None, pdf: bool = True) -> str:
     """Rebuild reports/ea/<version>/ (the EA book, HTML and PDF, replaced whole)."""
     from khlang.dates import parse_date, today_bangkok
-    from khlang.ea.book import build_book, default_version, stored_record
+    from khlang.ea.book import build_book, current_version, stored_record
     from khlang.lineage.events import lineage_run
     from khlang.lineage.naming import file_ref
 
     cfg = settings()
     day = parse_date(as_of) if as_of else today_bangkok()
-    name = version or default_version(day)
+    name = version or current_version(day)
     out = cfg.reports_dir / "ea" / name
     with lineage_run(f"{DAG_ID}.book", _declaration_refs(), [file_ref(out, "สมุดสถาปัตยกรรมองค์กร · EA book")],
                      run_key=run_key, parent_job=DAG_ID):

@@ -170,6 +170,25 @@ def pir_section(ctx: Context) -> dict | None:
             "due": sum(r["status"] == "due" for r in rows), "recorded": sum(r["status"] == "recorded" for r in rows)}
 
 
+def _ea_versions(ctx: Context) -> list[dict]:
+    """The EA review's versions in the store (สงพท.-10) with their status and the steps past their control point."""
+    from khlang.ea.process import overdue_steps, version_record, versions
+
+    late: dict[str, list[dict]] = {}
+    for step in overdue_steps(ctx.store, ctx.as_of):
+        late.setdefault(step["version"], []).append(
+            {"number": step["number"], "code": step["code"], "due_on": step["due_on"].isoformat(),
+             "days_late": step["days_late"]})
+    out = []
+    for v in versions(ctx.store):
+        if v.opened_on > ctx.as_of:
+            continue
+        rec = version_record(ctx.store, v.code, ctx.as_of)
+        out.append({"code": v.code, "title_th": v.title_th, "status": rec["status"],
+                    "endorsed_on": rec["endorsed_on"], "returns": len(rec["returns"]), "overdue": late.get(v.code, [])})
+    return out
+
+
 def ea_section(ctx: Context) -> dict | None:
     """The EA: each system's state, hosting and controls with the EA checks' and gap analysis's findings, the
     gap analysis itself, and the newest EA check kept in the store (the EA DAG's) by the report's day."""
@@ -198,5 +217,6 @@ def ea_section(ctx: Context) -> dict | None:
     unplaced = [f for key, fs in by_system.items() if key not in ctx.systems for f in fs]
     stored = latest_ea_check(ctx.store, ctx.as_of)
     return {"systems": rows, "unplaced": unplaced, "fine": sum(r["fine"] for r in rows),
+            "versions": _ea_versions(ctx),
             "with_findings": sum(not r["fine"] for r in rows), "gaps": [g.to_dict() for g in gap_analysis(arch)],
             "last_check": {k: stored[k] for k in ("run_key", "as_of", "finding_count")} if stored else None}
