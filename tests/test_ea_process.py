@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -393,3 +395,10 @@ def test_the_committee_report_and_the_book_show_the_review(env, store_url, monke
     model = book.book_model(Architecture(catalog, ctx.systems, load_ea(catalog, ctx.systems), AS_OF), "EA2570", rec)
     assert model["record"]["returns"][0]["by"] == "p10" and model["record"]["endorsed_by"] == "p10"
     assert model["record"]["plan"] and all(p["starts_on"] for p in model["record"]["plan"])
+    from khlang.cli import main
+
+    out = Path(os.environ["KHLANG_HOME"]) / "committee"
+    assert main(["report", "build", "--no-pdf", "--as-of", "2026-11-25", "--out", str(out)]) == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'data-version="EA2570"' in html and 'data-version="EA2571"' in html and "แต่งตั้งคณะทำงาน DT" in html
+
