@@ -258,3 +258,29 @@ def test_the_cli_records_as_the_signed_in_person_and_refuses_anyone_else(khlang_
     steps = {(s["step"], s["subject"]): s for s in json.loads(out)["steps"]}
     assert steps[(2, "order")]["state"] == "done" and steps[(3, "resolution")]["state"] == "overdue"
     assert steps[(3, "resolution")]["due_on"] == "2025-12-13"
+
+
+def test_the_communication_measure_counts_the_units_acknowledgements(env):
+    from sqlalchemy import delete
+
+    from khlang.governance.compliance import evaluate_all, gather
+    from khlang.governance.measures import MEASURES
+    from khlang.sample.seeds.governance import governance_steps
+
+    catalog, store = env
+    governance_steps(catalog, store)
+    as_of = D(2026, 12, 2)
+
+    def measure() -> tuple:
+        ctx = gather(catalog, store, policies_with_decisions(catalog, store), as_of)
+        return MEASURES["policies_communicated_on_time_percent"].compute(ctx, evaluate_all(ctx))
+
+    on_time, asked = measure()
+    in_force = [p for p in policies_with_decisions(catalog, store).policies if p.in_force(as_of)]
+    assert asked == len(catalog.units) * len(in_force) and 0 < on_time <= asked
+    with store.transaction() as s:  # one unit's acknowledgement of data_quality is not on record after all
+        query = select(PolicyAcknowledgement).where(PolicyAcknowledgement.policy_id == "data_quality")
+        victim = s.scalars(query).first()
+        assert victim is not None
+        s.execute(delete(PolicyAcknowledgement).where(PolicyAcknowledgement.id == victim.id))
+    assert measure() == (on_time - 1, asked)

@@ -48,13 +48,20 @@ def gather(catalog: Catalog, store: Store, policies: PolicySet, as_of: dt.date) 
     from khlang.quality.scores import compute
 
     results = latest_results(store)
-    from khlang.governance.steps import governance_state, practice_dict
+    from khlang.governance.steps import acknowledgement_measure, governance_state, practice_dict
 
-    practices = {pid: [practice_dict(p) for p in ps if p.set_on <= as_of]
-                 for pid, ps in governance_state(store).practices.items()}
+    state = governance_state(store)
+    practices = {pid: [practice_dict(p) for p in ps if p.set_on <= as_of] for pid, ps in state.practices.items()}
+    acknowledgements = {}
+    if state.orders:  # the cycle is on record: step 5 counts the units' acknowledgements
+        for p in policies.policies:
+            comms = [c for c in p.recorded_communications if c.on <= as_of]
+            if comms:
+                acknowledgements[p.id] = acknowledgement_measure(catalog, state, p.id, comms[0].on, as_of)
     return Context(catalog=catalog, policies=policies, as_of=as_of, snapshot=latest_snapshot(store),
                    results=results, scores=compute(results), issues=issue_views(store),
-                   assessments=latest_assessments(store, as_of), practices=practices)
+                   assessments=latest_assessments(store, as_of), practices=practices,
+                   acknowledgements=acknowledgements)
 
 
 def evaluate_all(ctx: Context) -> list[tuple[str, Outcome]]:

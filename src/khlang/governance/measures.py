@@ -133,8 +133,15 @@ def _assessments_current(ctx: Context, outcomes: list[tuple[str, Outcome]]) -> F
 
 @measure("policies_communicated_on_time_percent", "in_process")
 def _communicated(ctx: Context, outcomes: list[tuple[str, Outcome]]) -> Fraction:
-    """Step 5: approved policies communicated to stakeholders within 5 days of the Director's approval."""
+    """Step 5: approved policies communicated within 5 days of the Director's approval — and, once the cycle's
+    records are kept (an appointment order on record), acknowledged by every unit within 5 days of the first
+    communication: then the measure is the share of units' acknowledgements on time, not one date per policy."""
     approved = [p for p in ctx.policies.policies if p.in_force(ctx.as_of)]
+    if ctx.acknowledgements and approved:
+        counted = [ctx.acknowledgements.get(p.id) for p in approved]
+        units = max((m["units"] for m in counted if m), default=0)
+        on_time = sum(m["on_time"] for m in counted if m)
+        return (on_time, units * len(approved)) if units else (None, None)
     ok = [p for p in approved if p.communicated_on and p.communicated_on <= ctx.as_of
           and p.communicated_on <= p.approved_on + dt.timedelta(days=5)]  # type: ignore[operator]
     return (len(ok), len(approved)) if approved else (None, None)

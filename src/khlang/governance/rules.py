@@ -57,6 +57,8 @@ class Context:
     assessments: dict[tuple[str, str], dict] = field(default_factory=dict)
     # The practices (แนวปฏิบัติ, step 6) set under each policy: policy id → [practice dict of governance.steps]
     practices: dict[str, list[dict]] = field(default_factory=dict)
+    # Step 5 on record: policy id → its units' acknowledgements (governance.steps.acknowledgement_measure)
+    acknowledgements: dict[str, dict] = field(default_factory=dict)
 
     def practices_of(self, policy_id: str, unit: str) -> list[dict]:
         """The practices of a policy that apply to a unit (those naming no unit apply to every unit)."""
