@@ -25,13 +25,6 @@ with DAG(
     tags=["khlang", "ea", "สงพท.-10"],
 ) as dag:
 
-    def _as_of(params: dict | None, data_interval_end, logical_date) -> str | None:  # noqa: ANN001
-        chosen = (params or {}).get("as_of")
-        if chosen:
-            return chosen
-        moment = data_interval_end or logical_date
-        return moment.in_timezone("Asia/Bangkok").date().isoformat() if moment else None
-
     @task
     def validate(run_id: str | None = None) -> dict:
         from khlang.ea import gaps_tasks
@@ -41,17 +34,19 @@ with DAG(
     @task
     def check(_valid: dict, run_id: str | None = None, params: dict | None = None,
               data_interval_end=None, logical_date=None) -> dict:  # noqa: ANN001
+        from khlang.dates import run_day
         from khlang.ea import gaps_tasks
 
-        return gaps_tasks.check(run_id, _as_of(params, data_interval_end, logical_date))
+        return gaps_tasks.check(run_id, run_day(params, data_interval_end, logical_date))
 
     @task
     def book(_checked: dict, run_id: str | None = None, params: dict | None = None,
              data_interval_end=None, logical_date=None) -> str:  # noqa: ANN001
+        from khlang.dates import run_day
         from khlang.ea import gaps_tasks
 
         chosen = params or {}
-        return gaps_tasks.book(run_id, _as_of(params, data_interval_end, logical_date), chosen.get("version"),
+        return gaps_tasks.book(run_id, run_day(params, data_interval_end, logical_date), chosen.get("version"),
                                bool(chosen.get("pdf", True)))
 
     book(check(validate()))

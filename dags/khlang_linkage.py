@@ -22,13 +22,6 @@ with DAG(
     tags=["khlang", "linkage", "สงพท.-08"],
 ) as dag:
 
-    def _as_of(params: dict | None, data_interval_end, logical_date) -> str | None:  # noqa: ANN001
-        chosen = (params or {}).get("as_of")
-        if chosen:
-            return chosen
-        moment = data_interval_end or logical_date
-        return moment.in_timezone("Asia/Bangkok").date().isoformat() if moment else None
-
     @task
     def validate(run_id: str | None = None) -> dict:
         from khlang.linkage import tasks
@@ -38,15 +31,17 @@ with DAG(
     @task
     def check(_valid: dict, run_id: str | None = None, params: dict | None = None,
               data_interval_end=None, logical_date=None) -> dict:  # noqa: ANN001
+        from khlang.dates import run_day
         from khlang.linkage import tasks
 
-        return tasks.check(run_id, _as_of(params, data_interval_end, logical_date))
+        return tasks.check(run_id, run_day(params, data_interval_end, logical_date))
 
     @task
     def report(_checked: dict, run_id: str | None = None, params: dict | None = None,
                data_interval_end=None, logical_date=None) -> str:  # noqa: ANN001
+        from khlang.dates import run_day
         from khlang.linkage import tasks
 
-        return tasks.report(run_id, _as_of(params, data_interval_end, logical_date))
+        return tasks.report(run_id, run_day(params, data_interval_end, logical_date))
 
     report(check(validate()))

@@ -44,3 +44,15 @@ def test_be_round_trip(day):
     be = f"{day.year + 543:04d}-{day.month:02d}-{day.day:02d}"
     assert parse_date(be) == day
     assert parse_date(day.isoformat()) == day
+
+
+def test_run_day_is_the_param_else_the_interval_end_in_bangkok():
+    import datetime as _dt
+
+    from khlang.dates import run_day
+
+    late_utc = _dt.datetime(2026, 11, 30, 18, 30, tzinfo=_dt.UTC)  # 01:30 on 1 Dec in Bangkok
+    assert run_day({"as_of": "2569-11-25"}, late_utc, None) == "2569-11-25"
+    assert run_day({}, late_utc, None) == "2026-12-01"
+    assert run_day(None, None, _dt.datetime(2026, 11, 30, 16, 59, tzinfo=_dt.UTC)) == "2026-11-30"
+    assert run_day(None, None, None) is None

@@ -89,6 +89,17 @@ def to_bangkok(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(BANGKOK)
 
 
+def run_day(params: dict | None, data_interval_end: dt.datetime | None,
+            logical_date: dt.datetime | None) -> str | None:
+    """The day a DAG run reports on (ISO): its `as_of` param, else the end of its data interval (or its logical
+    date) as a date in Bangkok; None for a run with neither."""
+    chosen = (params or {}).get("as_of")
+    if chosen:
+        return str(chosen)
+    moment = data_interval_end or logical_date
+    return to_bangkok(moment).date().isoformat() if moment else None
+
+
 def today_bangkok() -> dt.date:
     """Today's date in Bangkok, for as-of defaults."""
     return utcnow().astimezone(BANGKOK).date()
