@@ -172,20 +172,17 @@ def pir_section(ctx: Context) -> dict | None:
 
 def _ea_versions(ctx: Context) -> list[dict]:
     """The EA review's versions in the store (สงพท.-10) with their status and the steps past their control point."""
-    from khlang.ea.process import overdue_steps, version_record, versions
+    from khlang.ea.process import version_record, versions
 
-    late: dict[str, list[dict]] = {}
-    for step in overdue_steps(ctx.store, ctx.as_of):
-        late.setdefault(step["version"], []).append(
-            {"number": step["number"], "code": step["code"], "due_on": step["due_on"].isoformat(),
-             "days_late": step["days_late"]})
     out = []
     for v in versions(ctx.store):
         if v.opened_on > ctx.as_of:
             continue
         rec = version_record(ctx.store, v.code, ctx.as_of)
+        overdue = [{k: s[k] for k in ("number", "code", "due_on", "days_late")}
+                   for s in rec["steps"] if s["state"] == "overdue"]
         out.append({"code": v.code, "title_th": v.title_th, "status": rec["status"],
-                    "endorsed_on": rec["endorsed_on"], "returns": len(rec["returns"]), "overdue": late.get(v.code, [])})
+                    "endorsed_on": rec["endorsed_on"], "returns": len(rec["returns"]), "overdue": overdue})
     return out
 
 
