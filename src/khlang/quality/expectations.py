@@ -14,13 +14,16 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from khlang.quality import plan as p
 from khlang.quality.plan import Plan
 from khlang.quality.regex import check_pattern
 from khlang.quality.row_conditions import Condition
 from khlang.registry import Registry
+
+if TYPE_CHECKING:
+    from khlang.quality.engines.base import Engine
 
 EXPECTATIONS: Registry[str, type[Expectation]] = Registry("expectation type")
 
@@ -185,6 +188,9 @@ class Expectation:
         if column is None:
             raise ValueError(f"{self.origin}: {self.type} names no column")
         return column
+
+    def observe(self, engine: Engine) -> None:
+        """Read what the expectation needs of the engine beyond its plan's values (e.g. a column's type)."""
 
     def needed(self) -> list[str]:
         """The columns the data must have for the expectation to run."""

@@ -8,7 +8,7 @@ ignore_row_if says before counting.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from khlang.quality import plan as p
 from khlang.quality.expectations import (
@@ -33,6 +33,9 @@ from khlang.quality.expectations import (
 from khlang.quality.plan import RELATION, Plan
 from khlang.quality.plan import snippet as sql
 from khlang.quality.regex import check_pattern
+
+if TYPE_CHECKING:
+    from khlang.quality.engines.base import Engine
 
 Tree = p.exp.Expression
 
@@ -684,6 +687,76 @@ class MulticolumnValuesEqual(_Multi):
         return p.exp.or_(*[p.exp.not_(p.exp.paren(sql(":a IS NOT DISTINCT FROM :b", a=first, b=c))) for c in cols[1:]])
 
 
+def _type_name(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else f"must be a type name (got {value!r:.40})"
+
+
+def _type_names(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or any(not isinstance(v, str) or not v.strip() for v in value):
+        return f"must be a list of type names (non-empty strings), or null (got {value!r:.40})"
+    return None
+
+
+KWARG_CHECKS.update({"type_": _type_name, "type_list": _type_names})
+
+
+class _ColumnType(Expectation):
+    """The column's type against type names, which are each engine's own (Engine.type_matches): DuckDB's and
+    PostgreSQL's compiled names compared case-insensitively, MySQL's SQLAlchemy classes, Spark's DataTypes.
+    GX answers these on SQL from the table's column types, not row by row, so `mostly` and `row_condition`
+    (accepted, as GX accepts them) cannot change the outcome."""
+
+    dimension = "consistency"
+    by_name: ClassVar[bool] = False
+    observed: tuple[bool, str] | None = None
+
+    def expected(self) -> list[str] | None:
+        raise NotImplementedError
+
+    def plan(self) -> Plan:
+        return Plan([])
+
+    def observe(self, engine: Engine) -> None:
+        self.observed = engine.type_matches(self.named_column, self.expected(), self.by_name)
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        assert self.observed is not None, "observe() runs before outcome()"
+        success, observed = self.observed
+        return Outcome(success, None, None, None, observed)
+
+
+@expectation
+class ValuesOfType(_ColumnType):
+    type = "expect_column_values_to_be_of_type"
+    required = ("column", "type_")
+    takes_mostly = True
+
+    def expected(self) -> list[str] | None:
+        return [self.kwargs["type_"]]
+
+
+@expectation
+class ValuesInTypeList(_ColumnType):
+    type = "expect_column_values_to_be_in_type_list"
+    required = ("column", "type_list")
+    takes_mostly = True
+
+    def expected(self) -> list[str] | None:
+        return self.kwargs["type_list"]
+
+
+@expectation
+class ColumnTypeToBe(_ColumnType):
+    type = "expect_column_type_to_be"
+    required = ("column", "type_")
+    by_name = True  # GX: naming the observed class matches too, where types are compared by class
+
+    def expected(self) -> list[str] | None:
+        return [self.kwargs["type_"]]
+
+
 # GX 1.x core types Khlang does not run, and why; a suite naming one is refused at validation (suite.py).
 UNSUPPORTED: dict[str, str] = {
     "expect_column_kl_divergence_to_be_less_than": "a distribution test GX computes in Python on partitions",
@@ -691,10 +764,6 @@ UNSUPPORTED: dict[str, str] = {
     "expect_column_values_to_be_decreasing": "GX runs it on pandas and Spark only (SQL rows have no order)",
     "expect_column_values_to_be_dateutil_parseable": "GX runs it on pandas only (dateutil has no SQL form)",
     "expect_column_values_to_match_json_schema": "GX runs it on pandas only (jsonschema has no SQL form)",
-    "expect_column_values_to_be_of_type": "its type names are each backend's own (use "
-                                          "expect_table_columns_to_match_set and the catalog's column types)",
-    "expect_column_values_to_be_in_type_list": "its type names are each backend's own",
-    "expect_column_type_to_be": "its type names are each backend's own",
     "expect_column_values_to_not_be_outliers": "new in GX 1.x, with no GX test cases to check it against yet",
     "expect_query_results_to_match_comparison": "it compares with a second data source, which a suite cannot name",
     "unexpected_rows_expectation": "it runs the suite author's own SQL; Khlang's consistency checks do this",

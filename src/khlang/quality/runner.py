@@ -48,6 +48,11 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
             refused[i] = "; ".join(f"{exp.origin}: {p}" for p in problems)
         else:
             exp.types = kinds
+            try:
+                exp.observe(engine)
+            except EngineRefused as exc:
+                refused[i] = f"{exp.origin}: {exc}"
+                continue
             plan = exp.plan()
             if exp.row_condition is not None:  # its own rows: a query of its own over the filtered relation
                 plan, filtered_counts[i] = _filtered(plan, row_conditions.to_tree(exp.row_condition))

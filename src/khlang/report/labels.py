@@ -633,6 +633,9 @@ CHECK_TYPES.update({  # the committee report's labels, beside the catalogue site
 
 CHECK_TYPES.update({  # the rest of GX's core types (khlang.quality.expectations_gx)
     "expect_column_values_to_be_null": Label("ค่าต้องว่าง", "Values are null"),
+    "expect_column_values_to_be_of_type": Label("ชนิดข้อมูลของคอลัมน์ตรงตามที่กำหนด", "Column is of type"),
+    "expect_column_values_to_be_in_type_list": Label("ชนิดข้อมูลของคอลัมน์อยู่ในรายการ", "Column type is in list"),
+    "expect_column_type_to_be": Label("ชนิดของคอลัมน์ต้องเป็น", "Column type to be"),
     "expect_column_value_lengths_to_be_between": Label("ความยาวของค่าต้องอยู่ในช่วงที่กำหนด",
                                                        "Value lengths are within range"),
     "expect_column_values_to_match_like_pattern": Label("ค่าต้องตรงรูปแบบ LIKE", "Values match the LIKE pattern"),

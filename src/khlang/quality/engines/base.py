@@ -68,6 +68,18 @@ class Engine:
         """Run a query of the plan (a SELECT over plan.relation()) and return its single row."""
         raise NotImplementedError
 
+    def type_matches(self, column: str, expected: list[str] | None, by_name: bool = False) -> tuple[bool, str]:
+        """Whether `column`'s type is one of the `expected` type names, and the name observed (GX's
+        `observed_value`) — the column-type expectations' question, whose names are each engine's own.
+        None expects nothing (GX: vacuously true, the type still observed).
+
+        By default (DuckDB) the engine's own type name compared case-insensitively, as GX compares on
+        PostgreSQL. `by_name` (expect_column_type_to_be) also accepts the observed name itself where an
+        engine compares by type class.
+        """
+        observed = self.column_types()[column]
+        return expected is None or any(observed.casefold() == e.casefold() for e in expected), observed
+
     def close(self) -> None:
         """Release connections this engine opened."""
 

@@ -97,6 +97,19 @@ class ServerEngine(Engine):
     def kind(self, type_name: str) -> str:
         return neutral_kind(type_name)
 
+    def reflected_type(self, column: str) -> Any:
+        """The column's SQLAlchemy type as the dialect reflects it (what GX compares type names with)."""
+        from sqlalchemy import inspect
+
+        if not hasattr(self, "_reflected"):
+            try:
+                cols = inspect(self.sa).get_columns(self.table_name, schema=self.schema)
+            except Exception as exc:  # noqa: BLE001 - any driver error is a source problem for the user
+                reason = (str(getattr(exc, "orig", exc)).strip().splitlines() or [type(exc).__name__])[0]
+                raise SourceError(f"{self.name} engine: {self.table_name}: {reason}") from None
+            self._reflected = {str(c["name"]): c["type"] for c in cols}
+        return self._reflected[column]
+
     # Strings compared by code point (see the module docstring).
     def code_point_order(self, column: exp.Column) -> exp.Expression:
         raise NotImplementedError
@@ -163,6 +176,12 @@ class PostgresEngine(ServerEngine):
         return exp.Table(this=exp.to_identifier(self.table_name, quoted=True),
                          db=exp.to_identifier(self.schema or "public", quoted=True))
 
+    def type_matches(self, column: str, expected: list[str] | None, by_name: bool = False) -> tuple[bool, str]:
+        # GX 1.x on PostgreSQL: the reflected type compiled for the dialect ("INTEGER", "VARCHAR(20)",
+        # "TIMESTAMP WITHOUT TIME ZONE", "DOUBLE PRECISION"), compared case-insensitively.
+        observed = str(self.reflected_type(column).compile(dialect=self.sa.dialect))
+        return expected is None or any(observed.casefold() == e.casefold() for e in expected), observed
+
     def column_types(self) -> dict[str, str]:
         if self._types is None:
             rows = self.fetch("SELECT column_name, data_type FROM information_schema.columns "
@@ -203,6 +222,26 @@ class MySQLEngine(ServerEngine):
                 raise SourceError(f"mysql engine: table {self.table_name} not found")
             self._types = {str(r[0]): str(r[1]) for r in rows}
         return self._types
+
+    def type_matches(self, column: str, expected: list[str] | None, by_name: bool = False) -> tuple[bool, str]:
+        # GX 1.x on MySQL: each name is a class of SQLAlchemy's mysql dialect and the reflected type must be an
+        # instance of one (so "VARCHAR" matches VARCHAR(20), "TINYINT" a BOOLEAN column); the observed value is
+        # the reflected type's class name.
+        import inspect
+
+        import sqlalchemy as sa
+        from sqlalchemy.dialects import mysql
+
+        actual = self.reflected_type(column)
+        observed = type(actual).__name__
+        if expected is None:
+            return True, observed
+        classes = [c for c in (getattr(mysql, e, None) for e in expected) if inspect.isclass(c)]
+        if sa.Numeric in classes and sa.Float not in classes:  # GX: "Numeric" matches floating point too
+            classes.append(sa.Float)
+        ok = isinstance(actual, tuple(classes)) or (by_name and any(observed.casefold() == e.casefold()
+                                                                     for e in expected))
+        return ok, observed
 
     def kind(self, type_name: str) -> str:
         upper = type_name.upper()

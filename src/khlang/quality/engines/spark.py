@@ -93,6 +93,23 @@ class SparkEngine(Engine):
     def column_types(self) -> dict[str, str]:
         return {name: type_name for name, type_name in self.frame.dtypes}
 
+    def type_matches(self, column: str, expected: list[str] | None, by_name: bool = False) -> tuple[bool, str]:
+        # GX on Spark: each name is a class of pyspark.sql.types ("IntegerType", "StringType"); the column's type
+        # must be an instance of one; a name that is no Spark type is an error, as GX raises.
+        from pyspark.sql import types
+
+        actual = self.frame.schema[column].dataType
+        if expected is None:
+            return True, type(actual).__name__
+        classes = [c for c in (getattr(types, e, None) for e in expected)
+                   if isinstance(c, type) and issubclass(c, types.DataType)]
+        unknown = [e for e in expected if not (isinstance(getattr(types, e, None), type)
+                                               and issubclass(getattr(types, e), types.DataType))]
+        if by_name and unknown or not classes:
+            raise EngineRefused(f"not a Spark type: {', '.join(unknown)} (Spark names types like IntegerType, "
+                                "StringType, DoubleType)")
+        return isinstance(actual, tuple(classes)), type(actual).__name__
+
     def one_row(self, query: exp.Expression) -> tuple[Any, ...]:
         sql, params = self.render(query)
         rows = self.spark.sql(sql, args=params).collect()
