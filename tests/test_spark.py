@@ -83,3 +83,29 @@ def test_catalog_scan_on_spark_equals_duckdb(spark_cluster, sample_dir):
         profiles[folder] = duck
     found = {c["pii"] for p in profiles["master"] for c in p["columns"] if c["pii"]}
     assert {"national_id", "email", "phone"} <= found
+
+
+@pytest.mark.slow
+def test_column_types_are_spark_types(spark_cluster, tmp_path):
+    """GX on Spark: type names are pyspark.sql.types classes; a name that is no Spark type fails the check."""
+    import json
+
+    from khlang import spark as sessions
+    from khlang.quality.engines.spark import SparkEngine
+    from khlang.quality.runner import run_on
+    from khlang.quality.suite import load_suite
+
+    spark = sessions.session()
+    frame = spark.createDataFrame([(1, "a", 1.5)], "i INT, s STRING, f DOUBLE")
+    checks = [("expect_column_values_to_be_of_type", {"column": "i", "type_": "IntegerType"}),
+              ("expect_column_values_to_be_in_type_list", {"column": "s", "type_list": ["IntegerType", "StringType"]}),
+              ("expect_column_values_to_be_in_type_list", {"column": "f", "type_list": None}),
+              ("expect_column_type_to_be", {"column": "f", "type_": "FloatType"}),
+              ("expect_column_values_to_be_of_type", {"column": "i", "type_": "INTEGER"})]
+    path = tmp_path / "types.json"
+    path.write_text(json.dumps({"name": "types", "expectations": [{"type": t, "kwargs": k} for t, k in checks]}))
+    with SparkEngine(spark, frame) as engine:
+        results = run_on(load_suite(path), engine, "t")
+    assert [(r.success, r.observed) for r in results[:4]] == [
+        (True, "IntegerType"), (True, "StringType"), (True, "DoubleType"), (False, "DoubleType")]
+    assert not results[4].success and "not a Spark type: INTEGER" in results[4].details["error"]

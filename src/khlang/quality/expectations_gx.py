@@ -713,7 +713,8 @@ class _ColumnType(Expectation):
     observed: tuple[bool, str] | None = None
 
     def expected(self) -> list[str] | None:
-        raise NotImplementedError
+        """The type names the column's type must be one of (None: any)."""
+        return [self.kwargs["type_"]]
 
     def plan(self) -> Plan:
         return Plan([])
@@ -733,9 +734,6 @@ class ValuesOfType(_ColumnType):
     required = ("column", "type_")
     takes_mostly = True
 
-    def expected(self) -> list[str] | None:
-        return [self.kwargs["type_"]]
-
 
 @expectation
 class ValuesInTypeList(_ColumnType):
@@ -752,9 +750,6 @@ class ColumnTypeToBe(_ColumnType):
     type = "expect_column_type_to_be"
     required = ("column", "type_")
     by_name = True  # GX: naming the observed class matches too, where types are compared by class
-
-    def expected(self) -> list[str] | None:
-        return [self.kwargs["type_"]]
 
 
 # GX 1.x core types Khlang does not run, and why; a suite naming one is refused at validation (suite.py).

@@ -73,12 +73,16 @@ class Engine:
         `observed_value`) — the column-type expectations' question, whose names are each engine's own.
         None expects nothing (GX: vacuously true, the type still observed).
 
-        By default (DuckDB) the engine's own type name compared case-insensitively, as GX compares on
+        By default the engine's type name (`type_name`) compared case-insensitively, as GX compares on
         PostgreSQL. `by_name` (expect_column_type_to_be) also accepts the observed name itself where an
         engine compares by type class.
         """
-        observed = self.column_types()[column]
-        return expected is None or any(observed.casefold() == e.casefold() for e in expected), observed
+        observed = self.type_name(column)
+        return expected is None or names_match(observed, expected), observed
+
+    def type_name(self, column: str) -> str:
+        """The name of `column`'s type that the column-type expectations compare and report."""
+        return self.column_types()[column]
 
     def close(self) -> None:
         """Release connections this engine opened."""
@@ -165,6 +169,11 @@ class Engine:
             raise EngineRefused(f"{what} on a {kind} column is not run on {self.name}: its text form differs "
                                 "from Python's str()")
         return exp.cast(this, exp.DataType.build("TEXT"))
+
+
+def names_match(observed: str, expected: list[str]) -> bool:
+    """Whether a type name is one of `expected`, case-insensitively."""
+    return any(observed.casefold() == e.casefold() for e in expected)
 
 
 def literal(value: Any) -> exp.Expression:

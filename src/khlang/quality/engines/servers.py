@@ -24,7 +24,7 @@ from sqlglot import expressions as exp
 
 from khlang.errors import SourceError
 from khlang.quality import plan as p
-from khlang.quality.engines.base import Engine, EngineRefused, Target, engine, neutral_kind
+from khlang.quality.engines.base import Engine, EngineRefused, Target, engine, names_match, neutral_kind
 from khlang.quality.regex import RegexProblem, to_server
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class ServerEngine(Engine):
         self.table_name = name
         self._conn: Any = None
         self._types: dict[str, str] | None = None
+        self._reflected: dict[str, Any] | None = None
 
     @classmethod
     def open(cls, target: Target) -> Engine:
@@ -101,7 +102,7 @@ class ServerEngine(Engine):
         """The column's SQLAlchemy type as the dialect reflects it (what GX compares type names with)."""
         from sqlalchemy import inspect
 
-        if not hasattr(self, "_reflected"):
+        if self._reflected is None:
             try:
                 cols = inspect(self.sa).get_columns(self.table_name, schema=self.schema)
             except Exception as exc:  # noqa: BLE001 - any driver error is a source problem for the user
@@ -176,11 +177,10 @@ class PostgresEngine(ServerEngine):
         return exp.Table(this=exp.to_identifier(self.table_name, quoted=True),
                          db=exp.to_identifier(self.schema or "public", quoted=True))
 
-    def type_matches(self, column: str, expected: list[str] | None, by_name: bool = False) -> tuple[bool, str]:
+    def type_name(self, column: str) -> str:
         # GX 1.x on PostgreSQL: the reflected type compiled for the dialect ("INTEGER", "VARCHAR(20)",
-        # "TIMESTAMP WITHOUT TIME ZONE", "DOUBLE PRECISION"), compared case-insensitively.
-        observed = str(self.reflected_type(column).compile(dialect=self.sa.dialect))
-        return expected is None or any(observed.casefold() == e.casefold() for e in expected), observed
+        # "TIMESTAMP WITHOUT TIME ZONE", "DOUBLE PRECISION"), compared case-insensitively (Engine.type_matches).
+        return str(self.reflected_type(column).compile(dialect=self.sa.dialect))
 
     def column_types(self) -> dict[str, str]:
         if self._types is None:
@@ -239,9 +239,7 @@ class MySQLEngine(ServerEngine):
         classes = [c for c in (getattr(mysql, e, None) for e in expected) if inspect.isclass(c)]
         if sa.Numeric in classes and sa.Float not in classes:  # GX: "Numeric" matches floating point too
             classes.append(sa.Float)
-        ok = isinstance(actual, tuple(classes)) or (by_name and any(observed.casefold() == e.casefold()
-                                                                     for e in expected))
-        return ok, observed
+        return isinstance(actual, tuple(classes)) or (by_name and names_match(observed, expected)), observed
 
     def kind(self, type_name: str) -> str:
         upper = type_name.upper()

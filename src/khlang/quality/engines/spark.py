@@ -101,10 +101,9 @@ class SparkEngine(Engine):
         actual = self.frame.schema[column].dataType
         if expected is None:
             return True, type(actual).__name__
-        classes = [c for c in (getattr(types, e, None) for e in expected)
-                   if isinstance(c, type) and issubclass(c, types.DataType)]
-        unknown = [e for e in expected if not (isinstance(getattr(types, e, None), type)
-                                               and issubclass(getattr(types, e), types.DataType))]
+        found = {e: getattr(types, e, None) for e in expected}
+        classes = [c for c in found.values() if isinstance(c, type) and issubclass(c, types.DataType)]
+        unknown = [e for e, c in found.items() if c not in classes]
         if by_name and unknown or not classes:
             raise EngineRefused(f"not a Spark type: {', '.join(unknown)} (Spark names types like IntegerType, "
                                 "StringType, DoubleType)")
