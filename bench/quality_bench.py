@@ -3,7 +3,10 @@
 Prints one JSON document with the ratios measured in this run. Every measurement runs in a fresh
 process, so seconds include imports and peak RSS is that process's own.
 
-    python bench/quality_bench.py [--rows 10000000] [--gx-rows 1000000] [--data DIR]
+    python bench/quality_bench.py [--rows 10000000] [--gx-rows 1000000] [--rounds 3] [--data DIR]
+
+The floor and Khlang runs are interleaved for `--rounds` rounds and each figure is the median run (by
+seconds of work), so a burst of load from another tenant of a shared machine moves one round, not the ratio.
 """
 
 from __future__ import annotations
@@ -37,11 +40,12 @@ if mode == "floor":
     con.execute(f"SELECT count(*), {sel} FROM read_parquet(?)", [data]).fetchone()
     extra = {"columns": cols}
 elif mode == "khlang":
+    from pathlib import Path
     from khlang.harvest.readers import duckdb_connection
     from khlang.quality.runner import run_suite
     from khlang.quality.suite import load_suite
     t1 = time.perf_counter()
-    con = duckdb_connection()
+    con = duckdb_connection([Path(data).parent])  # it reaches only the folders it is given
     con.execute("CREATE VIEW m AS SELECT * FROM read_parquet('" + data.replace("'", "''") + "')")
     results = run_suite(load_suite(suite_path), con, "m", "stock_movements")
     extra = {"failed_checks": sum(not r.success for r in results), "checks": len(results)}
@@ -79,6 +83,19 @@ def measure(mode: str, data: Path, rows: int) -> dict:
     return result
 
 
+def median_runs(modes: list[str], data: Path, rows: int, rounds: int) -> dict[str, dict]:
+    """Each mode measured `rounds` times, interleaved; per mode the run with the median seconds of work."""
+    runs: dict[str, list[dict]] = {m: [] for m in modes}
+    for _ in range(rounds):
+        for mode in modes:
+            runs[mode].append(measure(mode, data, rows))
+    out = {}
+    for mode, got in runs.items():
+        got.sort(key=lambda r: r["seconds_work"])
+        out[mode] = {**got[len(got) // 2], "rounds_seconds_work": [round(r["seconds_work"], 3) for r in got]}
+    return out
+
+
 def sample(rows: int, root: Path) -> Path:
     """Generate (or reuse) a sample with `rows` movements; return the movements file."""
     out = root / f"sample-{rows}"
@@ -94,15 +111,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--gx-rows", type=int, default=1_000_000, help="0 skips GX on pandas")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds; the median run is reported")
     parser.add_argument("--data", type=Path, default=None, help="where samples are generated and kept")
     args = parser.parse_args()
     root = args.data or Path(tempfile.mkdtemp(prefix="khlang-bench-"))
     started = time.perf_counter()
-    report: dict = {"suite": SUITE.name, "machine": {"cpus": os.cpu_count()}}
+    report: dict = {"suite": SUITE.name, "machine": {"cpus": os.cpu_count()}, "rounds": args.rounds}
 
     big = sample(args.rows, root)
-    floor = measure("floor", big, args.rows)
-    ours = measure("khlang", big, args.rows)
+    runs = median_runs(["floor", "khlang"], big, args.rows, args.rounds)
+    floor, ours = runs["floor"], runs["khlang"]
     report["at_rows"] = {
         "rows": args.rows, "floor": floor, "khlang_duckdb": ours,
         "ratio_to_scan_floor": round(ours["seconds_work"] / floor["seconds_work"], 2),
@@ -110,9 +128,8 @@ def main() -> None:
     }
     if args.gx_rows:
         small = sample(args.gx_rows, root)
-        gx_run = measure("gx_pandas", small, args.gx_rows)
-        ours_small = measure("khlang", small, args.gx_rows)
-        floor_small = measure("floor", small, args.gx_rows)
+        runs = median_runs(["gx_pandas", "khlang", "floor"], small, args.gx_rows, args.rounds)
+        gx_run, ours_small, floor_small = runs["gx_pandas"], runs["khlang"], runs["floor"]
         report["at_gx_rows"] = {
             "rows": args.gx_rows, "floor": floor_small, "khlang_duckdb": ours_small, "gx_pandas": gx_run,
             "ratio_to_scan_floor": round(ours_small["seconds_work"] / floor_small["seconds_work"], 2),

@@ -233,3 +233,28 @@ def test_sqlite_column_with_mixed_types_is_read_as_text(tmp_path):
     con.close()
     rows = list(Relations.sqlite_batches(db, "t"))
     assert rows[0].column(0).to_pylist() == ["1", "สอง", None]
+
+
+@pytest.mark.parametrize("value_set", [["IN", "ADJ"], ["IN", None, "ADJ"]])
+def test_in_set_with_and_without_a_null_in_the_set_agrees_with_gx(tmp_path, value_set):
+    """A set without NULL runs as a semi-join (the fast form); with NULL it keeps list_contains (IN: unknown)."""
+    import duckdb
+
+    from khlang.quality import plan as p
+    from khlang.quality.engines.duckdb import DuckDBEngine
+
+    frame = pd.DataFrame({"t": ["IN", "OUT", None, "ADJ", "OUT", "in"]})
+    doc = {"name": "s", "expectations": [
+        {"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "t", "value_set": value_set}},
+        {"type": "expect_column_values_to_not_be_in_set", "kwargs": {"column": "t", "value_set": value_set}}]}
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    con = duckdb.connect()
+    con.register("f", frame)
+    ours = run_suite(load_suite(path), con, "f", "f")
+    theirs = list(gx_results(frame, doc).values())
+    assert [(r.success, r.unexpected_count) for r in ours] == \
+        [(g["success"], g["unexpected_count"]) for g in theirs]
+    assert [r.unexpected_count for r in ours] == [3, 2]
+    sql, _ = DuckDBEngine(con, "f").render(p.select(p.in_values(p.col("t"), value_set)))
+    assert ("list_contains" in sql.lower()) == (None in value_set)

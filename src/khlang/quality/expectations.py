@@ -262,7 +262,7 @@ class Unique(Expectation):
 
     def plan(self) -> Plan:
         col = p.col(self.named_column)
-        return Plan(separate=_duplicates(p.count(col), p.not_null(col), [col]))
+        return _duplicates(p.count(col), p.not_null(col), [col])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         nonnull, unexpected = int(values[0]), int(values[1])
@@ -290,7 +290,7 @@ class CompoundUnique(Expectation):
         else:
             join = p.exp.and_ if mode == "all_values_are_missing" else p.exp.or_
             kept = p.exp.not_(p.exp.paren(join(*[p.is_null(c) for c in cols])))
-        return Plan(separate=_duplicates(p.count(), kept, cols))
+        return _duplicates(p.count_if(kept), kept, cols)
 
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
@@ -298,12 +298,12 @@ class CompoundUnique(Expectation):
         return Outcome(_mostly_success(kept, unexpected, self.mostly), row_count, unexpected, row_count - kept)
 
 
-def _duplicates(counted: p.exp.Expression, kept: p.exp.Expression, group: list[p.exp.Column]) -> p.exp.Select:
-    """One row: `counted` over the kept rows, and how many kept rows are in a group of two or more."""
-    total = p.select(counted).from_(p.relation()).where(kept.copy()).subquery()
+def _duplicates(kept_count: p.exp.Expression, kept: p.exp.Expression, group: list[p.exp.Column]) -> Plan:
+    """The kept rows' count (`kept_count`, in the shared scan) and how many kept rows are in a group of two or more."""
     groups = (p.select(p.exp.alias_(p.count(), "n")).from_(p.relation()).where(kept.copy())
               .group_by(*[c.copy() for c in group]).having(p.exp.GT(this=p.count(), expression=p.num(1))))
-    return p.select(total, p.func("coalesce", p.func("sum", p.exp.column("n")), p.num(0))).from_(groups.subquery("d"))
+    return Plan([kept_count], p.select(p.func("coalesce", p.func("sum", p.exp.column("n")), p.num(0)))
+                .from_(groups.subquery("d")))
 
 
 @expectation

@@ -2,8 +2,9 @@
 
 An expectation's `plan()` returns a `Plan`: `aggregates` are expressions computed in the one shared scan
 of the relation (each one value of the result row), `separate` is a query of its own over `relation()`
-(one row back). Nothing here is SQL text: trees are built with sqlglot (a maintained SQL parser and
-transpiler) and the engine (khlang.quality.engines) renders them for its dialect with `tree.sql(dialect)`.
+(one row back, its values after the aggregates'). Nothing here is SQL text: trees are built with sqlglot
+(a maintained SQL parser and transpiler) and the engine (khlang.quality.engines) renders them for its
+dialect with `tree.sql(dialect)`.
 
 Builder API (what an expectation uses)::
 
@@ -44,7 +45,11 @@ KINDS = ("string", "integer", "float", "decimal", "boolean", "date", "timestamp"
 
 @dataclass
 class Plan:
-    """What one expectation needs: aggregates for the shared scan, or a separate one-row query."""
+    """What one expectation needs: aggregates for the shared scan and/or a separate one-row query.
+
+    Its values are the aggregates' values, then the separate query's (a check that needs its own query may
+    still take what the shared scan counts anyway, such as a column's non-null count).
+    """
 
     aggregates: list[exp.Expression] = field(default_factory=list)
     separate: exp.Expression | None = None

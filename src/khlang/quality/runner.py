@@ -57,8 +57,9 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
             if exp.row_condition is not None:  # its own rows: a query of its own over the filtered relation
                 plan, filtered_counts[i] = _filtered(plan, row_conditions.to_tree(exp.row_condition))
             try:  # render every tree once here, so a check this engine cannot run fails alone
-                for tree in [*plan.aggregates, *([plan.separate] if plan.separate is not None else [])]:
-                    engine.render(p.select(tree) if plan.separate is None else tree)
+                own = [plan.separate] if plan.separate is not None else []
+                for tree in [*(p.select(a) for a in plan.aggregates), *own]:
+                    engine.render(tree)
             except EngineRefused as exc:
                 refused[i] = f"{exp.origin}: {exc}"
                 continue
@@ -86,15 +87,14 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
             continue
         plan = plans[i]
         rows = row_count
+        start, n = slots[i]
+        values: list[Any] = list(shared[start:start + n])  # its aggregates first, then its own query's values
         if plan.separate is not None:
-            values: list[Any] = list(engine.one_row(plan.separate))
+            values += list(engine.one_row(plan.separate))
             if i in filtered_counts:  # the rows the condition keeps: counted in the same query, or by its own
                 counted = filtered_counts[i]
                 rows, values = (int(values[0]), values[1:]) if counted is None else \
                     (int(engine.one_row(counted)[0]), values)
-        else:
-            start, n = slots[i]
-            values = list(shared[start:start + n])
         out = exp.outcome(values, rows)
         if result_format(exp.kwargs) == "BOOLEAN_ONLY":  # GX keeps only success
             out = Outcome(out.success, None, None)
@@ -109,7 +109,8 @@ def _filtered(plan: p.Plan, condition: sx.Expression) -> tuple[p.Plan, sx.Expres
     """`plan` over only the rows where `condition` holds (GX's row_condition), and how to count those rows.
 
     Aggregates become one query whose first value is the row count (None returned); a separate query reads the
-    filtered rows in place of the relation, and the returned query counts them.
+    filtered rows in place of the relation, and the returned query counts them. A plan with both has its
+    aggregates computed over the filtered rows as the first values of its separate query.
     """
     def rows() -> sx.Subquery:
         kept = p.select(p.star()).from_(p.relation()).where(condition.copy())
@@ -124,6 +125,9 @@ def _filtered(plan: p.Plan, condition: sx.Expression) -> tuple[p.Plan, sx.Expres
             if table.alias:
                 sub.set("alias", sx.TableAlias(this=sx.to_identifier(table.alias)))
             table.replace(sub)
+    if plan.aggregates:  # each aggregate over the kept rows, a one-value subquery ahead of the query's own values
+        tree.set("expressions", [p.select(a.copy()).from_(rows()).subquery() for a in plan.aggregates]
+                 + tree.expressions)
     return p.Plan(separate=tree), p.select(p.count()).from_(rows())
 
 
