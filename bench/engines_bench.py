@@ -1,8 +1,9 @@
 """Benchmark: the movements suite on each quality engine, and the same counts from every run.
 
 DuckDB over the Parquet file; Spark on a local standalone cluster (one master, 1 and 2 workers, started
-from PySpark's own scripts as in the tests); PostgreSQL by pushdown (the suite runs in the server, only
-counts come back) against pulling the table into DuckDB and checking it there. Every measurement runs in
+from PySpark's own scripts as in the tests), and GX 1.x's own Spark datasource on the 2-worker cluster;
+PostgreSQL by pushdown (the suite runs in the server, only counts come back) against pulling the table into
+DuckDB and checking it there. Every measurement runs in
 a fresh process; peak memory is that process's own peak RSS plus, for Spark, the peak summed RSS of the
 cluster's JVMs (master, workers, executors) sampled every 0.2 s.
 
@@ -21,6 +22,8 @@ import threading
 import time
 import uuid
 from pathlib import Path
+
+from benchlib import child_script
 
 REPO = Path(__file__).resolve().parents[1]
 SUITE = REPO / "expectations" / "stock_movements.json"
@@ -49,6 +52,30 @@ elif mode == "spark":
     with SparkEngine(spark, spark.read.parquet(data)) as eng:
         results = run_on(suite, eng, "stock_movements")
     sessions.stop()
+elif mode == "gx_spark":  # GX 1.x's own Spark datasource, on the same cluster
+    import great_expectations as gx
+    from khlang import spark as sessions
+    spark = sessions.session()
+    t1 = time.perf_counter()
+    doc = json.load(open(suite_path, encoding="utf-8"))
+    ctx = gx.get_context(mode="ephemeral")
+    batch = (ctx.data_sources.add_spark("s").add_dataframe_asset("a").add_batch_definition_whole_dataframe("b")
+             .get_batch(batch_parameters={"dataframe": spark.read.parquet(data)}))
+    gx_suite = gx.ExpectationSuite(name="m", expectations=[{"type": e["type"], "kwargs": e["kwargs"]}
+                                                           for e in doc["expectations"]])
+    res = batch.validate(gx_suite, result_format="SUMMARY")
+    t2 = time.perf_counter()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # GX returns results in its own order: match each to the suite's entry (one per type and column here)
+    by_key = {(r.expectation_config.type, r.expectation_config.kwargs.get("column")): r for r in res.results}
+    got = [by_key[(e["type"], e["kwargs"].get("column"))] for e in doc["expectations"]]
+    counts = [[suite.check_id(i), r.success, r.result.get("element_count"), r.result.get("unexpected_count")]
+              for i, r in enumerate(got)]
+    errors = [r.exception_info for r in res.results if r.exception_info.get("raised_exception")]
+    sessions.stop()
+    print(json.dumps({"seconds_total": t2 - t0, "seconds_work": t2 - t1, "peak_rss_bytes": rss, "counts": counts,
+                      "gx_errors": len(errors)}))
+    sys.exit(0)
 elif mode == "pg_pushdown":
     from khlang.quality.engines.servers import PostgresEngine
     with PostgresEngine(data, "stock_movements") as eng:
@@ -107,25 +134,29 @@ class JvmMemory:
 
 def measure(mode: str, data: str, rows: int, env: dict | None = None) -> dict:
     """One fresh-process run of `mode` over `data` (a file or a PostgreSQL URL)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONWARNINGS": "ignore", **(env or {})}
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, data, str(SUITE)], capture_output=True, text=True,
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "PYTHONWARNINGS": "ignore", "TQDM_DISABLE": "1",
+           **(env or {})}
+    script = child_script("engines_bench", CHILD)
+    out = subprocess.run([sys.executable, script, mode, data, str(SUITE)], capture_output=True, text=True,
                          env=env, check=False)
-    if out.returncode != 0:
-        raise SystemExit(f"{mode} failed:\n{out.stderr[-3000:]}")
-    result = json.loads([line for line in out.stdout.splitlines() if line.startswith("{")][-1])
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise SystemExit(f"{mode} failed (exit {out.returncode}):\n{out.stdout[-1000:]}{out.stderr[-3000:]}")
+    result = json.loads(lines[-1])
     result["rows"] = rows
     result["peak_rss_gib"] = round(result["peak_rss_bytes"] / 2**30, 3)
     return result
 
 
-def on_cluster(workers: int, data: Path, rows: int, root: Path) -> dict:
-    """The suite on a fresh standalone cluster of `workers` workers (1 core, 1 GiB each)."""
+def on_cluster(workers: int, data: Path, rows: int, root: Path, mode: str = "spark") -> dict:
+    """The suite (`mode`: Khlang's Spark engine, or GX's Spark datasource) on a fresh standalone cluster of
+    `workers` workers (1 core, 1 GiB each)."""
     from spark_support import StandaloneCluster
 
     folder = root / f"spark-{workers}-{uuid.uuid4().hex[:6]}"
     with StandaloneCluster(folder, workers=workers, memory="1g") as cluster, JvmMemory(str(folder)) as jvm:
         conf = f"spark.executor.memory=768m,spark.local.dir={folder / 'local'}"
-        result = measure("spark", str(data), rows, {"KHLANG_SPARK_MASTER": cluster.url, "KHLANG_SPARK_CONF": conf})
+        result = measure(mode, str(data), rows, {"KHLANG_SPARK_MASTER": cluster.url, "KHLANG_SPARK_CONF": conf})
     result["cluster_jvm_peak_rss_gib"] = round(jvm.peak / 2**30, 3)
     result["peak_rss_gib"] = round((result["peak_rss_bytes"] + jvm.peak) / 2**30, 3)
     return result
@@ -195,6 +226,7 @@ def main() -> None:
     if not args.skip_spark:
         runs["spark_1_worker"] = on_cluster(1, movements, args.rows, root)
         runs["spark_2_workers"] = on_cluster(2, movements, args.rows, root)
+        runs["gx_on_spark_2_workers"] = on_cluster(2, movements, args.rows, root, "gx_spark")
     report: dict = {"suite": SUITE.name, "rows": args.rows, "machine": {"cpus": os.cpu_count()}}
     base = runs["duckdb"]
     report["file_engines"] = {k: _brief(v) for k, v in runs.items()}

@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchlib import child_script
+
 REPO = Path(__file__).resolve().parents[1]
 SUITE = REPO / "expectations" / "stock_movements.json"
 
@@ -72,11 +74,13 @@ print(json.dumps({"seconds_total": t2 - t0, "seconds_work": t2 - t1, "peak_rss_b
 def measure(mode: str, data: Path, rows: int) -> dict:
     """One fresh-process run of `mode` over `data`."""
     env = {**os.environ, "TQDM_DISABLE": "1", "PYTHONWARNINGS": "ignore"}
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(data), str(SUITE)], capture_output=True,
+    script = child_script("quality_bench", CHILD)
+    out = subprocess.run([sys.executable, script, mode, str(data), str(SUITE)], capture_output=True,
                          text=True, env=env, check=False)
-    if out.returncode != 0:
-        raise SystemExit(f"{mode} failed:\n{out.stderr[-3000:]}")
-    result = json.loads([line for line in out.stdout.splitlines() if line.startswith("{")][-1])
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise SystemExit(f"{mode} failed (exit {out.returncode}):\n{out.stdout[-1000:]}{out.stderr[-3000:]}")
+    result = json.loads(lines[-1])
     result["rows"] = rows
     result["rows_per_second"] = rows / result["seconds_work"]
     result["peak_rss_gib"] = round(result["peak_rss_bytes"] / 2**30, 3)

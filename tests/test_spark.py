@@ -109,3 +109,33 @@ def test_column_types_are_spark_types(spark_cluster, tmp_path):
     assert [(r.success, r.observed) for r in results[:4]] == [
         (True, "IntegerType"), (True, "StringType"), (True, "DoubleType"), (False, "DoubleType")]
     assert not results[4].success and "not a Spark type: INTEGER" in results[4].details["error"]
+
+
+@pytest.mark.slow
+def test_suite_over_a_file_on_spark_equals_duckdb(spark_cluster, sample_dir, tmp_path, capsys):
+    """`khlang quality run --suite S --data FILE --engine spark`: a Parquet file and a legacy CSV, as on DuckDB."""
+    import json
+    from pathlib import Path
+
+    from khlang.cli import main
+
+    movements = Path(__file__).resolve().parents[1] / "expectations" / "stock_movements.json"
+    legacy = tmp_path / "legacy.json"  # the Windows-874 export: Thai text read through its UTF-8 copy
+    legacy.write_text(json.dumps({"name": "legacy", "expectations": [
+        {"type": "expect_column_values_to_match_regex", "kwargs": {"column": "phone", "regex": r"^0\d{9}$"}},
+        {"type": "expect_column_values_to_not_match_regex", "kwargs": {"column": "name", "regex": "^นาย"}},
+        {"type": "expect_column_value_lengths_to_be_between", "kwargs": {"column": "province", "max_value": 9}},
+        {"type": "expect_column_values_to_be_unique", "kwargs": {"column": "depositor_code"}}]}), encoding="utf-8")
+
+    def run(suite: Path, data: Path, *extra: str) -> dict:
+        assert main(["quality", "run", "--format", "json", "--suite", str(suite), "--data", str(data), *extra]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    for suite, data in [(movements, sample_dir / "transactional" / "stock_movements.parquet"),
+                        (legacy, sample_dir / "legacy" / "depositors_export.csv")]:
+        on_spark, duck = run(suite, data, "--engine", "spark"), run(suite, data)
+        assert on_spark == duck and any(not r["success"] for r in duck["results"]), suite
+    # A database engine has no file to run on: refused, naming the engines that can.
+    assert main(["quality", "run", "--suite", str(movements), "--data",
+                 str(sample_dir / "transactional" / "stock_movements.parquet"), "--engine", "postgresql"]) != 0
+    assert "duckdb or spark engine" in capsys.readouterr().err

@@ -67,9 +67,10 @@ def quality_run(args: argparse.Namespace) -> int:
     if args.suite or args.data:
         if not (args.suite and args.data):
             raise KhlangError("--suite and --data go together")
-        if _engine(args) not in (None, "duckdb"):
-            raise KhlangError("--suite/--data runs on the duckdb engine (a declared dataset can use --engine)")
-        data = _adhoc(args.suite, args.data, params)
+        if _engine(args) not in (None, "duckdb", "spark"):
+            raise KhlangError("--suite/--data checks a file: on the duckdb or spark engine (a declared dataset "
+                              "in a database can use --engine postgresql or mysql)")
+        data = _adhoc(args.suite, args.data, params, _engine(args) or "duckdb")
     elif args.dataset:
         from khlang.config import settings
         from khlang.quality.service import check_dataset
@@ -105,10 +106,10 @@ def _engine(args: argparse.Namespace) -> str | None:
     return name
 
 
-def _adhoc(suite_path: Path, data_path: Path, params: dict | None = None) -> dict:
-    """A suite over one file, outside the catalogue; nothing is stored."""
+def _adhoc(suite_path: Path, data_path: Path, params: dict | None = None, engine: str = "duckdb") -> dict:
+    """A suite over one file, outside the catalogue, on DuckDB or Spark; nothing is stored."""
     from khlang.harvest.readers import FilesReader, literal
-    from khlang.quality.runner import run_suite
+    from khlang.quality.runner import run_on, run_suite
     from khlang.quality.suite import load_suite
 
     suite = load_suite(suite_path, params or {})
@@ -117,10 +118,18 @@ def _adhoc(suite_path: Path, data_path: Path, params: dict | None = None) -> dic
         if not tables:
             raise KhlangError(f"{data_path}: not a Parquet or CSV file")
         [table] = tables
-        sql, params = reader.relation_sql(table)
-        # A view cannot take a bound parameter.
-        reader.con.execute(f"CREATE TEMP VIEW adhoc AS SELECT * FROM {sql.replace('$p', literal(params['p']))}")
-        results = run_suite(suite, reader.con, "adhoc", data_path.stem)
+        if engine == "spark":  # Spark reads the file itself (a CSV with the column types DuckDB's sniffer finds)
+            from khlang import spark as sessions
+            from khlang.quality.engines.spark import SparkEngine, read_file
+
+            spark = sessions.session()
+            with SparkEngine(spark, read_file(spark, reader, table)) as eng:
+                results = run_on(suite, eng, data_path.stem)
+        else:
+            sql, bound = reader.relation_sql(table)
+            # A view cannot take a bound parameter.
+            reader.con.execute(f"CREATE TEMP VIEW adhoc AS SELECT * FROM {sql.replace('$p', literal(bound['p']))}")
+            results = run_suite(suite, reader.con, "adhoc", data_path.stem)
     return _shape(suite.name, data_path.stem, results)
 
 
