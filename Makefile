@@ -19,6 +19,9 @@ $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	# The quality DAG's spark-submit hand-off. --no-deps: the provider requires pyspark-client, whose files
+	# would overwrite the full PySpark 4 the dev extra installs (its other requirements come with Airflow).
+	$(BIN)/pip install -q --no-deps 'apache-airflow-providers-apache-spark>=6.3,<7'
 	touch $@
 
 # The issues DAG runs last: it files every module's findings (checks, catalogue, linkage, backup, PIR, EA),

@@ -84,7 +84,8 @@ elif mode == "pg_pull_duckdb":
     from khlang.harvest.readers import duckdb_connection
     from khlang.quality.relations import Relations
     rel = Relations(None, "/", duckdb_connection())
-    rel._load_arrow('"m"', rel._server_batches("postgres", data, "stock_movements"))
+    from khlang.harvest.readers import PostgresReader
+    rel.load_arrow('"m"', rel.server_batches("postgres", PostgresReader, data, "stock_movements"))
     results = run_suite(suite, rel.con, '"m"', "stock_movements")
 t2 = time.perf_counter()
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -145,6 +146,7 @@ def measure(mode: str, data: str, rows: int, env: dict | None = None) -> dict:
     result = json.loads(lines[-1])
     result["rows"] = rows
     result["peak_rss_gib"] = round(result["peak_rss_bytes"] / 2**30, 3)
+    print(json.dumps({mode: _brief(result)}), file=sys.stderr, flush=True)  # each run as it ends
     return result
 
 

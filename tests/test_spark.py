@@ -139,3 +139,47 @@ def test_suite_over_a_file_on_spark_equals_duckdb(spark_cluster, sample_dir, tmp
     assert main(["quality", "run", "--suite", str(movements), "--data",
                  str(sample_dir / "transactional" / "stock_movements.parquet"), "--engine", "postgresql"]) != 0
     assert "duckdb or spark engine" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_quality_dag_hands_spark_work_to_the_airflow_provider(spark_cluster, khlang_env, tmp_path, capsys):
+    """`airflow dags test khlang_quality` with engine=spark: with the Spark provider installed and its
+    connection pointing at the cluster, each file dataset's checks are a spark-submit application there, and
+    the stored results equal an in-process DuckDB run's."""
+    import json
+    import os
+
+    from khlang import spark as sessions
+    from khlang.cli import main
+    from tests.test_dags import airflow, airflow_env, assert_every_task_succeeded
+
+    pytest.importorskip("airflow.providers.apache.spark")
+    sessions.stop()  # this process's application would hold the cluster's cores
+    env = airflow_env(tmp_path, {**{k: v for k, v in os.environ.items() if k.startswith("KHLANG_")},
+                                 "AIRFLOW_CONN_SPARK_DEFAULT": spark_cluster.url})
+    assert airflow(["db", "migrate"], env).returncode == 0
+    result = airflow(["dags", "test", "khlang_quality", "2026-11-25T02:00:00+00:00", "--conf",
+                      json.dumps({"engine": "spark"})], env, timeout=1200)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-6000:]
+    assert_every_task_succeeded(env, "khlang_quality", {"datasets", "check", "security", "scores", "site"}, log)
+    apps = {a["name"] for a in spark_cluster.status()["completedapps"]}
+    assert "khlang-stock_movements" in apps and len({a for a in apps if a.startswith("khlang-")}) >= 3, \
+        (apps, [line for line in log.splitlines() if "spark" in line.lower()][-40:])
+
+    from sqlalchemy import select
+
+    from khlang.quality.records import CheckResultRow, QualityRun
+    from khlang.store import open_store
+
+    store = open_store(f"sqlite:///{khlang_env / 'var' / 'khlang.db'}")
+    with store.reading() as s:
+        on_spark = {(run.dataset, r.check): (r.success, r.element_count, r.unexpected_count)
+                    for r, run in s.execute(select(CheckResultRow, QualityRun).join(QualityRun)
+                                            .where(QualityRun.scope == "data"))}
+    assert main(["quality", "run", "--format", "json", "--engine", "duckdb", "--run-key", "duck-after-dag"]) == 0
+    out = capsys.readouterr().out  # after Airflow's log lines (importing the provider set up its logging)
+    blocks = [b for b in json.loads(out[out.index("{\n"):])["datasets"] if b["dataset"] != "(security)"]
+    duck = {(b["dataset"], r["check"]): (r["success"], r["element_count"], r["unexpected_count"])
+            for b in blocks for r in b["results"]}
+    assert on_spark == duck and len(duck) >= 40

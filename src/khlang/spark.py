@@ -33,16 +33,24 @@ DEFAULTS = {
 }
 
 
+SUBMITTED_ENV = "KHLANG_SPARK_SUBMITTED"  # "1" in a driver spark-submit started (khlang.quality.spark_submit)
+
+
 def settings() -> dict[str, str]:
-    """The Spark settings a session is built with: Khlang's defaults, then KHLANG_SPARK_CONF."""
-    return {**DEFAULTS, "spark.master": spark_master(), **spark_conf()}
+    """The Spark settings a session is built with: Khlang's defaults, then KHLANG_SPARK_CONF.
+
+    In a driver spark-submit started, the master and the application's name are spark-submit's."""
+    conf = {**DEFAULTS, "spark.master": spark_master(), **spark_conf()}
+    if os.environ.get(SUBMITTED_ENV) == "1":
+        del conf["spark.master"], conf["spark.app.name"]
+    return conf
 
 
 def session() -> SparkSession:
     """The process's SparkSession for the configured master and settings (a changed configuration: a new one)."""
     global _session, _key
     conf = settings()
-    key = (conf["spark.master"], tuple(sorted(conf.items())))
+    key = (conf.get("spark.master", "spark-submit"), tuple(sorted(conf.items())))
     with _lock:
         if _session is not None and _key == key:
             return _session

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from khlang.declarations import Catalog
+
 
 def datasets() -> list[str]:
     """The declared datasets, each checked by its own mapped task."""
@@ -23,19 +28,32 @@ def check(dataset: str, run_key: str, engine: str | None = None, suite_params: d
     from khlang.declarations import load_catalog
     from khlang.lineage.events import lineage_run
     from khlang.lineage.naming import dataset_ref, store_ref
-    from khlang.quality.service import check_dataset
 
     cfg = settings()
     catalog = load_catalog(cfg.catalog_dir)
     inputs = [dataset_ref(catalog, dataset, cfg.data_dir)] if dataset in catalog.datasets else []
     with lineage_run(f"{DAG_ID}.check.{dataset}", inputs, [store_ref(cfg.store_url, "check_results")],
                      run_key=run_key, parent_job=DAG_ID):
-        from khlang.quality.service import usable_engine
-        from khlang.quality.suite import suites_by_dataset
+        from khlang.quality import spark_submit
+        from khlang.quality.service import dataset_engine, usable_engine
 
-        suites = suites_by_dataset(cfg.expectations_dir, suite_params) if suite_params else None
-        results = check_dataset(dataset, run_key, catalog=catalog, complete=False, suites=suites,
-                                engine=usable_engine(catalog, dataset, engine) if dataset in catalog.datasets else None)
+        chosen = usable_engine(catalog, dataset, engine) if dataset in catalog.datasets else None
+        if dataset in catalog.datasets and dataset_engine(catalog, dataset, chosen) == "spark" \
+                and spark_submit.hand_off():  # Airflow's Spark provider runs it (spark-submit to its connection)
+            return spark_submit.submit_check(dataset, run_key, suite_params)
+        return run_checks(dataset, run_key, chosen, suite_params, catalog)
+
+
+def run_checks(dataset: str, run_key: str, engine: str | None, suite_params: dict | None = None,
+               catalog: Catalog | None = None) -> dict:
+    """The checks of one dataset on `engine` (None: its own), stored under `run_key`; the task's summary."""
+    from khlang.config import settings
+    from khlang.quality.service import check_dataset
+    from khlang.quality.suite import suites_by_dataset
+
+    cfg = settings()
+    suites = suites_by_dataset(cfg.expectations_dir, suite_params) if suite_params else None
+    results = check_dataset(dataset, run_key, catalog=catalog, complete=False, suites=suites, engine=engine)
     return {"dataset": dataset, "checks": len(results), "failed": sum(not r.success for r in results)}
 
 
