@@ -31,7 +31,7 @@ PG_ADMIN_URL = os.environ.get("KHLANG_TEST_PG_URL", "postgresql://postgres@127.0
 sys.path.insert(0, str(REPO / "tests"))
 
 CHILD = r'''
-import json, resource, sys, time
+import json, sys, time
 t0 = time.perf_counter()
 mode, data, suite_path = sys.argv[1], sys.argv[2], sys.argv[3]
 from khlang.quality.runner import run_on, run_suite
@@ -65,7 +65,8 @@ elif mode == "gx_spark":  # GX 1.x's own Spark datasource, on the same cluster
                                                            for e in doc["expectations"]])
     res = batch.validate(gx_suite, result_format="SUMMARY")
     t2 = time.perf_counter()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    # VmHWM: this process's own peak RSS (ru_maxrss keeps the parent's across exec)
+    rss = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) * 1024
     # GX returns results in its own order: match each to the suite's entry (one per type and column here)
     by_key = {(r.expectation_config.type, r.expectation_config.kwargs.get("column")): r for r in res.results}
     got = [by_key[(e["type"], e["kwargs"].get("column"))] for e in doc["expectations"]]
@@ -88,7 +89,8 @@ elif mode == "pg_pull_duckdb":
     rel.load_arrow('"m"', rel.server_batches("postgres", PostgresReader, data, "stock_movements"))
     results = run_suite(suite, rel.con, '"m"', "stock_movements")
 t2 = time.perf_counter()
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+# VmHWM: this process's own peak RSS (ru_maxrss keeps the parent's across exec)
+rss = int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) * 1024
 counts = [[r.check, r.success, r.element_count, r.unexpected_count] for r in results]
 print(json.dumps({"seconds_total": t2 - t0, "seconds_work": t2 - t1, "peak_rss_bytes": rss, "counts": counts}))
 '''

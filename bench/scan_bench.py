@@ -16,14 +16,14 @@ import tempfile
 from pathlib import Path
 
 CHILD = r'''
-import json, resource, sys, time
+import json, sys, time
 t0 = time.perf_counter()
 from khlang.harvest.scan import scan_location
 [p] = scan_location(sys.argv[1])
 t1 = time.perf_counter()
 print(json.dumps({"seconds": t1 - t0, "row_count": p.row_count, "distinct_exact": p.distinct_exact,
                   "pii": {c.name: c.pii for c in p.columns if c.pii},
-                  "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+                  "peak_rss_bytes": int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) * 1024}))
 '''
 
 

@@ -156,7 +156,9 @@ def test_quality_dag_hands_spark_work_to_the_airflow_provider(spark_cluster, khl
     pytest.importorskip("airflow.providers.apache.spark")
     sessions.stop()  # this process's application would hold the cluster's cores
     env = airflow_env(tmp_path, {**{k: v for k, v in os.environ.items() if k.startswith("KHLANG_")},
-                                 "AIRFLOW_CONN_SPARK_DEFAULT": spark_cluster.url})
+                                 "AIRFLOW_CONN_SPARK_DEFAULT": spark_cluster.url,
+                                 # a core per application, so the DAG's two check tasks run side by side
+                                 "KHLANG_SPARK_CONF": "spark.cores.max=1"})
     assert airflow(["db", "migrate"], env).returncode == 0
     result = airflow(["dags", "test", "khlang_quality", "2026-11-25T02:00:00+00:00", "--conf",
                       json.dumps({"engine": "spark"})], env, timeout=1200)
