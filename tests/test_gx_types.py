@@ -45,6 +45,27 @@ def test_duckdb_compares_its_own_type_names_case_insensitively(tmp_path):
         (True, "DECIMAL(18,3)")]
 
 
+def test_a_type_check_with_a_row_condition_reads_no_rows(tmp_path):
+    """A column's type does not depend on which rows a row_condition keeps: no query beyond the shared scan."""
+    from khlang.quality.engines.duckdb import DuckDBEngine
+
+    class Counting(DuckDBEngine):
+        queries = 0
+
+        def one_row(self, query):  # noqa: ANN001, ANN202
+            Counting.queries += 1
+            return super().one_row(query)
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT 1 AS i, 'x' AS s")
+    path = tmp_path / "types.json"
+    path.write_text(json.dumps({"name": "types", "expectations": [
+        {"type": OF, "kwargs": {"column": "i", "type_": "INTEGER", "row_condition": 'col("s")=="y"',
+                                "condition_parser": "great_expectations"}}]}))
+    [result] = run_on(load_suite(path), Counting(con, "t"), "t")
+    assert (result.success, result.observed, Counting.queries) == (True, "INTEGER", 1)
+
+
 @pytest.mark.parametrize("kwargs", [{"column": "i"}, {"column": "i", "type_": None}, {"column": "i", "type_": 3}])
 def test_a_missing_or_wrong_type_name_is_refused_at_validation(tmp_path, kwargs):
     with pytest.raises(DeclarationError, match=r"types\.json:\d+.*type_"):

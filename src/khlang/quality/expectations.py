@@ -138,6 +138,7 @@ class Expectation:
     optional: ClassVar[tuple[str, ...]] = ()
     # Whether GX's `mostly` applies (map expectations); aggregates and table expectations refuse it.
     takes_mostly: ClassVar[bool] = False
+    reads_rows: ClassVar[bool] = True  # False: the outcome never depends on rows (row_condition needs no query)
     # Whether min_value above max_value is refused (GX itself runs some such checks and fails them).
     refuse_empty_range: ClassVar[bool] = True
 

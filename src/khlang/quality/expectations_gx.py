@@ -709,6 +709,7 @@ class _ColumnType(Expectation):
     (accepted, as GX accepts them) cannot change the outcome."""
 
     dimension = "consistency"
+    reads_rows = False
     by_name: ClassVar[bool] = False
     observed: tuple[bool, str] | None = None
 

@@ -54,7 +54,7 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
                 refused[i] = f"{exp.origin}: {exc}"
                 continue
             plan = exp.plan()
-            if exp.row_condition is not None:  # its own rows: a query of its own over the filtered relation
+            if exp.row_condition is not None and exp.reads_rows:  # a query of its own over the filtered rows
                 plan, filtered_counts[i] = _filtered(plan, row_conditions.to_tree(exp.row_condition))
             try:  # render every tree once here, so a check this engine cannot run fails alone
                 own = [plan.separate] if plan.separate is not None else []
