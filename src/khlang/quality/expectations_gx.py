@@ -243,7 +243,7 @@ class JsonParseable(ColumnMap):
     def condition(self, col: p.exp.Column) -> Tree:
         if self.kind(self.named_column) != "string":
             return p.true()  # GX (json.loads) fails every value that is not a string
-        return sql("NOT coalesce(json_valid(:c), FALSE)", c=col)
+        return p.json_invalid(col)
 
 
 @expectation
@@ -255,7 +255,7 @@ class StrftimeFormat(ColumnMap):
         return _string_column(self, types)
 
     def condition(self, col: p.exp.Column) -> Tree:
-        return sql("try_strptime(:c, :f) IS NULL", c=col, f=p.val(self.kwargs["strftime_format"]))
+        return p.strftime_mismatch(col, self.kwargs["strftime_format"])
 
 
 @expectation

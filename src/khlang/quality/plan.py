@@ -23,7 +23,9 @@ Builder API (what an expectation uses)::
   `regex_search(expr, pattern, kind)` – Python's `re.search` on str(value);
   `in_values(expr, values)` – set membership with bound values;
   `text_length(expr, kind)` – len(str(value)) in code points;
-  `thai_id_invalid(expr, kind)` – not a valid 13-digit Thai national id (mod-11 check digit).
+  `thai_id_invalid(expr, kind)` – not a valid 13-digit Thai national id (mod-11 check digit);
+  `json_invalid(expr)` – not parsed by json.loads; `strftime_mismatch(expr, fmt)` – not read by strptime
+  (only DuckDB lowers these two; other engines refuse the check, which then fails alone with the reason).
   `kind` is the neutral kind of the column (see KINDS) so an engine can refuse a cast it cannot do
   the way Python's str() does.
 * `count_if(cond)` is `count(*) FILTER (WHERE cond)`; engines without FILTER (MySQL) rewrite it.
@@ -91,6 +93,18 @@ class ThaiIdInvalid(Neutral):
     """True when str(this) is not 13 ASCII digits, first 1-8, with the mod-11 check digit."""
 
     arg_types = {"this": True, "kind": True}
+
+
+class JsonInvalid(Neutral):
+    """True when the string `this` is not one Python's json.loads parses (GX's json_parseable)."""
+
+    arg_types = {"this": True}
+
+
+class StrftimeMismatch(Neutral):
+    """True when the string `this` is not a date Python's strptime(this, format) reads."""
+
+    arg_types = {"this": True, "format": True}
 
 
 def col(name: str) -> exp.Column:
@@ -161,6 +175,14 @@ def text_length(expr: exp.Expression, kind: str) -> TextLength:
 
 def thai_id_invalid(expr: exp.Expression, kind: str) -> ThaiIdInvalid:
     return ThaiIdInvalid(this=expr, kind=kind)
+
+
+def json_invalid(expr: exp.Expression) -> JsonInvalid:
+    return JsonInvalid(this=expr)
+
+
+def strftime_mismatch(expr: exp.Expression, fmt: str) -> StrftimeMismatch:
+    return StrftimeMismatch(this=expr, format=fmt)
 
 
 def snippet(text: str, **slots: exp.Expression) -> exp.Expression:

@@ -6,6 +6,7 @@ and runs it, DuckDB by default.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp as sx
@@ -134,6 +135,8 @@ def _filtered(plan: p.Plan, condition: sx.Expression) -> tuple[p.Plan, sx.Expres
 def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, Decimal):  # a NUMERIC statistic: a number, as GX serialises it (float)
+        return float(value)
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):

@@ -140,6 +140,12 @@ class Engine:
     def lower_regex_search(self, node: p.RegexSearch, this: exp.Expression) -> exp.Expression:
         raise EngineRefused(f"the {self.name} engine has no regular expressions with Python's meaning")
 
+    def lower_json_invalid(self, node: p.JsonInvalid, this: exp.Expression) -> exp.Expression:
+        raise EngineRefused(f"JSON parsing with Python's json.loads meaning is not run on {self.name}")
+
+    def lower_strftime_mismatch(self, node: p.StrftimeMismatch, this: exp.Expression) -> exp.Expression:
+        raise EngineRefused(f"date parsing with Python's strptime meaning is not run on {self.name}")
+
     def lower_thai_id_invalid(self, node: p.ThaiIdInvalid, this: exp.Expression) -> exp.Expression:
         v = self.as_text(this, node.args["kind"], "a Thai national id check")
         digit = [exp.cast(exp.Substring(this=v.copy(), start=exp.Literal.number(i + 1),

@@ -65,6 +65,12 @@ class DuckDBEngine(Engine):
         # to_re2 gives the pattern Python's meaning in RE2 (Unicode \d, \w, \s; $ before a final newline).
         return exp.func("regexp_matches", exp.cast(this, "VARCHAR"), p.val(to_re2(node.args["pattern"])))
 
+    def lower_json_invalid(self, node: p.JsonInvalid, this: exp.Expression) -> exp.Expression:
+        return exp.not_(exp.func("coalesce", exp.func("json_valid", this), exp.false()))
+
+    def lower_strftime_mismatch(self, node: p.StrftimeMismatch, this: exp.Expression) -> exp.Expression:
+        return exp.Is(this=exp.func("try_strptime", this, p.val(node.args["format"])), expression=exp.null())
+
     def as_text(self, this: exp.Expression, kind: str, what: str) -> exp.Expression:
         return exp.cast(this, "VARCHAR")
 
