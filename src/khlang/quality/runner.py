@@ -6,12 +6,13 @@ and runs it, DuckDB by default.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlglot import exp as sx
 
-from khlang.errors import KhlangError
+from khlang.errors import KhlangError, SourceError
 from khlang.quality import plan as p
 from khlang.quality import row_conditions
 from khlang.quality.engines import Engine, EngineRefused
@@ -71,7 +72,10 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
     for i, plan in plans.items():
         slots[i] = (len(select), len(plan.aggregates))
         select += plan.aggregates
-    shared = engine.one_row(p.select(*select).from_(p.relation()))
+    try:
+        shared: Sequence[Any] = engine.one_row(p.select(*select).from_(p.relation()))
+    except SourceError:  # the server rejected the scan: find the checks it cannot run, so each fails alone
+        shared = _scan_each(engine, plans, slots, len(select), refused)
     row_count = int(shared[0])
 
     results = []
@@ -91,11 +95,18 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
         start, n = slots[i]
         values: list[Any] = list(shared[start:start + n])  # its aggregates first, then its own query's values
         if plan.separate is not None:
-            values += list(engine.one_row(plan.separate))
-            if i in filtered_counts:  # the rows the condition keeps: counted in the same query, or by its own
-                counted = filtered_counts[i]
-                rows, values = (int(values[0]), values[1:]) if counted is None else \
-                    (int(engine.one_row(counted)[0]), values)
+            try:
+                values += list(engine.one_row(plan.separate))
+                if i in filtered_counts:  # the rows the condition keeps: counted in the same query, or by its own
+                    counted = filtered_counts[i]
+                    rows, values = (int(values[0]), values[1:]) if counted is None else \
+                        (int(engine.one_row(counted)[0]), values)
+            except SourceError as exc:
+                if exp.kwargs.get("catch_exceptions") is False:
+                    raise
+                results.append(CheckResult(**base, success=False, element_count=None, unexpected_count=None,
+                                           details={"error": f"{exp.origin}: {exc}"}))
+                continue
         out = exp.outcome(values, rows)
         if result_format(exp.kwargs) == "BOOLEAN_ONLY":  # GX keeps only success
             out = Outcome(out.success, None, None)
@@ -104,6 +115,26 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
                                    details=({"missing_count": out.missing_count}
                                             if out.missing_count is not None else {})))
     return results
+
+
+def _scan_each(engine: Engine, plans: dict[int, p.Plan], slots: dict[int, tuple[int, int]], width: int,
+               refused: dict[int, str]) -> list[Any]:
+    """The shared scan's row, computed check by check after the server rejected it as one query.
+
+    The row count is asked alone (if the relation itself cannot be read, that error stands); each check whose
+    aggregates the server rejects is refused with the server's message, and the others keep their values.
+    """
+    row: list[Any] = [None] * width
+    row[0] = engine.one_row(p.select(p.count()).from_(p.relation()))[0]
+    for i, plan in plans.items():
+        if not plan.aggregates:
+            continue
+        start, n = slots[i]
+        try:
+            row[start:start + n] = engine.one_row(p.select(*plan.aggregates).from_(p.relation()))
+        except SourceError as exc:
+            refused[i] = str(exc)
+    return row
 
 
 def _filtered(plan: p.Plan, condition: sx.Expression) -> tuple[p.Plan, sx.Expression | None]:
