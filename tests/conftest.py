@@ -58,24 +58,28 @@ def _admin_engine():
     return create_engine(normalise_url(PG_ADMIN_URL), isolation_level="AUTOCOMMIT")
 
 
-@pytest.fixture
-def pg_url() -> str:
-    """A brand-new database on the real PostgreSQL server, dropped afterwards."""
+def fresh_pg_database(prefix: str = "khlang_t"):  # noqa: ANN201 - a generator of one URL
+    """A brand-new database on the real PostgreSQL server (its URL yielded), dropped afterwards."""
     from sqlalchemy import text
     from sqlalchemy.engine import make_url
 
     admin = _admin_engine()
-    name = f"khlang_t_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as exc:  # noqa: BLE001
         pytest.fail(f"PostgreSQL at {PG_ADMIN_URL} is required (set KHLANG_TEST_PG_URL): {exc}")
-    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    yield url
+    yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """A brand-new database on the real PostgreSQL server, dropped afterwards."""
+    yield from fresh_pg_database()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -86,14 +90,13 @@ def store_url(request, tmp_path) -> str:
     return request.getfixturevalue("pg_url")
 
 
-@pytest.fixture
-def mysql_url() -> str:
-    """A brand-new database on the real MySQL/MariaDB server, dropped afterwards."""
+def fresh_mysql_database(prefix: str = "khlang_t"):  # noqa: ANN201 - a generator of one URL
+    """A brand-new database on the real MySQL/MariaDB server (its URL yielded), dropped afterwards."""
     from mysql_support import MYSQL_ADMIN_URL, admin_connection, url_for
 
     from khlang.backup.declarations import redact
 
-    name = f"khlang_t_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     try:
         admin = admin_connection()
         with admin.cursor() as cur:
@@ -105,6 +108,11 @@ def mysql_url() -> str:
         cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
     admin.close()
 
+
+@pytest.fixture
+def mysql_url() -> str:
+    """A brand-new database on the real MySQL/MariaDB server, dropped afterwards."""
+    yield from fresh_mysql_database()
 
 
 @pytest.fixture

@@ -202,6 +202,30 @@ def test_gx_case(type_: str, dataset: dict[str, Any], case: dict[str, Any], tmp_
     _assert_gx_result(type_, case, tmp_path, lambda suite: run_suite(suite, con, "t", "t"))
 
 
+def _fails_alone(type_: str, case: dict[str, Any], tmp_path: Path, run: Any, message: str) -> bool:
+    """Whether the case's check failed on its own with `message` while the rest of its suite ran (asserted).
+
+    False when the check ran (a case GX expects to error, or a column the engine can check): assert GX's result.
+    """
+    if case.get("error") or "traceback_substring" in case["out"]:
+        return False
+    from khlang.errors import KhlangError
+
+    suite = tmp_path / "gx.json"
+    suite.write_text(json.dumps({"name": "gx", "expectations": [
+        {"type": type_, "kwargs": case["in"]}, {"type": "expect_table_row_count_to_be_between", "kwargs": {}}]}))
+    try:
+        failed, rows = run(load_suite(suite))
+    except KhlangError as exc:  # catch_exceptions: false makes the check's failure the run's error
+        assert case["in"].get("catch_exceptions") is False and message in str(exc)
+        return True
+    if "error" not in failed.details:
+        return False
+    assert not failed.success and message in failed.details["error"], failed
+    assert rows.success and rows.observed is not None  # the rest of the suite still ran
+    return True
+
+
 # GX's PostgreSQL column types where a case gives them; else the type its values suggest, in PostgreSQL's names.
 TO_PG = {"BIGINT": "BIGINT", "DOUBLE": "DOUBLE PRECISION", "VARCHAR": "TEXT", "BOOLEAN": "BOOLEAN",
          "TIMESTAMP": "TIMESTAMP", "DATE": "DATE"}
@@ -223,24 +247,9 @@ REFUSED_PG = {"expect_column_values_to_be_json_parseable": "json.loads",
 @pytest.fixture(scope="module")
 def gx_pg_url() -> Any:
     """One fresh database on the real PostgreSQL server for all the cases (each replaces its tables)."""
-    import uuid
+    from tests.conftest import fresh_pg_database
 
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-
-    from tests.conftest import PG_ADMIN_URL, _admin_engine
-
-    admin = _admin_engine()
-    name = f"khlang_gx_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001
-        pytest.fail(f"PostgreSQL at {PG_ADMIN_URL} is required (set KHLANG_TEST_PG_URL): {exc}")
-    yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    yield from fresh_pg_database("khlang_gx")
 
 
 def _load_pg(conn: Any, name: str, data: dict[str, list[Any]], dataset: dict[str, Any]) -> None:
@@ -277,16 +286,10 @@ def test_gx_case_on_postgresql(type_: str, dataset: dict[str, Any], case: dict[s
         with PostgresEngine(gx_pg_url, "t") as engine:
             return run_on(suite, engine, "t")
 
-    if type_ in REFUSED_PG and not (case.get("error") or "traceback_substring" in case["out"]):
-        suite = tmp_path / "gx.json"
-        suite.write_text(json.dumps({"name": "gx", "expectations": [
-            {"type": type_, "kwargs": case["in"]}, {"type": "expect_table_row_count_to_be_between", "kwargs": {}}]}))
-        refused, rows = run(load_suite(suite))
-        if "error" in refused.details:  # a string column (any other GX fails without parsing: run below)
-            assert not refused.success and f"{REFUSED_PG[type_]} meaning is not run on postgresql" in \
-                refused.details["error"], refused
-            assert rows.success and rows.observed is not None  # the rest of the suite still ran
-            return
+    # a string column (any other GX fails without parsing: run below)
+    if type_ in REFUSED_PG and _fails_alone(type_, case, tmp_path, run,
+                                            f"{REFUSED_PG[type_]} meaning is not run on postgresql"):
+        return
     _assert_gx_result(type_, case, tmp_path, run)
 
 
@@ -309,21 +312,9 @@ MYSQL_WRONG = {"expect_column_most_common_value_to_be_in_set": "GROUP_CONCAT's t
 @pytest.fixture(scope="module")
 def gx_mysql_url() -> Any:
     """One fresh database on the real MySQL/MariaDB server for all the cases (each replaces its tables)."""
-    import uuid
+    from tests.conftest import fresh_mysql_database
 
-    from mysql_support import admin_connection, url_for
-
-    name = f"khlang_gx_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = admin_connection()
-        with admin.cursor() as cur:
-            cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4")
-    except Exception as exc:  # noqa: BLE001
-        pytest.fail(f"MySQL/MariaDB is required (set KHLANG_TEST_MYSQL_URL): {exc}")
-    yield url_for(name)
-    with admin.cursor() as cur:
-        cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
-    admin.close()
+    yield from fresh_mysql_database("khlang_gx")
 
 
 @pytest.mark.parametrize(("type_", "dataset", "case"), _cases())
@@ -352,21 +343,8 @@ def test_gx_case_on_mysql(type_: str, dataset: dict[str, Any], case: dict[str, A
 
     if type_ in REFUSED_PG and not (case.get("error") or "traceback_substring" in case["out"]):
         return  # the PostgreSQL test asserts the refusal; the engines share it (Engine.lower_json_invalid)
-    if type_ in MYSQL_REJECTED and not (case.get("error") or "traceback_substring" in case["out"]):
-        suite = tmp_path / "gx.json"
-        suite.write_text(json.dumps({"name": "gx", "expectations": [
-            {"type": type_, "kwargs": case["in"]}, {"type": "expect_table_row_count_to_be_between", "kwargs": {}}]}))
-        from khlang.errors import KhlangError
-
-        try:
-            rejected, rows = run(load_suite(suite))
-        except KhlangError as exc:  # catch_exceptions: false makes the server's rejection the run's error
-            assert case["in"].get("catch_exceptions") is False and "mysql engine" in str(exc)
-            return
-        if "error" in rejected.details:
-            assert not rejected.success and "mysql engine" in rejected.details["error"], rejected
-            assert rows.success and rows.observed is not None  # the rest of the suite still ran
-            return
+    if type_ in MYSQL_REJECTED and _fails_alone(type_, case, tmp_path, run, "mysql engine"):
+        return
     if type_ in MYSQL_WRONG:
         request.applymarker(pytest.mark.xfail(reason=MYSQL_WRONG[type_], strict=False))
     _assert_gx_result(type_, case, tmp_path, run)
