@@ -302,13 +302,6 @@ KNOWN_MYSQL: dict[str, dict[str, str]] = {
 # Found by this test and not fixed yet (issue 12): the MySQL/MariaDB rendering of these types. The server
 # rejects the first five (FILTER inside array_agg, PERCENTILE_CONT outside a window): each such check must
 # fail alone with the server's message while the rest of the suite runs. The last two give wrong values.
-MYSQL_REJECTED = {"expect_column_distinct_values_to_be_in_set", "expect_column_distinct_values_to_contain_set",
-                  "expect_column_distinct_values_to_equal_set", "expect_column_median_to_be_between",
-                  "expect_column_quantile_values_to_be_between"}
-MYSQL_WRONG = {"expect_column_most_common_value_to_be_in_set": "GROUP_CONCAT's text is split into characters",
-               "expect_column_stdev_to_be_between": "MariaDB's STDDEV_SAMP comes back with 4 decimals"}
-
-
 @pytest.fixture(scope="module")
 def gx_mysql_url() -> Any:
     """One fresh database on the real MySQL/MariaDB server for all the cases (each replaces its tables)."""
@@ -319,7 +312,7 @@ def gx_mysql_url() -> Any:
 
 @pytest.mark.parametrize(("type_", "dataset", "case"), _cases())
 def test_gx_case_on_mysql(type_: str, dataset: dict[str, Any], case: dict[str, Any], tmp_path: Path,
-                          gx_mysql_url: str, request: pytest.FixtureRequest) -> None:
+                          gx_mysql_url: str) -> None:
     """The same case pushed down into the real MariaDB server (Khlang's MySQL/MariaDB engine)."""
     from mysql_support import run_sql
 
@@ -343,8 +336,4 @@ def test_gx_case_on_mysql(type_: str, dataset: dict[str, Any], case: dict[str, A
 
     if type_ in REFUSED_PG and not (case.get("error") or "traceback_substring" in case["out"]):
         return  # the PostgreSQL test asserts the refusal; the engines share it (Engine.lower_json_invalid)
-    if type_ in MYSQL_REJECTED and _fails_alone(type_, case, tmp_path, run, "mysql engine"):
-        return
-    if type_ in MYSQL_WRONG:
-        request.applymarker(pytest.mark.xfail(reason=MYSQL_WRONG[type_], strict=False))
     _assert_gx_result(type_, case, tmp_path, run)

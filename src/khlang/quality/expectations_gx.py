@@ -368,12 +368,14 @@ class QuantileValues(Expectation):
         return _numeric_column(self, types)
 
     def plan(self) -> Plan:
-        qs = [float(q) for q in self.kwargs["quantile_ranges"]["quantiles"]]
-        return Plan([sql("quantile_disc(:c, :q)", c=p.col(self.named_column), q=p.val(qs))])
+        # One discrete quantile per value asked (an engine without ordered aggregates computes each alone).
+        col = p.col(self.named_column)
+        return Plan([sql("quantile_disc(:c, :q)", c=col, q=p.val(float(q)))
+                     for q in self.kwargs["quantile_ranges"]["quantiles"]])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
         ranges = self.kwargs["quantile_ranges"]
-        got = list(values[0] or [None] * len(ranges["quantiles"]))
+        got = list(values[:len(ranges["quantiles"])])
         ok = all(_in_range(v, {"min_value": lo, "max_value": hi}) for v, (lo, hi) in zip(got, ranges["value_ranges"]))
         return Outcome(ok, None, None, None, {"quantiles": ranges["quantiles"], "values": got})
 
@@ -384,17 +386,17 @@ class _DistinctSet(Expectation):
     required = ("column", "value_set")
 
     def plan(self) -> Plan:
-        query = sql(f"SELECT array_agg(DISTINCT :c ORDER BY :c) FILTER (WHERE :c IS NOT NULL), count(:c) "
-                    f"FROM {RELATION}", c=p.col(self.named_column))
-        return Plan(separate=query)
+        col = p.col(self.named_column)
+        listing = sql(f"SELECT DISTINCT :c FROM {RELATION} WHERE :c IS NOT NULL ORDER BY :c", c=col)
+        return Plan([p.count(col.copy())], listing=listing)
 
     def judge(self, observed: set[Any], wanted: set[Any]) -> bool:
         raise NotImplementedError
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        observed = list(values[0] or [])
+        nonnull, observed = int(values[0]), list(values[1])
         wanted = set(comparable(self.kwargs["value_set"] or [], self.types.get(self.named_column, "")))
-        return Outcome(self.judge(set(observed), wanted), row_count, None, row_count - int(values[1]), observed)
+        return Outcome(self.judge(set(observed), wanted), row_count, None, row_count - nonnull, observed)
 
 
 @expectation
@@ -428,17 +430,19 @@ class MostCommonInSet(Expectation):
     optional = ("ties_okay",)
 
     def plan(self) -> Plan:
-        query = sql(f"SELECT array_agg(v ORDER BY v), (SELECT count(:c) FROM {RELATION}) FROM "
-                    f"(SELECT v, n, max(n) OVER () AS top FROM (SELECT :c AS v, count(*) AS n FROM {RELATION} "
-                    f"WHERE :c IS NOT NULL GROUP BY :c) AS g) AS m WHERE n = top", c=p.col(self.named_column))
-        return Plan(separate=query)
+        # The values counted most often, ties included (aliases no column of a user's table is likely to have).
+        col = p.col(self.named_column)
+        listing = sql("SELECT khlang_v FROM (SELECT khlang_v, khlang_n, max(khlang_n) OVER () AS khlang_top FROM "
+                      f"(SELECT :c AS khlang_v, count(*) AS khlang_n FROM {RELATION} WHERE :c IS NOT NULL "
+                      "GROUP BY :c) AS g) AS m WHERE khlang_n = khlang_top ORDER BY khlang_v", c=col)
+        return Plan([p.count(col.copy())], listing=listing)
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        modes = list(values[0] or [])
+        nonnull, modes = int(values[0] or 0), list(values[1])
         wanted = set(comparable(self.kwargs["value_set"] or [], self.types.get(self.named_column, "")))
         hits = len(wanted & set(modes))
         ok = hits > 0 if self.kwargs.get("ties_okay") else (len(modes) == 1 and hits == 1)
-        return Outcome(ok, row_count, None, row_count - int(values[1] or 0), modes)
+        return Outcome(ok, row_count, None, row_count - nonnull, modes)
 
 
 class _Rows(Expectation):

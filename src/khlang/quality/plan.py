@@ -2,7 +2,9 @@
 
 An expectation's `plan()` returns a `Plan`: `aggregates` are expressions computed in the one shared scan
 of the relation (each one value of the result row), `separate` is a query of its own over `relation()`
-(one row back, its values after the aggregates'). Nothing here is SQL text: trees are built with sqlglot
+(one row back, its values after the aggregates'), `listing` a query whose rows' first values, in the
+query's order, are one value (a list) after those: how a set of values comes back from every engine,
+MySQL's included, which has no array type. Nothing here is SQL text: trees are built with sqlglot
 (a maintained SQL parser and transpiler) and the engine (khlang.quality.engines) renders them for its
 dialect with `tree.sql(dialect)`.
 
@@ -50,11 +52,18 @@ class Plan:
     """What one expectation needs: aggregates for the shared scan and/or a separate one-row query.
 
     Its values are the aggregates' values, then the separate query's (a check that needs its own query may
-    still take what the shared scan counts anyway, such as a column's non-null count).
+    still take what the shared scan counts anyway, such as a column's non-null count), then the listing's
+    first column as one list.
     """
 
     aggregates: list[exp.Expression] = field(default_factory=list)
     separate: exp.Expression | None = None
+    listing: exp.Expression | None = None
+
+    def queries(self) -> list[exp.Expression]:
+        """The trees this plan runs, each as a query (what an engine must be able to render)."""
+        own = [q for q in (self.separate, self.listing) if q is not None]
+        return [*(select(a) for a in self.aggregates), *own]
 
 
 class Neutral(exp.Func):

@@ -59,8 +59,7 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
             if exp.row_condition is not None and exp.reads_rows:  # a query of its own over the filtered rows
                 plan, filtered_counts[i] = _filtered(plan, row_conditions.to_tree(exp.row_condition))
             try:  # render every tree once here, so a check this engine cannot run fails alone
-                own = [plan.separate] if plan.separate is not None else []
-                for tree in [*(p.select(a) for a in plan.aggregates), *own]:
+                for tree in plan.queries():
                     engine.render(tree)
             except EngineRefused as exc:
                 refused[i] = f"{exp.origin}: {exc}"
@@ -93,20 +92,22 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
         plan = plans[i]
         rows = row_count
         start, n = slots[i]
-        values: list[Any] = list(shared[start:start + n])  # its aggregates first, then its own query's values
-        if plan.separate is not None:
-            try:
+        values: list[Any] = list(shared[start:start + n])  # its aggregates first, then its own queries' values
+        try:
+            if plan.separate is not None:
                 values += list(engine.one_row(plan.separate))
                 if i in filtered_counts:  # the rows the condition keeps: counted in the same query, or by its own
                     counted = filtered_counts[i]
                     rows, values = (int(values[0]), values[1:]) if counted is None else \
                         (int(engine.one_row(counted)[0]), values)
-            except SourceError as exc:
-                if exp.kwargs.get("catch_exceptions") is False:
-                    raise
-                results.append(CheckResult(**base, success=False, element_count=None, unexpected_count=None,
-                                           details={"error": f"{exp.origin}: {exc}"}))
-                continue
+            if plan.listing is not None:
+                values.append([row[0] for row in engine.rows(plan.listing)])
+        except SourceError as exc:
+            if exp.kwargs.get("catch_exceptions") is False:
+                raise
+            results.append(CheckResult(**base, success=False, element_count=None, unexpected_count=None,
+                                       details={"error": f"{exp.origin}: {exc}"}))
+            continue
         out = exp.outcome(values, rows)
         if result_format(exp.kwargs) == "BOOLEAN_ONLY":  # GX keeps only success
             out = Outcome(out.success, None, None)
@@ -140,27 +141,33 @@ def _scan_each(engine: Engine, plans: dict[int, p.Plan], slots: dict[int, tuple[
 def _filtered(plan: p.Plan, condition: sx.Expression) -> tuple[p.Plan, sx.Expression | None]:
     """`plan` over only the rows where `condition` holds (GX's row_condition), and how to count those rows.
 
-    Aggregates become one query whose first value is the row count (None returned); a separate query reads the
-    filtered rows in place of the relation, and the returned query counts them. A plan with both has its
-    aggregates computed over the filtered rows as the first values of its separate query.
+    Aggregates become one query whose first value is the row count (None returned); a separate query and a
+    listing read the filtered rows in place of the relation, and the returned query counts them. A plan with
+    aggregates and a separate query has its aggregates computed over the filtered rows as the first values of
+    that query.
     """
     def rows() -> sx.Subquery:
         kept = p.select(p.star()).from_(p.relation()).where(condition.copy())
         return sx.Subquery(this=kept, alias=sx.TableAlias(this=sx.to_identifier("khlang_rows")))
 
+    def over_rows(query: sx.Expression) -> sx.Expression:
+        tree = query.copy()
+        for table in list(tree.find_all(sx.Table)):
+            if table.name == p.RELATION:
+                sub = rows()
+                if table.alias:
+                    sub.set("alias", sx.TableAlias(this=sx.to_identifier(table.alias)))
+                table.replace(sub)
+        return tree
+
+    listing = over_rows(plan.listing) if plan.listing is not None else None
     if plan.separate is None:
-        return p.Plan(separate=p.select(p.count(), *plan.aggregates).from_(rows())), None
-    tree = plan.separate.copy()
-    for table in list(tree.find_all(sx.Table)):
-        if table.name == p.RELATION:
-            sub = rows()
-            if table.alias:
-                sub.set("alias", sx.TableAlias(this=sx.to_identifier(table.alias)))
-            table.replace(sub)
+        return p.Plan(separate=p.select(p.count(), *plan.aggregates).from_(rows()), listing=listing), None
+    tree = over_rows(plan.separate)
     if plan.aggregates:  # each aggregate over the kept rows, a one-value subquery ahead of the query's own values
         tree.set("expressions", [p.select(a.copy()).from_(rows()).subquery() for a in plan.aggregates]
                  + tree.expressions)
-    return p.Plan(separate=tree), p.select(p.count()).from_(rows())
+    return p.Plan(separate=tree, listing=listing), p.select(p.count()).from_(rows())
 
 
 def _jsonable(value: Any) -> Any:

@@ -68,6 +68,10 @@ class Engine:
         """Run a query of the plan (a SELECT over plan.relation()) and return its single row."""
         raise NotImplementedError
 
+    def rows(self, query: exp.Expression) -> list[tuple[Any, ...]]:
+        """Run a query of the plan (a plan's listing) and return all its rows, in its order."""
+        raise NotImplementedError
+
     def type_matches(self, column: str, expected: list[str] | None, by_name: bool = False) -> tuple[bool, str]:
         """Whether `column`'s type is one of the `expected` type names, and the name observed (GX's
         `observed_value`) — the column-type expectations' question, whose names are each engine's own.

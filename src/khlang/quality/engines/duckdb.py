@@ -40,6 +40,10 @@ class DuckDBEngine(Engine):
         sql, params = self.render(query)
         return tuple(one_row(self.con.execute(sql, params).fetchone()))
 
+    def rows(self, query: exp.Expression) -> list[tuple[Any, ...]]:
+        sql, params = self.render(query)
+        return [tuple(r) for r in self.con.execute(sql, params).fetchall()]
+
     def relation_expr(self) -> exp.Expression:
         return self._table.copy()
 

@@ -82,8 +82,15 @@ class ServerEngine(Engine):
     def one_row(self, query: exp.Expression) -> tuple[Any, ...]:
         sql, _ = self.render(query)
         rows = self.fetch(sql)
+        return self._typed(query, rows[0])
+
+    def rows(self, query: exp.Expression) -> list[tuple[Any, ...]]:
+        sql, _ = self.render(query)
+        return [self._typed(query, row) for row in self.fetch(sql)]
+
+    def _typed(self, query: exp.Expression, row: tuple[Any, ...]) -> tuple[Any, ...]:
         items = query.expressions if isinstance(query, exp.Select) else []
-        return tuple(_plain(self.adapt(items[i] if i < len(items) else None, v)) for i, v in enumerate(rows[0]))
+        return tuple(_plain(self.adapt(items[i] if i < len(items) else None, v)) for i, v in enumerate(row))
 
     def adapt(self, item: exp.Expression | None, value: Any) -> Any:
         """A result as DuckDB gives it (hook for what the driver returns otherwise)."""
@@ -276,12 +283,61 @@ class MySQLEngine(ServerEngine):
     def lower(self, tree: exp.Expression, params: dict[str, Any]) -> exp.Expression:
         lowered = super().lower(tree, params)
 
-        def no_filter(node: exp.Expression) -> exp.Expression:
+        def rewrite(node: exp.Expression) -> exp.Expression:
             # MySQL has no aggregate FILTER: count(*) FILTER (WHERE c) is count(CASE WHEN c THEN 1 END).
             if isinstance(node, exp.Filter) and isinstance(node.this, exp.Count):
                 cond = node.expression.this
                 return exp.Count(this=exp.Case(ifs=[exp.If(this=cond, true=p.num(1))]))
+            # Its STDDEV/VARIANCE of an integer or DECIMAL column is a DECIMAL of 4 more places: in doubles, as
+            # Python and the other engines compute them.
+            if isinstance(node, (exp.Stddev, exp.StddevSamp, exp.StddevPop, exp.Variance, exp.VariancePop)):
+                node.set("this", exp.cast(node.this, exp.DataType.build("DOUBLE", dialect="mysql")))
+                return node
+            if isinstance(node, (exp.Median, exp.PercentileDisc)):
+                return _ordered_statistic(node)
             return node
 
-        return lowered.transform(no_filter, copy=False)
+        return lowered.transform(rewrite, copy=False)
+
+
+def _ordered_statistic(node: exp.Median | exp.PercentileDisc) -> exp.Expression:
+    """A median or discrete quantile as MySQL can compute it: a scalar subquery numbering the values in order
+    (MySQL has no ordered-set aggregates), over the same rows as the query the aggregate is in.
+
+    The median is the mean of the middle one or two values (GX's); the quantile q is the value at position
+    ceil(q·n) of the n non-null values, at least the first (PERCENTILE_DISC's, DuckDB's quantile_disc), with
+    q written as an exact DECIMAL so that q·n is not rounded.
+    """
+    from decimal import Decimal
+
+    query = node.find_ancestor(exp.Select)
+    if query is None or query.args.get("group"):  # pragma: no cover - plans use them in one-row scans only
+        raise EngineRefused("an ordered statistic outside a one-row scan is not run on mysql")
+    value = node.this
+    where: exp.Expression = p.not_null(value)
+    if query.args.get("where") is not None:
+        where = exp.and_(where, query.args["where"].this.copy())
+    in_order = exp.Order(expressions=[exp.Ordered(this=value.copy(), nulls_first=True)])
+    window = exp.Window(this=exp.RowNumber(), order=in_order)
+    numbered = exp.select(exp.alias_(value.copy(), "khlang_v"), exp.alias_(window, "khlang_rn"),
+                          exp.alias_(exp.Window(this=p.count()), "khlang_n"))
+    if query.args.get("from_") is not None:  # (none when the runner only renders an aggregate to try it)
+        numbered.set("from_", query.args["from_"].copy())
+    for join in query.args.get("joins") or []:  # pragma: no cover - plans scan one relation
+        numbered.append("joins", join.copy())
+    numbered = numbered.where(where)
+    rn, n = exp.column("khlang_rn"), exp.column("khlang_n")
+    middle: exp.Expression
+    if isinstance(node, exp.Median):
+        two_rn = exp.Mul(this=p.num(2), expression=rn)
+        middle = exp.In(this=two_rn, expressions=[n.copy(), exp.Add(this=n.copy(), expression=p.num(1)),
+                                                  exp.Add(this=n.copy(), expression=p.num(2))])
+        picked = exp.select(exp.Avg(this=exp.column("khlang_v")))
+    else:
+        q = node.expression
+        exact = exp.Literal.number(format(Decimal(q.this), "f")) if isinstance(q, exp.Literal) else q.copy()
+        position = exp.func("greatest", exp.Ceil(this=exp.Mul(this=exact, expression=n.copy())), p.num(1))
+        middle = exp.EQ(this=rn, expression=position)
+        picked = exp.select(exp.Max(this=exp.column("khlang_v")))
+    return picked.from_(numbered.subquery("khlang_ordered")).where(middle).subquery()
 

@@ -114,6 +114,10 @@ class SparkEngine(Engine):
         rows = self.spark.sql(sql, args=params).collect()
         return tuple(rows[0]) if rows else ()
 
+    def rows(self, query: exp.Expression) -> list[tuple[Any, ...]]:
+        sql, params = self.render(query)
+        return [tuple(r) for r in self.spark.sql(sql, args=params).collect()]
+
     def relation_expr(self) -> exp.Expression:
         return exp.Table(this=exp.to_identifier(self.view, quoted=True))
 
