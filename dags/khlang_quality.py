@@ -23,14 +23,17 @@ with DAG(
     # The quality engine for this run (duckdb, postgresql, mysql …); empty: each source's own engine.
     params={"engine": Param(None, type=["null", "string"], description="quality engine / เครื่องมือตรวจคุณภาพ"),
             # Values of the suites' {"$PARAMETER": NAME} kwargs, e.g. {"max_date": "2026-12-31"}.
-            "suite_params": Param({}, type="object", description="suite parameters / พารามิเตอร์ของชุดตรวจ")},
+            "suite_params": Param({}, type="object", description="suite parameters / พารามิเตอร์ของชุดตรวจ"),
+            # Only these datasets (e.g. ["stock_movements"] to re-check one); empty: every declared dataset.
+            "datasets": Param([], type="array", items={"type": "string"},
+                              description="datasets to check (empty: all) / ชุดข้อมูลที่ตรวจ (ว่าง: ทั้งหมด)")},
 ) as dag:
 
     @task
-    def datasets() -> list[str]:
+    def datasets(params: dict | None = None) -> list[str]:
         from khlang.quality import tasks
 
-        return tasks.datasets()
+        return tasks.datasets((params or {}).get("datasets") or None)
 
     @task(max_active_tis_per_dag=2)
     def check(dataset: str, run_id: str | None = None, params: dict | None = None) -> dict:

@@ -74,6 +74,19 @@ def test_unknown_dataset_is_a_clear_error(capsys, khlang_env):
     assert code == 1 and "unknown dataset 'nope'" in err and out == ""
 
 
+def test_a_run_checks_the_datasets_it_names_and_refuses_undeclared_ones(khlang_env):
+    """The quality DAG's `datasets` param: only those (each once), every declared one when empty."""
+    from khlang.declarations import load_catalog
+    from khlang.errors import KhlangError
+    from khlang.quality import tasks
+
+    declared = sorted(load_catalog(khlang_env / "catalog").datasets)
+    assert tasks.datasets() == tasks.datasets([]) == declared
+    assert tasks.datasets(["warehouses", "stock_movements", "warehouses"]) == ["stock_movements", "warehouses"]
+    with pytest.raises(KhlangError, match="not declared in the catalogue .*: nope, zz .*declared: commodities"):
+        tasks.datasets(["zz", "warehouses", "nope"])
+
+
 def test_full_run_scores_and_history(capsys, khlang_env):
     code, out, err = run(capsys, "quality", "run", "--run-key", "day1", "--format", "json")
     assert code == 0, err

@@ -8,12 +8,21 @@ if TYPE_CHECKING:
     from khlang.declarations import Catalog
 
 
-def datasets() -> list[str]:
-    """The declared datasets, each checked by its own mapped task."""
+def datasets(only: list[str] | None = None) -> list[str]:
+    """The datasets a run checks, each by its own mapped task: `only` (the DAG's `datasets` param), else every
+    declared dataset. A name that is not declared is an error naming it, before any check runs."""
     from khlang.config import settings
     from khlang.declarations import load_catalog
+    from khlang.errors import KhlangError
 
-    return sorted(load_catalog(settings().catalog_dir).datasets)
+    declared = sorted(load_catalog(settings().catalog_dir).datasets)
+    if not only:
+        return declared
+    unknown = sorted(set(only) - set(declared))
+    if unknown:
+        raise KhlangError(f"datasets param: not declared in the catalogue (catalog/datasets/): {', '.join(unknown)} "
+                          f"(declared: {', '.join(declared)})")
+    return sorted(set(only))
 
 
 DAG_ID = "khlang_quality"
