@@ -174,6 +174,13 @@ def _assert_gx_result(type_: str, case: dict[str, Any], tmp_path: Path, run: Any
     except DeclarationError:
         assert expects_error, "Khlang refused kwargs GX accepts"
         return
+    _check_gx_result(case, result)
+
+
+def _check_gx_result(case: dict[str, Any], result: Any) -> None:
+    """Assert that one check's result is the outcome GX's case expects."""
+    out = case["out"]
+    expects_error = bool(case.get("error")) or "traceback_substring" in out
     if expects_error:
         assert not result.success and "error" in result.details, "GX raises here; Khlang must refuse, not pass"
         return
@@ -231,7 +238,8 @@ TO_PG = {"BIGINT": "BIGINT", "DOUBLE": "DOUBLE PRECISION", "VARCHAR": "TEXT", "B
          "TIMESTAMP": "TIMESTAMP", "DATE": "DATE"}
 # Where Khlang on PostgreSQL knowingly differs from a GX case (beyond KNOWN), and why.
 _ALL_NULL_FLOAT = ("the column is all NULL, so typed double precision (as pandas reads it), and Khlang does not run "
-                   "a regular expression on a float column on PostgreSQL, whose text form of floats is not Python's")
+                   "a regular expression on a float column on PostgreSQL, MySQL or Spark, whose text form of floats "
+                   "is not Python's")
 KNOWN_PG: dict[str, dict[str, str]] = {
     "expect_column_values_to_match_regex": {"positive_test_all_missing_values": _ALL_NULL_FLOAT,
                                             "positive_test_all_missing_values_mostly": _ALL_NULL_FLOAT},
@@ -337,3 +345,68 @@ def test_gx_case_on_mysql(type_: str, dataset: dict[str, Any], case: dict[str, A
     if type_ in REFUSED_PG and not (case.get("error") or "traceback_substring" in case["out"]):
         return  # the PostgreSQL test asserts the refusal; the engines share it (Engine.lower_json_invalid)
     _assert_gx_result(type_, case, tmp_path, run)
+
+
+def _loads(type_: str, case: dict[str, Any], tmp_path: Path) -> bool:
+    """Whether Khlang accepts the case's kwargs (a refusal at validation is the same on every engine)."""
+    suite = tmp_path / "one.json"
+    suite.write_text(json.dumps({"name": "gx", "expectations": [{"type": type_, "kwargs": case["in"]}]}))
+    try:
+        load_suite(suite)
+    except DeclarationError:
+        return False
+    return True
+
+
+def _spark_types() -> list[Any]:
+    """One test per supported type: its cases grouped by their dataset, each group one suite on the cluster."""
+    return [pytest.param(t, id=t) for t in sorted({c.values[0] for c in _cases() if not c.marks})]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("type_", _spark_types())
+def test_gx_cases_on_spark(type_: str, spark_cluster: Any, tmp_path: Path) -> None:
+    """GX's cases on the real standalone cluster: each dataset written to Parquet (as Spark reads the
+    organisation's files) and its cases run as one suite, so each dataset costs one shared scan."""
+    from khlang import spark as sessions
+    from khlang.quality.engines.spark import SparkEngine
+    from khlang.quality.runner import run_on
+
+    spark = sessions.session()
+    groups: dict[int, tuple[dict[str, Any], list[dict[str, Any]]]] = {}
+    two_tables = 0
+    for param in _cases():
+        t, dataset, case = param.values
+        known = KNOWN.get(type_, {}) | KNOWN_PG.get(type_, {})  # the same differences as pushed down
+        if t != type_ or param.marks or case["title"] in known:
+            continue
+        if len(_tables(dataset)) > 1:
+            two_tables += 1
+            continue
+        if _loads(type_, case, tmp_path) and case["in"].get("catch_exceptions") is not False:  # (fails the run)
+            groups.setdefault(id(dataset), (dataset, []))[1].append(case)
+    failures, checked = [], 0
+    for g, (dataset, cases) in enumerate(groups.values()):
+        con = duckdb.connect()
+        load_table(con, "t", _tables(dataset)[0][1], dataset)
+        parquet = tmp_path / f"{g}.parquet"
+        con.execute(f"COPY t TO '{parquet}' (FORMAT parquet)")
+        suite = tmp_path / f"{g}.json"
+        suite.write_text(json.dumps({"name": "gx", "expectations": [{"type": type_, "kwargs": c["in"]}
+                                                                   for c in cases]}))
+        with SparkEngine(spark, spark.read.parquet(str(parquet))) as engine:
+            results = run_on(load_suite(suite), engine, "t")
+        for case, result in zip(cases, results):
+            checked += 1
+            if type_ in REFUSED_PG and "error" in result.details and not (case.get("error") or
+                                                                          "traceback_substring" in case["out"]):
+                assert "not run on spark" in result.details["error"], result.details
+                continue
+            try:
+                _check_gx_result(case, result)
+            except AssertionError as exc:
+                failures.append(f"{case['title']}: {exc}")
+    if not checked and two_tables:
+        pytest.skip("its cases compare two tables; the Spark engine checks one file's DataFrame")
+    assert checked, "no case of this type ran"
+    assert not failures, "\n".join(failures)

@@ -110,13 +110,30 @@ class SparkEngine(Engine):
         return isinstance(actual, tuple(classes)), type(actual).__name__
 
     def one_row(self, query: exp.Expression) -> tuple[Any, ...]:
-        sql, params = self.render(query)
-        rows = self.spark.sql(sql, args=params).collect()
-        return tuple(rows[0]) if rows else ()
+        rows = self.rows(query)
+        return rows[0] if rows else ()
 
     def rows(self, query: exp.Expression) -> list[tuple[Any, ...]]:
+        from pyspark.errors import PySparkException
+
         sql, params = self.render(query)
-        return [tuple(r) for r in self.spark.sql(sql, args=params).collect()]
+        try:
+            return [tuple(r) for r in self.spark.sql(sql, args=params).collect()]
+        except PySparkException as exc:  # Spark's analysis/runtime errors: the check's (or scan's) failure
+            reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise SourceError(f"spark engine: {reason}") from None
+
+    def lower(self, tree: exp.Expression, params: dict[str, Any]) -> exp.Expression:
+        def exact(node: exp.Expression) -> exp.Expression:
+            # sqlglot writes a discrete quantile for Spark as PERCENTILE_APPROX; Spark has the exact one as an
+            # ordered-set aggregate.
+            if isinstance(node, exp.PercentileDisc) and node.expression is not None:
+                order = exp.Order(expressions=[exp.Ordered(this=node.this, nulls_first=False)])
+                return exp.WithinGroup(this=exp.Anonymous(this="percentile_disc", expressions=[node.expression]),
+                                       expression=order)
+            return node
+
+        return super().lower(tree, params).transform(exact, copy=False)
 
     def relation_expr(self) -> exp.Expression:
         return exp.Table(this=exp.to_identifier(self.view, quoted=True))
