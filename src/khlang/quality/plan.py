@@ -42,6 +42,7 @@ import sqlglot
 from sqlglot import expressions as exp
 
 RELATION = "__khlang_relation__"  # the placeholder table every engine replaces by its relation
+DATASET = "__khlang_dataset__"  # + a dataset's name: a placeholder for another dataset in the same server
 
 # Neutral column kinds: what expectations' type logic reads, whatever the engine's own type names.
 KINDS = ("string", "integer", "float", "decimal", "boolean", "date", "timestamp", "other")
@@ -124,6 +125,11 @@ def col(name: str) -> exp.Column:
 def relation() -> exp.Table:
     """The relation the suite checks (each engine substitutes its table or view)."""
     return exp.Table(this=exp.to_identifier(RELATION))
+
+
+def dataset_relation(name: str) -> exp.Table:
+    """A catalogued dataset the engine reaches as well (a consistency check's reference), by name."""
+    return exp.Table(this=exp.to_identifier(DATASET + name))
 
 
 def val(value: Any) -> Value:

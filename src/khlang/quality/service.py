@@ -101,7 +101,7 @@ def check_dataset(dataset: str, run_key: str, catalog: Catalog | None = None, st
                 results += run_suite(suite, rel.con, rel.view(dataset), dataset)
         elif suite is not None:
             results += _run_on_engine(name, suite, Target(catalog, dataset, data_dir or cfg.data_dir, rel))
-        results += run_consistency(catalog, rel, checks, dataset=dataset)
+        results += run_consistency(catalog, rel, checks, dataset=dataset, engine=name)
     record(store, run_key, results, utcnow(), datasets=[dataset], scope="data", complete=complete)
     return results
 

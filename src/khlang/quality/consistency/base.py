@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from khlang.declarations import Catalog
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
@@ -13,6 +13,9 @@ from khlang.harvest.readers import one_row, quote
 from khlang.quality.relations import Relations
 from khlang.quality.results import CheckResult
 from khlang.registry import Registry
+
+if TYPE_CHECKING:
+    from khlang.quality.engines.servers import ServerEngine
 
 EXAMPLES = 10  # how many offending keys a result lists as evidence
 
@@ -26,6 +29,8 @@ class ConsistencyType:
 
     name: ClassVar[str]
     Params: ClassVar[type[CheckParams]]
+    # Whether its SQL runs inside a database server too (PushdownContext) when every dataset it reads is there.
+    pushdown: ClassVar[bool] = False
 
     def outcomes(self, check: ConsistencyCheck) -> list[tuple[str, str | None]]:
         """(check id, column) of every result the check produces, so a failure still reports each one."""
@@ -139,6 +144,50 @@ class Context:
         if label:
             return mask(text, label)
         return value if isinstance(value, (int, float, str)) else text
+
+
+# A server type's neutral kind as the DuckDB type name the checks' type logic (type_family) reads.
+_DUCK_NAMES = {"string": "VARCHAR", "integer": "BIGINT", "float": "DOUBLE", "decimal": "DECIMAL", "date": "DATE",
+               "timestamp": "TIMESTAMP", "boolean": "BOOLEAN"}
+
+
+class PushdownContext(Context):
+    """The same checks run inside the database server that holds every dataset they read (only the counts
+    and the evidence rows come back). The checks' SQL, written for DuckDB over `view()`, is parsed by sqlglot
+    (never edited as text), its `?` values bound as literals and its tables replaced by the server's; the
+    engine renders it for its dialect with the meaning the quality engines keep (code-point text order,
+    count FILTER on MySQL)."""
+
+    def __init__(self, catalog: Catalog, relations: Relations, engine: ServerEngine):
+        super().__init__(catalog, relations)
+        self.engine = engine
+
+    def view(self, dataset: str) -> str:
+        from khlang.quality import plan
+
+        return plan.dataset_relation(dataset).sql(dialect="duckdb")
+
+    def columns(self, dataset: str) -> dict[str, str]:
+        if dataset not in self._columns:
+            self._columns[dataset] = {name: _DUCK_NAMES.get(self.engine.kind(t), t.upper())
+                                      for name, t in self.engine.dataset_columns(dataset).items()}
+        return self._columns[dataset]
+
+    def _tree(self, sql: str, params: list[Any] | None) -> Any:
+        import sqlglot
+        from sqlglot import expressions as exp
+
+        from khlang.quality import plan
+
+        values = iter(params or [])
+        tree = sqlglot.parse_one(sql, read="duckdb")
+        return tree.transform(lambda n: plan.val(next(values)) if isinstance(n, exp.Placeholder) else n)
+
+    def one(self, sql: str, params: list[Any] | None = None) -> tuple:
+        return self.engine.one_row(self._tree(sql, params))
+
+    def all(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
+        return self.engine.rows(self._tree(sql, params))
 
 
 def result(check: ConsistencyCheck, *, success: bool | None = None, element_count: int | None,

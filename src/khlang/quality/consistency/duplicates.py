@@ -42,6 +42,7 @@ class DuplicateKey(ConsistencyType):
     """Rows whose non-null key occurs more than once, counting every row of a group (as GX does)."""
 
     Params = DuplicateKeyParams
+    pushdown = True
 
     def outcomes(self, check: ConsistencyCheck) -> list[tuple[str, str | None]]:
         return [(check.id, ",".join(params_of(check, DuplicateKeyParams).columns))]
@@ -51,7 +52,8 @@ class DuplicateKey(ConsistencyType):
         ctx.require(check.dataset, [*p.columns, *([p.record_id] if p.record_id else [])])
         keys = [quote(c) for c in p.columns]
         groups = (f"WITH s AS (SELECT {', '.join(keys)} FROM {ctx.view(check.dataset)} WHERE {nonnull(keys)}), "
-                  f"g AS (SELECT {', '.join(keys)}, count(*) AS n FROM s GROUP BY ALL HAVING count(*) > 1) ")
+                  f"g AS (SELECT {', '.join(keys)}, count(*) AS n FROM s GROUP BY {', '.join(keys)} "
+                  "HAVING count(*) > 1) ")
         element_count, unexpected, distinct = ctx.one(
             groups + "SELECT (SELECT count(*) FROM s), coalesce((SELECT sum(n) FROM g), 0), (SELECT count(*) FROM g)")
         details: dict = {"distinct_duplicated_keys": int(distinct)}

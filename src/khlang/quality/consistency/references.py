@@ -63,6 +63,7 @@ class ReferenceExists(ConsistencyType):
     """Anti-join of the dataset's non-null keys against the reference's keys (never an IN list)."""
 
     Params = ReferenceParams
+    pushdown = True
 
     def outcomes(self, check: ConsistencyCheck) -> list[tuple[str, str | None]]:
         return [(check.id, ",".join(params_of(check, ReferenceParams).columns))]
@@ -103,9 +104,10 @@ class ReferenceExists(ConsistencyType):
         if unexpected:
             rows = ctx.all(
                 f"WITH s AS ({source}), r AS ({refkeys}){with_p} "
-                f"SELECT {', '.join(f's.{a}' for a in k)}, count(*) AS n, count(*) OVER () AS groups "
+                f"SELECT {', '.join(f's.{a}' for a in k)}, count(*) AS n, count(*) OVER () AS n_groups "
                 f"FROM s {joins} WHERE s.complete AND {known} AND r.k0 IS NULL "
-                f"GROUP BY ALL ORDER BY n DESC, {', '.join(f's.{a}' for a in k)} LIMIT {EXAMPLES}")
+                f"GROUP BY {', '.join(f's.{a}' for a in k)} ORDER BY n DESC, {', '.join(f's.{a}' for a in k)} "
+                f"LIMIT {EXAMPLES}")
             distinct = int(rows[0][n + 1]) if rows else 0
             details["unexpected_values"] = [
                 {"key": [ctx.safe(check.dataset, c, v) for c, v in zip(p.columns, row[:n])], "rows": int(row[n])}

@@ -102,6 +102,10 @@ class Engine:
         """The table or view that replaces plan.relation()."""
         raise NotImplementedError
 
+    def dataset_expr(self, dataset: str) -> exp.Table:
+        """The table of another dataset this engine was opened with (plan.dataset_relation)."""
+        raise EngineRefused(f"the {self.name} engine reads one relation, not dataset {dataset}")
+
     def render(self, tree: exp.Expression) -> tuple[str, dict[str, Any]]:
         """The SQL for `tree` in this engine's dialect, and the parameters it binds (by name)."""
         params: dict[str, Any] = {}
@@ -120,6 +124,10 @@ class Engine:
                 return self.lower_value(node.value, params)
             if isinstance(node, exp.Table) and node.name == p.RELATION:
                 return self.relation_expr()
+            if isinstance(node, exp.Table) and node.name.startswith(p.DATASET):
+                table = self.dataset_expr(node.name[len(p.DATASET):])
+                table.set("alias", node.args.get("alias"))
+                return table
             if isinstance(node, p.Neutral):
                 this = self.lower_nodes(node.this.copy(), params)
                 hook = getattr(self, f"lower_{_snake(type(node).__name__)}")

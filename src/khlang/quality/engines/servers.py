@@ -30,13 +30,17 @@ from khlang.quality.regex import RegexProblem, to_server
 if TYPE_CHECKING:
     from sqlalchemy import Engine as SAEngine
 
+    from khlang.declarations import Catalog
+
 
 class ServerEngine(Engine):
     """A suite pushed down into a database server over one table."""
 
     reader_type: str  # the source type (and reader) whose URL this engine connects to
 
-    def __init__(self, url: str, table: str):
+    def __init__(self, url: str, table: str, datasets: dict[str, str] | None = None):
+        """Over `table` of the server at `url`; `datasets` (name → table) are more tables of the same server
+        a query may read as plan.dataset_relation(name) (a consistency check's reference)."""
         from khlang.harvest.readers import ServerReader
         from khlang.sources import plugin
 
@@ -44,11 +48,10 @@ class ServerEngine(Engine):
         if not issubclass(cls, ServerReader):  # pragma: no cover - registered server readers only
             raise SourceError(f"source type {self.reader_type} is not a database server")
         self.sa: SAEngine = cls.sqlalchemy_engine(os.path.expandvars(url))
-        schema, _, name = table.rpartition(".")
-        self.schema = schema or None
-        self.table_name = name
+        self.schema, self.table_name = _split(table)
+        self.datasets = {name: _split(t) for name, t in (datasets or {}).items()}
         self._conn: Any = None
-        self._types: dict[str, str] | None = None
+        self._columns: dict[tuple[str | None, str], dict[str, str]] = {}
         self._reflected: dict[str, Any] | None = None
 
     @classmethod
@@ -56,6 +59,40 @@ class ServerEngine(Engine):
         ds = target.catalog.datasets[target.dataset]
         source = target.catalog.sources[ds.source]
         return cls(source.url or "", ds.object)
+
+    @classmethod
+    def over(cls, catalog: Catalog, dataset: str, others: list[str]) -> ServerEngine:
+        """An engine over `dataset` that also reaches `others`, datasets of the same source."""
+        ds = catalog.datasets[dataset]
+        source = catalog.sources[ds.source]
+        return cls(source.url or "", ds.object, {d: catalog.datasets[d].object for d in [dataset, *others]})
+
+    def column_types(self) -> dict[str, str]:
+        return self.columns_of(self.schema, self.table_name)
+
+    def dataset_columns(self, dataset: str) -> dict[str, str]:
+        """The columns and server types of a dataset this engine reaches."""
+        return self.columns_of(*self.datasets[dataset]) if dataset in self.datasets else self.column_types()
+
+    def columns_of(self, schema: str | None, table: str) -> dict[str, str]:
+        """A table's columns and their types as the server names them, in column order (read once)."""
+        if (schema, table) not in self._columns:
+            self._columns[(schema, table)] = self.read_columns(schema, table)
+        return self._columns[(schema, table)]
+
+    def read_columns(self, schema: str | None, table: str) -> dict[str, str]:
+        raise NotImplementedError
+
+    def table_expr(self, schema: str | None, table: str) -> exp.Table:
+        raise NotImplementedError
+
+    def relation_expr(self) -> exp.Table:
+        return self.table_expr(self.schema, self.table_name)
+
+    def dataset_expr(self, dataset: str) -> exp.Table:
+        if dataset not in self.datasets:
+            return super().dataset_expr(dataset)
+        return self.table_expr(*self.datasets[dataset])
 
     def _cursor(self) -> Any:
         if self._conn is None:
@@ -123,16 +160,39 @@ class ServerEngine(Engine):
         raise NotImplementedError
 
     def lower(self, tree: exp.Expression, params: dict[str, Any]) -> exp.Expression:
-        kinds = {name: self.kind(t) for name, t in self.column_types().items()}
+        primary = {name: self.kind(t) for name, t in self.column_types().items()}
+        tables = {self._key(self.relation_expr()): primary}
+        for schema, table in self.datasets.values():
+            tables[self._key(self.table_expr(schema, table))] = {
+                name: self.kind(t) for name, t in self.columns_of(schema, table).items()}
+
+        def kinds_of(column: exp.Column) -> dict[str, str]:
+            # The kinds of the table the column is read from where it names one of ours directly (a consistency
+            # check reads two); else the relation's (a column of a derived table or CTE over it).
+            query = column.find_ancestor(exp.Select)
+            if query is not None:
+                direct = [j.this for j in [query.args.get("from_"), *(query.args.get("joins") or [])]
+                          if j is not None and isinstance(j.this, exp.Table)]
+                named = [t for t in direct if not column.table or t.alias_or_name == column.table]
+                if len(named) == 1 and self._key(named[0]) in tables:
+                    return tables[self._key(named[0])]
+            return primary
 
         def wrap(node: exp.Expression) -> exp.Expression:
             if (isinstance(node, exp.Column) and not node.meta.get("khlang_raw")
-                    and kinds.get(node.name) == "string"):
+                    and kinds_of(node).get(node.name) == "string"):
                 node.meta["khlang_raw"] = True
+                if isinstance(node.parent, exp.Select) and node.arg_key == "expressions":  # keep its name
+                    return exp.alias_(self.code_point_order(node), node.name, quoted=True)
                 return self.code_point_order(node)
             return node
 
         return super().lower(tree, params).transform(wrap, copy=False)
+
+    def _key(self, table: exp.Table) -> str:
+        bare = table.copy()
+        bare.set("alias", None)
+        return bare.sql(dialect=self.dialect)
 
     def lower_regex_search(self, node: p.RegexSearch, this: exp.Expression) -> exp.Expression:
         try:
@@ -152,6 +212,11 @@ class ServerEngine(Engine):
 
     def lower_text_length(self, node: p.TextLength, this: exp.Expression) -> exp.Expression:
         return exp.Length(this=self.as_text(this, node.args["kind"], "a value length"))
+
+
+def _split(table: str) -> tuple[str | None, str]:
+    schema, _, name = table.rpartition(".")
+    return schema or None, name
 
 
 def _raw(node: exp.Expression) -> exp.Expression:
@@ -180,24 +245,22 @@ class PostgresEngine(ServerEngine):
     reader_type = "postgres"
     source_types = ()  # only in place: the postgres source type pushes down here
 
-    def relation_expr(self) -> exp.Expression:
-        return exp.Table(this=exp.to_identifier(self.table_name, quoted=True),
-                         db=exp.to_identifier(self.schema or "public", quoted=True))
+    def table_expr(self, schema: str | None, table: str) -> exp.Table:
+        return exp.Table(this=exp.to_identifier(table, quoted=True),
+                         db=exp.to_identifier(schema or "public", quoted=True))
 
     def type_name(self, column: str) -> str:
         # GX 1.x on PostgreSQL: the reflected type compiled for the dialect ("INTEGER", "VARCHAR(20)",
         # "TIMESTAMP WITHOUT TIME ZONE", "DOUBLE PRECISION"), compared case-insensitively (Engine.type_matches).
         return str(self.reflected_type(column).compile(dialect=self.sa.dialect))
 
-    def column_types(self) -> dict[str, str]:
-        if self._types is None:
-            rows = self.fetch("SELECT column_name, data_type FROM information_schema.columns "
-                              "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
-                              (self.schema or "public", self.table_name))
-            if not rows:
-                raise SourceError(f"postgresql engine: table {self.schema or 'public'}.{self.table_name} not found")
-            self._types = {str(r[0]): str(r[1]) for r in rows}
-        return self._types
+    def read_columns(self, schema: str | None, table: str) -> dict[str, str]:
+        rows = self.fetch("SELECT column_name, data_type FROM information_schema.columns "
+                          "WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
+                          (schema or "public", table))
+        if not rows:
+            raise SourceError(f"postgresql engine: table {schema or 'public'}.{table} not found")
+        return {str(r[0]): str(r[1]) for r in rows}
 
     def code_point_order(self, column: exp.Column) -> exp.Expression:
         return exp.Collate(this=column, expression=exp.to_identifier("C", quoted=True))
@@ -215,20 +278,18 @@ class MySQLEngine(ServerEngine):
     reader_type = "mysql"
     source_types = ()  # only in place: the mysql source type pushes down here
 
-    def relation_expr(self) -> exp.Expression:
-        db = exp.to_identifier(self.schema, quoted=True) if self.schema else None
-        return exp.Table(this=exp.to_identifier(self.table_name, quoted=True), db=db)
+    def table_expr(self, schema: str | None, table: str) -> exp.Table:
+        db = exp.to_identifier(schema, quoted=True) if schema else None
+        return exp.Table(this=exp.to_identifier(table, quoted=True), db=db)
 
-    def column_types(self) -> dict[str, str]:
-        if self._types is None:
-            where = "table_schema = %s" if self.schema else "table_schema = DATABASE()"
-            args = (self.schema, self.table_name) if self.schema else (self.table_name,)
-            rows = self.fetch("SELECT column_name, column_type FROM information_schema.columns "
-                              f"WHERE {where} AND table_name = %s ORDER BY ordinal_position", args)
-            if not rows:
-                raise SourceError(f"mysql engine: table {self.table_name} not found")
-            self._types = {str(r[0]): str(r[1]) for r in rows}
-        return self._types
+    def read_columns(self, schema: str | None, table: str) -> dict[str, str]:
+        where = "table_schema = %s" if schema else "table_schema = DATABASE()"
+        args = (schema, table) if schema else (table,)
+        rows = self.fetch("SELECT column_name, column_type FROM information_schema.columns "
+                          f"WHERE {where} AND table_name = %s ORDER BY ordinal_position", args)
+        if not rows:
+            raise SourceError(f"mysql engine: table {table} not found")
+        return {str(r[0]): str(r[1]) for r in rows}
 
     def type_matches(self, column: str, expected: list[str] | None, by_name: bool = False) -> tuple[bool, str]:
         # GX 1.x on MySQL: each name is a class of SQLAlchemy's mysql dialect and the reflected type must be an
