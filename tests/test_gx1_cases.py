@@ -9,7 +9,7 @@ Skipped, with the reason: the tests of types Khlang does not support (README), t
 source (pandas or Spark only), those GX runs only on a backend whose column types need that backend's SQLAlchemy
 dialect (not installed: no table can be made), GX's unit tests of its own classes (no batch: nothing of Khlang's
 runs), and, at run time, a test that never validates. Where Khlang knowingly differs from GX, the case is
-xfail(strict=True) with the reason in KNOWN below; a reason starting "BUG:" is a Khlang bug left open.
+xfail(strict=True) with the reason in KNOWN below.
 """
 
 from __future__ import annotations
@@ -62,29 +62,13 @@ def _types(backend: str, duckdb_type: str) -> str:
             f"({duckdb_type}); tests/test_gx_types.py runs GX's PostgreSQL type cases on the server")
 
 
-BUG_WHOLE_FLOAT = ("BUG: GX 1.x serialises this whole-number kwarg as a float (ExpectColumnValueLengthsToEqual(value=3)"
-                   " -> \"value\": 3.0, ExpectTableColumnCountToBeBetween(min_value=4) -> 4.0); Khlang refuses the "
-                   "suite GX writes: 'must be a whole number ... (got 3.0)'")
-BUG_ZSCORE = ("BUG: a zero or undefined standard deviation (constant column, a single value, an infinite value) has no "
-              "outliers in GX 1.24 (success, unexpected_count 0); Khlang counts every non-null value as unexpected")
-BUG_PROPORTION = ("BUG: on an empty table GX's non-null proportion is 0 (success for [0, 1], observed_value 0); "
-                  "Khlang observes None and fails")
-BUG_COLUMN_CASE = ("BUG: GX finds a column named in another case (casefold, on every backend); Khlang refuses the "
-                   "check: 'column not found: INTEGERS'")
-BUG_COLUMN_SET = ("BUG: GX on SQL backends matches unquoted column_set names case-insensitively and \"quoted\" names "
-                  "exactly (quotes removed); Khlang compares the names as written, quotes included")
-BUG_OTHER_TABLE = ("BUG: a missing other_table_name fails the check in GX (success False); in Khlang "
-                   "duckdb.CatalogException escapes run_suite and the whole run fails")
-
 # Where Khlang knowingly differs from GX: "<module>::<GX test>[<GX param id>]" -> why. Each is xfail(strict=True).
 KNOWN: dict[str, str] = {
     "expect_column_pair_values_a_to_be_greater_than_b::test_success_complete_sql": QUERY,
     "expect_column_pair_values_to_be_equal::test_include_unexpected_rows_sql": ROWS,
     "expect_column_pair_values_to_be_equal::test_success_complete_sql": QUERY,
     "expect_column_pair_values_to_be_in_set::test_success_complete_results": VALUES,
-    "expect_column_proportion_of_non_null_values_to_be_between::test_empty_dataframe": BUG_PROPORTION,
     "expect_column_type_to_be::test_case_insensitive_dialects": DIALECT,
-    "expect_column_type_to_be::test_column_name_is_resolved_case_insensitively": BUG_COLUMN_CASE,
     "expect_column_type_to_be::test_double_precision_matches_float_not_int": _types("PostgreSQL", "DOUBLE"),
     "expect_column_type_to_be::test_missing_column_raises": (
         "GX's own error text ('The column \"non_existent_column\" in BatchData does not exist'); Khlang also fails "
@@ -94,17 +78,10 @@ KNOWN: dict[str, str] = {
     "expect_column_type_to_be::test_success_for_type__DECIMAL_38_0": _types("Snowflake", "INTEGER"),
     "expect_column_type_to_be::test_success_for_type__INT": _types("Databricks", "INTEGER"),
     "expect_column_value_lengths_to_be_between::test_include_unexpected_rows_sql": ROWS,
-    "expect_column_value_lengths_to_equal::test_include_unexpected_rows_sql": BUG_WHOLE_FLOAT,
-    "expect_column_value_lengths_to_equal::test_success_complete__sql": BUG_WHOLE_FLOAT,
+    "expect_column_value_lengths_to_equal::test_include_unexpected_rows_sql": ROWS,
+    "expect_column_value_lengths_to_equal::test_success_complete__sql": VALUES_QUERY,
     "expect_column_value_z_scores_to_be_less_than::test_include_unexpected_rows_sql": ROWS,
-    "expect_column_value_z_scores_to_be_less_than::test_infinite_value_has_no_defined_z_score": BUG_ZSCORE,
     "expect_column_value_z_scores_to_be_less_than::test_success_complete__sql": QUERY,
-    "expect_column_value_z_scores_to_be_less_than::"
-    "test_undefined_standard_deviation_is_consistent_across_data_sources": BUG_ZSCORE,
-    "expect_column_value_z_scores_to_be_less_than::"
-    "test_zero_standard_deviation_is_consistent_across_data_sources[constant_column]": BUG_ZSCORE,
-    "expect_column_value_z_scores_to_be_less_than::"
-    "test_zero_standard_deviation_is_consistent_across_data_sources[constant_column_with_nulls]": BUG_ZSCORE,
     "expect_column_values_to_be_between::TestColumnValuesBetweenAgainstInvalidColumn::"
     "test_fails_when_run_against_invalid_column_type": GX_ERROR,
     "expect_column_values_to_be_between::TestColumnValuesBetweenAgainstInvalidColumn::"
@@ -182,13 +159,9 @@ KNOWN: dict[str, str] = {
     "expect_compound_column_values_to_be_unique::test_unexpected_index_query_sql[complete_with_flag]": QUERY,
     "expect_compound_column_values_to_be_unique::test_unexpected_index_query_sql[summary_with_flag]": QUERY,
     "expect_select_column_values_to_be_unique_within_record::test_include_unexpected_rows_sql": ROWS,
-    "expect_table_column_count_to_be_between::test_golden_path": BUG_WHOLE_FLOAT,
-    "expect_table_columns_to_match_set::test_case_insensitive_failure": BUG_COLUMN_SET,
-    "expect_table_columns_to_match_set::test_case_insensitive_success": BUG_COLUMN_SET,
-    "expect_table_columns_to_match_set::test_quoted_success": BUG_COLUMN_SET,
-    "expect_table_columns_to_match_set::test_quoted_success_snowflake": BUG_COLUMN_SET,
-    "expect_table_columns_to_match_set::test_unquoted_and_quoted_success": BUG_COLUMN_SET,
-    "expect_table_row_count_to_equal_other_table::test_missing_table": BUG_OTHER_TABLE,
+    "expect_table_columns_to_match_set::test_case_insensitive_failure": (
+        "GX's rendering names which columns are missing and unexpected (details.mismatched); Khlang fails the "
+        "check as GX does and reports the observed columns, not that breakdown"),
 }
 
 

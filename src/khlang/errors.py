@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -40,3 +41,12 @@ class SourceError(KhlangError):
     """A data source that cannot be read (missing file, bad URL, escape from its root)."""
 
     exit_code = 2
+
+
+_QUOTED = re.compile(r"'(?:[^']|'')*'")
+
+
+def engine_error(exc: Exception) -> str:
+    """A DuckDB error for the record, with quoted literals removed (they may be data values)."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"{type(exc).__name__}: {_QUOTED.sub(chr(39) + '…' + chr(39), first)}"

@@ -96,8 +96,9 @@ def _bool(value: Any) -> str | None:
 
 
 def _count(value: Any) -> str | None:
-    return None if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else \
-        f"must be a whole number ≥ 0 (got {value!r:.40})"
+    # GX 1.x writes a whole number it was given as a float (value=3 is saved as 3.0): both are accepted.
+    whole = (isinstance(value, int) or isinstance(value, float) and value.is_integer()) and not isinstance(value, bool)
+    return None if whole and value >= 0 else f"must be a whole number ≥ 0 (got {value!r:.40})"
 
 
 def _fraction(value: Any) -> str | None:
@@ -596,7 +597,16 @@ class ColumnsMatchSet(Expectation):
         return Plan([])  # the columns are known from the engine (self.types)
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        # GX on SQL: a name in "double quotes" is that exact name, any other is matched case-insensitively.
         actual, wanted = set(self.types), set(self.kwargs["column_set"] or [])
+
+        def names(w: str) -> set[str]:
+            if len(w) >= 2 and w[0] == w[-1] == '"':
+                return {w[1:-1]} & actual
+            return {a for a in actual if a.casefold() == w.casefold()}
+
+        found = {w: names(w) for w in wanted}
+        every_wanted = all(found.values())
         exact = self.kwargs.get("exact_match", True)
-        ok = actual == wanted if exact else wanted <= actual
+        ok = every_wanted and set().union(*found.values()) == actual if exact else every_wanted
         return Outcome(ok, None, None, None, sorted(actual))

@@ -268,9 +268,13 @@ class ZScoresLessThan(ColumnMap):
         return _numeric_column(self, types)
 
     def plan(self) -> Plan:
-        z = "((:c - s.m) / s.sd)"
+        # GX 1.x: a value has no z-score where the standard deviation is 0 or undefined (a constant column, one
+        # value, an infinite value): NULL or NaN, never an outlier. NaN sorts above every number, so a z-score
+        # counts only when it is at most the largest double.
+        z = "((:c - s.m) / nullif(s.sd, 0))"
         bad = f"abs({z}) >= :t" if self.kwargs.get("double_sided", True) else f"{z} >= :t"
-        query = sql(f"SELECT count(:c), count(*) FILTER (WHERE :c IS NOT NULL AND coalesce({bad}, TRUE)) "
+        bad = f"({bad} AND abs({z}) <= 1.7976931348623157e308)"
+        query = sql(f"SELECT count(:c), count(*) FILTER (WHERE :c IS NOT NULL AND coalesce({bad}, FALSE)) "
                     f"FROM {RELATION}, (SELECT avg(:c) AS m, stddev_samp(:c) AS sd FROM {RELATION}) AS s",
                     c=p.col(self.named_column), t=p.val(self.kwargs["threshold"]))
         return Plan(separate=query)
@@ -340,7 +344,7 @@ class ProportionNonNull(_Ratio):
         return Plan([p.count(p.col(self.named_column))])
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        observed = int(values[0]) / row_count if row_count else None
+        observed = int(values[0]) / row_count if row_count else 0  # GX 1.x: an empty table's proportion is 0
         return Outcome(_in_range(observed, self.kwargs), None, None, None, observed)
 
 

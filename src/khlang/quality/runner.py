@@ -6,6 +6,7 @@ and runs it, DuckDB by default.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from khlang.errors import KhlangError, SourceError
 from khlang.quality import plan as p
 from khlang.quality import row_conditions
 from khlang.quality.engines import Engine, EngineRefused
-from khlang.quality.expectations import Outcome, result_format
+from khlang.quality.expectations import Expectation, Outcome, result_format
 from khlang.quality.results import CheckResult
 from khlang.quality.suite import Suite
 
@@ -38,7 +39,8 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
     kinds = {name: engine.kind(t) for name, t in types.items()}
     plans, refused = {}, {}
     filtered_counts: dict[int, sx.Expression | None] = {}  # row_condition: how its rows are counted
-    for i, exp in enumerate(suite.expectations):
+    expectations = [_resolved(e, kinds) for e in suite.expectations]
+    for i, exp in enumerate(expectations):
         needed = [*exp.needed(), *row_conditions.columns(exp.row_condition)]
         absent = [c for c in dict.fromkeys(needed) if c not in kinds] if not exp.unresolved else []
         if exp.unresolved:
@@ -78,7 +80,7 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
     row_count = int(shared[0])
 
     results = []
-    for i, exp in enumerate(suite.expectations):
+    for i, exp in enumerate(expectations):
         base = dict(kind="expectation", dataset=dataset, check=suite.check_id(i), type=exp.type,
                     dimension=exp.meta.get("dimension") or exp.dimension, column=exp.column,
                     weight=float(exp.meta.get("weight", 1.0)), severity=exp.meta.get("severity", "medium"),
@@ -116,6 +118,31 @@ def run_on(suite: Suite, engine: Engine, dataset: str | None = None) -> list[Che
                                    details=({"missing_count": out.missing_count}
                                             if out.missing_count is not None else {})))
     return results
+
+
+COLUMN_KWARGS = ("column", "column_A", "column_B", "column_list")
+
+
+def _resolved(exp: Expectation, columns: dict[str, Any]) -> Expectation:
+    """`exp` naming the relation's own columns: a name with no exact match but one case-insensitive match is
+    that column, as GX 1.x resolves column names on every backend (a copy; the suite is not changed)."""
+    def resolve(name: Any) -> Any:
+        if not isinstance(name, str) or name in columns:
+            return name
+        same = [c for c in columns if c.casefold() == name.casefold()]
+        return same[0] if len(same) == 1 else name
+
+    kwargs = dict(exp.kwargs)
+    for key in COLUMN_KWARGS:
+        if isinstance(kwargs.get(key), list):
+            kwargs[key] = [resolve(c) for c in kwargs[key]]
+        elif key in kwargs:
+            kwargs[key] = resolve(kwargs[key])
+    if kwargs == exp.kwargs:
+        return exp
+    resolved = copy.copy(exp)
+    resolved.kwargs = kwargs
+    return resolved
 
 
 def _scan_each(engine: Engine, plans: dict[int, p.Plan], slots: dict[int, tuple[int, int]], width: int,

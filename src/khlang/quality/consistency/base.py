@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from khlang.declarations import Catalog
 from khlang.declarations.quality_decl import CheckParams, ConsistencyCheck
+from khlang.errors import engine_error  # noqa: F401  (re-exported for the package)
 from khlang.harvest.readers import one_row, quote
 from khlang.quality.relations import Relations
 from khlang.quality.results import CheckResult
@@ -207,15 +208,6 @@ def failed(check: ConsistencyCheck, check_id: str, column: str | None, reason: s
     """The result of a check that could not run: failed, with no counts and the reason."""
     return result(check, success=False, element_count=None, unexpected_count=None, check_id=check_id,
                   column=column, details={"error": reason})
-
-
-_QUOTED = re.compile(r"'(?:[^']|'')*'")
-
-
-def engine_error(exc: Exception) -> str:
-    """A DuckDB error for the record, with quoted literals removed (they may be data values)."""
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"{type(exc).__name__}: {_QUOTED.sub(chr(39) + '…' + chr(39), first)}"
 
 
 def nonnull(exprs: list[str]) -> str:

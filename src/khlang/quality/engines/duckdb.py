@@ -8,6 +8,7 @@ import duckdb
 import sqlglot
 from sqlglot import expressions as exp
 
+from khlang.errors import SourceError, engine_error
 from khlang.harvest.readers import one_row
 from khlang.quality import plan as p
 from khlang.quality.engines.base import Engine, Target, engine
@@ -38,11 +39,17 @@ class DuckDBEngine(Engine):
 
     def one_row(self, query: exp.Expression) -> tuple[Any, ...]:
         sql, params = self.render(query)
-        return tuple(one_row(self.con.execute(sql, params).fetchone()))
+        try:
+            return tuple(one_row(self.con.execute(sql, params).fetchone()))
+        except duckdb.Error as exc:
+            raise SourceError(f"duckdb engine: {engine_error(exc)}") from None
 
     def rows(self, query: exp.Expression) -> list[tuple[Any, ...]]:
         sql, params = self.render(query)
-        return [tuple(r) for r in self.con.execute(sql, params).fetchall()]
+        try:
+            return [tuple(r) for r in self.con.execute(sql, params).fetchall()]
+        except duckdb.Error as exc:
+            raise SourceError(f"duckdb engine: {engine_error(exc)}") from None
 
     def relation_expr(self) -> exp.Expression:
         return self._table.copy()
