@@ -48,10 +48,10 @@ with DAG(
         return tasks.security(run_id)
 
     @task(outlets=[QUALITY_RESULTS], trigger_rule="all_done")
-    def scores(_checked: list[dict], _security: dict, run_id: str | None = None) -> dict:
+    def scores(_checked: list[dict], _security: dict, run_id: str | None = None, params: dict | None = None) -> dict:
         from khlang.quality import tasks
 
-        return tasks.scores(run_id)
+        return tasks.scores(run_id, (params or {}).get("datasets") or None)
 
     @task
     def site(_scored: dict) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-KILLS = int(os.environ.get("KHLANG_TEST_KILLS", "20"))
+KILLS = int(os.environ.get("KHLANG_TEST_KILLS", "8"))
 AS_OF = "2026-11-25"
 QUARTER = "2026Q4"
 

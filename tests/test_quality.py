@@ -87,6 +87,23 @@ def test_a_run_checks_the_datasets_it_names_and_refuses_undeclared_ones(khlang_e
         tasks.datasets(["zz", "warehouses", "nope"])
 
 
+def test_a_run_of_some_datasets_is_scored_and_completed(khlang_env):
+    """The DAG's scores task ends a run of the `datasets` param's datasets (not waiting for the others)."""
+    from khlang.errors import KhlangError
+    from khlang.quality import tasks
+    from khlang.quality.records import QualityRun
+
+    tasks.check("warehouses", "some")
+    tasks.security("some")
+    with pytest.raises(KhlangError):
+        tasks.scores("some")  # every declared dataset: the others were not checked in this run
+    assert "overall" in tasks.scores("some", ["warehouses"])
+    store = open_store(settings().store_url)
+    with store.reading() as s:
+        runs = s.scalars(select(QualityRun).where(QualityRun.run_key == "some")).all()
+    assert runs and all(r.complete for r in runs)
+
+
 def test_full_run_scores_and_history(capsys, khlang_env):
     code, out, err = run(capsys, "quality", "run", "--run-key", "day1", "--format", "json")
     assert code == 0, err

@@ -140,6 +140,12 @@ EDGE_SUITE = [
     ("expect_column_max_to_be_between", {"column": "qty", "max_value": 10}),
     ("expect_column_mean_to_be_between", {"column": "qty", "min_value": 4}),
     ("expect_column_mean_to_be_between", {"column": "price", "min_value": 2}),
+    ("expect_column_value_z_scores_to_be_less_than", {"column": "qty", "threshold": 1}),
+    ("expect_column_quantile_values_to_be_between", {"column": "price", "quantile_ranges": {
+        "quantiles": [0, 0.3, 0.5, 1], "value_ranges": [[0, 1], [0, 1], [1, 2], [4, 5]]}}),
+    ("expect_column_median_to_be_between", {"column": "qty", "min_value": 5}),
+    ("expect_column_distinct_values_to_equal_set", {"column": "code", "value_set": ["A1", "a1", "a1 ", "B", "๑๒๓"]}),
+    ("expect_column_most_common_value_to_be_in_set", {"column": "code", "value_set": ["A1"], "ties_okay": True}),
     ("expect_table_row_count_to_be_between", {"min_value": 1}),
     ("expect_table_columns_to_match_set", {"column_set": ["code", "name", "qty", "price", "national_id", "note"]}),
 ]

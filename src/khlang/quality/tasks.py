@@ -74,8 +74,9 @@ def security(run_key: str) -> dict:
     return {"checks": len(results), "failed": sum(not r.success for r in results)}
 
 
-def scores(run_key: str) -> dict:
-    """Scores from the newest results, kept for trends; the run is complete from then on."""
+def scores(run_key: str, only: list[str] | None = None) -> dict:
+    """Scores from the newest results, kept for trends; the run is complete from then on (once the datasets it
+    checked, `only` or every declared one, are written)."""
     from khlang.quality.service import score
 
-    return score(run_key)["organisation"]
+    return score(run_key, datasets=datasets(only))["organisation"]

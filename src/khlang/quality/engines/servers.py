@@ -354,20 +354,21 @@ class MySQLEngine(ServerEngine):
             if isinstance(node, (exp.Stddev, exp.StddevSamp, exp.StddevPop, exp.Variance, exp.VariancePop)):
                 node.set("this", exp.cast(node.this, exp.DataType.build("DOUBLE", dialect="mysql")))
                 return node
-            if isinstance(node, (exp.Median, exp.PercentileDisc)):
+            if isinstance(node, (exp.Median, exp.PercentileDisc, exp.PercentileCont)):
                 return _ordered_statistic(node)
             return node
 
         return lowered.transform(rewrite, copy=False)
 
 
-def _ordered_statistic(node: exp.Median | exp.PercentileDisc) -> exp.Expression:
-    """A median or discrete quantile as MySQL can compute it: a scalar subquery numbering the values in order
-    (MySQL has no ordered-set aggregates), over the same rows as the query the aggregate is in.
+def _ordered_statistic(node: exp.Median | exp.PercentileDisc | exp.PercentileCont) -> exp.Expression:
+    """A median or quantile as MySQL can compute it: a scalar subquery numbering the values in order (MySQL has
+    no ordered-set aggregates), over the same rows as the query the aggregate is in.
 
-    The median is the mean of the middle one or two values (GX's); the quantile q is the value at position
-    ceil(q·n) of the n non-null values, at least the first (PERCENTILE_DISC's, DuckDB's quantile_disc), with
-    q written as an exact DECIMAL so that q·n is not rounded.
+    The median is the mean of the middle one or two values (GX's); the discrete quantile q is the value at
+    position ceil(q·n) of the n non-null values, at least the first (PERCENTILE_DISC's, DuckDB's
+    quantile_disc); the continuous one interpolates between the values at floor and ceil of q·(n-1)+1
+    (PERCENTILE_CONT's, quantile_cont's). q is written as an exact DECIMAL so that q·n is not rounded.
     """
     from decimal import Decimal
 
@@ -397,8 +398,29 @@ def _ordered_statistic(node: exp.Median | exp.PercentileDisc) -> exp.Expression:
     else:
         q = node.expression
         exact = exp.Literal.number(format(Decimal(q.this), "f")) if isinstance(q, exp.Literal) else q.copy()
+        if isinstance(node, exp.PercentileCont):
+            return _interpolated(numbered, exact)
         position = exp.func("greatest", exp.Ceil(this=exp.Mul(this=exact, expression=n.copy())), p.num(1))
         middle = exp.EQ(this=rn, expression=position)
         picked = exp.select(exp.Max(this=exp.column("khlang_v")))
     return picked.from_(numbered.subquery("khlang_ordered")).where(middle).subquery()
+
+
+def _interpolated(numbered: exp.Select, q: exp.Expression) -> exp.Expression:
+    """PERCENTILE_CONT(q) over the numbered values: lo + (pos - floor(pos)) * (hi - lo), pos = q·(n-1)+1."""
+    rn, n, v = exp.column("khlang_rn"), exp.column("khlang_n"), exp.column("khlang_v")
+    pos = exp.Add(this=exp.Mul(this=q, expression=exp.paren(exp.Sub(this=n, expression=p.num(1)))),
+                  expression=p.num(1))
+
+    def at(rank: exp.Expression) -> exp.Expression:
+        return exp.Max(this=exp.Case(ifs=[exp.If(this=exp.EQ(this=rn.copy(), expression=rank), true=v.copy())]))
+
+    ends = exp.select(exp.alias_(at(exp.Floor(this=pos.copy())), "khlang_lo"),
+                      exp.alias_(at(exp.Ceil(this=pos.copy())), "khlang_hi"),
+                      exp.alias_(exp.Max(this=pos.copy()), "khlang_pos")).from_(numbered.subquery("khlang_ordered"))
+    lo, hi, at_pos = exp.column("khlang_lo"), exp.column("khlang_hi"), exp.column("khlang_pos")
+    frac = exp.paren(exp.Sub(this=at_pos, expression=exp.Floor(this=at_pos.copy())))
+    spread = exp.paren(exp.Sub(this=hi, expression=lo.copy()))
+    value = exp.Add(this=lo, expression=exp.Mul(this=frac, expression=spread))
+    return exp.select(value).from_(ends.subquery("khlang_ends")).subquery()
 

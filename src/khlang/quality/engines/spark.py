@@ -125,11 +125,12 @@ class SparkEngine(Engine):
 
     def lower(self, tree: exp.Expression, params: dict[str, Any]) -> exp.Expression:
         def exact(node: exp.Expression) -> exp.Expression:
-            # sqlglot writes a discrete quantile for Spark as PERCENTILE_APPROX; Spark has the exact one as an
-            # ordered-set aggregate.
-            if isinstance(node, exp.PercentileDisc) and node.expression is not None:
+            # sqlglot writes a quantile for Spark as PERCENTILE_APPROX (or a form Spark rejects); Spark has the
+            # exact ones as ordered-set aggregates.
+            if isinstance(node, (exp.PercentileDisc, exp.PercentileCont)) and node.expression is not None:
+                name = "percentile_disc" if isinstance(node, exp.PercentileDisc) else "percentile_cont"
                 order = exp.Order(expressions=[exp.Ordered(this=node.this, nulls_first=False)])
-                return exp.WithinGroup(this=exp.Anonymous(this="percentile_disc", expressions=[node.expression]),
+                return exp.WithinGroup(this=exp.Anonymous(this=name, expressions=[node.expression]),
                                        expression=order)
             return node
 
