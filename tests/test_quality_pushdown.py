@@ -141,6 +141,8 @@ EDGE_SUITE = [
     ("expect_column_mean_to_be_between", {"column": "qty", "min_value": 4}),
     ("expect_column_mean_to_be_between", {"column": "price", "min_value": 2}),
     ("expect_column_value_z_scores_to_be_less_than", {"column": "qty", "threshold": 1}),
+    ("expect_column_values_to_not_be_outliers", {"column": "price", "multiplier": 0.5}),
+    ("expect_column_values_to_not_be_outliers", {"column": "qty", "method": "std", "multiplier": 1}),
     ("expect_column_quantile_values_to_be_between", {"column": "price", "quantile_ranges": {
         "quantiles": [0, 0.3, 0.5, 1], "value_ranges": [[0, 1], [0, 1], [1, 2], [4, 5]]}}),
     ("expect_column_median_to_be_between", {"column": "qty", "min_value": 5}),
@@ -186,6 +188,9 @@ def test_edge_cases_agree_on_every_engine(tmp_path, pg_url, mysql_url):
     assert by_check["expect_column_values_to_match_regex:name"][3] == 2  # Thai vowel marks are not \w
     assert by_check["expect_column_max_to_be_between:code"][5] == '"\\u0e51\\u0e52\\u0e53"'  # code-point order
     assert by_check["expect_column_mean_to_be_between:qty"][5] == "4.5"
+    # Continuous quartiles of 0.5, 1.25, 2.0, 4.75: 1.0625 and 2.6875, fences at 0.25 and 3.5 with 0.5 x IQR.
+    assert by_check["expect_column_values_to_not_be_outliers:price"][3] == 1  # 4.75
+    assert by_check["expect_column_values_to_not_be_outliers:qty"][3] == 2  # 10 and -2: 1 sd is sqrt(27)
 
 
 @pytest.mark.slow

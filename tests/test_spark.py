@@ -72,6 +72,29 @@ def test_python_regex_meaning_on_spark(spark_cluster):
 
 
 @pytest.mark.slow
+def test_edge_suite_on_spark_equals_duckdb(spark_cluster, tmp_path):
+    """The pushdown tests' edge rows and suite (Thai text, NULLs, ordered statistics, outliers) over Parquet."""
+    from test_quality_pushdown import EDGE_ROWS as ROWS
+    from test_quality_pushdown import _edge_suite, _edge_table, _shape
+
+    from khlang import spark as sessions
+    from khlang.quality.engines.spark import SparkEngine
+    from khlang.quality.runner import run_on, run_suite
+    from khlang.quality.suite import load_suite
+
+    con, view = _edge_table(ROWS)
+    parquet = tmp_path / "edge.parquet"
+    con.execute(f"COPY {view} TO '{parquet}' (FORMAT parquet)")
+    suite = load_suite(_edge_suite(tmp_path))
+    spark = sessions.session()
+    with SparkEngine(spark, spark.read.parquet(str(parquet))) as engine:
+        on_spark = _shape(run_on(suite, engine, "t"))
+    duck = _shape(run_suite(suite, con, view, "t"))
+    assert on_spark == duck
+    assert {r[0]: r[3] for r in duck}["expect_column_values_to_not_be_outliers:price"] == 1
+
+
+@pytest.mark.slow
 def test_catalog_scan_on_spark_equals_duckdb(spark_cluster, sample_dir):
     from khlang.harvest.scan import scan_location
 

@@ -70,6 +70,10 @@ def _number(value: Any) -> str | None:
     return None if _is_number(value) else f"must be a number (got {value!r:.40})"
 
 
+def _non_negative(value: Any) -> str | None:
+    return None if _is_number(value) and value >= 0 else f"must be a number, 0 or more (got {value!r:.40})"
+
+
 def _pairs(value: Any) -> str | None:
     if not isinstance(value, list) or any(not isinstance(p, list) or len(p) != 2 for p in value):
         return "must be a list of [A, B] pairs"
@@ -108,7 +112,8 @@ KWARG_CHECKS.update({
     "regex_list": _patterns, "like_pattern": _string, "like_pattern_list": _likes, "escape": _char,
     "match_on": _choice(MATCH_ON), "sum_total": _number, "threshold": _number, "double_sided": _bool,
     "ties_okay": _bool, "quantile_ranges": _quantile_ranges, "allow_relative_error": _bool,
-    "strftime_format": _strftime, "other_table_name": _column, "column_index": _count,
+    "strftime_format": _strftime, "method": _choice(("iqr", "std")), "multiplier": _non_negative,
+    "other_table_name": _column, "column_index": _count,
 })
 
 
@@ -277,6 +282,44 @@ class ZScoresLessThan(ColumnMap):
         query = sql(f"SELECT count(:c), count(*) FILTER (WHERE :c IS NOT NULL AND coalesce({bad}, FALSE)) "
                     f"FROM {RELATION}, (SELECT avg(:c) AS m, stddev_samp(:c) AS sd FROM {RELATION}) AS s",
                     c=p.col(self.named_column), t=p.val(self.kwargs["threshold"]))
+        return Plan(separate=query)
+
+    def outcome(self, values: list[Any], row_count: int) -> Outcome:
+        return ColumnMap.outcome(self, values, row_count)
+
+
+# A statistic counts only when it is a finite number (GX 1.x folds NaN and infinity into "no statistic"; NaN sorts
+# above every number, so "at most the largest double" is false for it).
+def _finite(ref: str) -> str:
+    return f"({ref} IS NOT NULL AND abs({ref}) <= 1.7976931348623157e308)"
+
+
+@expectation
+class NotOutliers(ColumnMap):
+    """GX 1.x's outliers: Tukey's fences on the continuous quartiles ("iqr") or mean and sample sd ("std")."""
+
+    type = "expect_column_values_to_not_be_outliers"
+    optional = ("method", "multiplier")
+
+    def type_problems(self, types: dict[str, str]) -> list[str]:
+        return _numeric_column(self, types)
+
+    def plan(self) -> Plan:
+        m = float(self.kwargs.get("multiplier", 1.5))
+        if self.kwargs.get("method", "iqr") == "iqr":
+            # A value on a fence is inside; a zero IQR (or multiplier) leaves the closed interval [Q1, Q3].
+            stats = "quantile_cont(:c, 0.25) AS lo, quantile_cont(:c, 0.75) AS hi"
+            bad = "(:c < s.lo - :m * (s.hi - s.lo) OR :c > s.hi + :m * (s.hi - s.lo))"
+        else:
+            # A value at the threshold is an outlier; a zero threshold admits only the mean itself.
+            stats = "avg(:c) AS lo, stddev_samp(:c) AS hi"
+            bad = "(CASE WHEN :m * s.hi <= 0 THEN :c <> s.lo ELSE abs(:c - s.lo) >= :m * s.hi END)"
+        # No window (an empty column, one value under "std", a NaN or infinite statistic): no outliers.
+        window = f"{_finite('s.lo')} AND {_finite('s.hi')}"
+        query = sql(f"SELECT count(:c), count(*) FILTER (WHERE :c IS NOT NULL AND {window} "
+                    f"AND coalesce({bad}, FALSE)) "
+                    f"FROM {RELATION}, (SELECT {stats} FROM {RELATION}) AS s",
+                    c=p.col(self.named_column), m=p.val(m))
         return Plan(separate=query)
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
@@ -768,7 +811,6 @@ UNSUPPORTED: dict[str, str] = {
     "expect_column_values_to_be_decreasing": "GX runs it on pandas and Spark only (SQL rows have no order)",
     "expect_column_values_to_be_dateutil_parseable": "GX runs it on pandas only (dateutil has no SQL form)",
     "expect_column_values_to_match_json_schema": "GX runs it on pandas only (jsonschema has no SQL form)",
-    "expect_column_values_to_not_be_outliers": "new in GX 1.x, with no GX test cases to check it against yet",
     "expect_query_results_to_match_comparison": "it compares with a second data source, which a suite cannot name",
     "unexpected_rows_expectation": "it runs the suite author's own SQL; Khlang's consistency checks do this",
 }

@@ -653,6 +653,8 @@ CHECK_TYPES.update({  # the rest of GX's core types (khlang.quality.expectations
                                                            "Values match the date-time format"),
     "expect_column_value_z_scores_to_be_less_than": Label("ค่าต้องไม่ห่างจากค่าเฉลี่ยเกินเกณฑ์ (z-score)",
                                                           "Z-scores are below the threshold"),
+    "expect_column_values_to_not_be_outliers": Label("ค่าต้องไม่เป็นค่าผิดปกติ (outlier)",
+                                                     "Values are not outliers"),
     "expect_column_median_to_be_between": Label("ค่ามัธยฐานต้องอยู่ในช่วงที่กำหนด", "Median is within range"),
     "expect_column_stdev_to_be_between": Label("ส่วนเบี่ยงเบนมาตรฐานต้องอยู่ในช่วงที่กำหนด",
                                                "Standard deviation is within range"),

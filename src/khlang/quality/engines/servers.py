@@ -355,10 +355,21 @@ class MySQLEngine(ServerEngine):
                 node.set("this", exp.cast(node.this, exp.DataType.build("DOUBLE", dialect="mysql")))
                 return node
             if isinstance(node, (exp.Median, exp.PercentileDisc, exp.PercentileCont)):
+                if (query := node.find_ancestor(exp.Select)) is not None:
+                    ordered.append(query)
                 return _ordered_statistic(node)
             return node
 
-        return lowered.transform(rewrite, copy=False)
+        ordered: list[exp.Select] = []
+        lowered = lowered.transform(rewrite, copy=False)
+        for query in ordered:
+            # A one-row scan whose only aggregates were ordered statistics now selects scalar subqueries, one row
+            # per row of its FROM: each subquery reads those rows itself, so the scan reads none (one row).
+            if not any(isinstance(n, exp.AggFunc) for e in query.expressions
+                       for n in e.walk(prune=lambda n: isinstance(n, exp.Subquery))):
+                for arg in ("from_", "joins", "where"):
+                    query.set(arg, None)
+        return lowered
 
 
 def _ordered_statistic(node: exp.Median | exp.PercentileDisc | exp.PercentileCont) -> exp.Expression:
