@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 ROWS ?= 1000000
+# pytest-xdist processes for `make test`, each taking whole test files (their module fixtures stay shared). Much of the
+# suite waits on servers, Airflow, Chromium and Spark, so two overlap well on two cores; TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= 2
 export KHLANG_HOME := $(CURDIR)
 export KHLANG_DATA_DIR ?= $(CURDIR)/var/sample
 export AIRFLOW_HOME ?= $(CURDIR)/var/airflow
@@ -64,7 +67,7 @@ test: $(BIN)/.installed
 	bash scripts/system-deps.sh
 	$(BIN)/ruff check src tests dags scripts bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 # The governance console on the demo store (sign in with the accounts `make demo` wrote under var/).
 console: $(BIN)/.installed

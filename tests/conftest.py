@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import uuid
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+
+# A pytest-xdist worker's __main__ has neither a spec nor a file: PySpark (which GX imports) takes that for its own
+# doctest run and exits the process when Spark Connect's optional packages are missing. Name the worker's file.
+_main = sys.modules["__main__"]
+if getattr(_main, "__spec__", None) is None and not hasattr(_main, "__file__"):
+    _main.__file__ = "<pytest-xdist worker>"
 
 # Fixtures shared by several test modules (`login`); tests/ is on sys.path through pytest's `pythonpath` setting.
 pytest_plugins = ["identity_support", "spark_support"]
