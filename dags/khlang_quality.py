@@ -48,10 +48,10 @@ with DAG(
         return tasks.security(run_id)
 
     @task(outlets=[QUALITY_RESULTS], trigger_rule="all_done")
-    def scores(_checked: list[dict], _security: dict, run_id: str | None = None, params: dict | None = None) -> dict:
+    def scores(_checked: list[dict], _security: dict, chosen: list[str], run_id: str | None = None) -> dict:
         from khlang.quality import tasks
 
-        return tasks.scores(run_id, (params or {}).get("datasets") or None)
+        return tasks.scores(run_id, chosen)
 
     @task
     def site(_scored: dict) -> str:
@@ -59,4 +59,5 @@ with DAG(
 
         return tasks.site()
 
-    site(scores(check.expand(dataset=datasets()), security()))
+    chosen = datasets()  # the run's datasets: checked one task each, then scored and the run completed
+    site(scores(check.expand(dataset=chosen), security(), chosen))

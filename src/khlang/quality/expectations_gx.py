@@ -263,25 +263,22 @@ class StrftimeFormat(ColumnMap):
         return p.strftime_mismatch(col, self.kwargs["strftime_format"])
 
 
-@expectation
-class ZScoresLessThan(ColumnMap):
-    type = "expect_column_value_z_scores_to_be_less_than"
-    required = ("column", "threshold")
-    optional = ("double_sided",)
+class _AgainstStatistics(ColumnMap):
+    """A map type that measures each value against statistics of the whole numeric column: one separate query,
+    with the statistics as the one row `s` joined to every row."""
 
     def type_problems(self, types: dict[str, str]) -> list[str]:
         return _numeric_column(self, types)
 
+    def against(self) -> tuple[str, str, dict[str, Tree]]:
+        """The select list of `s`, the condition of an unexpected value (NULL: not unexpected), its parameters."""
+        raise NotImplementedError
+
     def plan(self) -> Plan:
-        # GX 1.x: a value has no z-score where the standard deviation is 0 or undefined (a constant column, one
-        # value, an infinite value): NULL or NaN, never an outlier. NaN sorts above every number, so a z-score
-        # counts only when it is at most the largest double.
-        z = "((:c - s.m) / nullif(s.sd, 0))"
-        bad = f"abs({z}) >= :t" if self.kwargs.get("double_sided", True) else f"{z} >= :t"
-        bad = f"({bad} AND abs({z}) <= 1.7976931348623157e308)"
+        stats, bad, params = self.against()
         query = sql(f"SELECT count(:c), count(*) FILTER (WHERE :c IS NOT NULL AND coalesce({bad}, FALSE)) "
-                    f"FROM {RELATION}, (SELECT avg(:c) AS m, stddev_samp(:c) AS sd FROM {RELATION}) AS s",
-                    c=p.col(self.named_column), t=p.val(self.kwargs["threshold"]))
+                    f"FROM {RELATION}, (SELECT {stats} FROM {RELATION}) AS s",
+                    c=p.col(self.named_column), **params)
         return Plan(separate=query)
 
     def outcome(self, values: list[Any], row_count: int) -> Outcome:
@@ -295,17 +292,28 @@ def _finite(ref: str) -> str:
 
 
 @expectation
-class NotOutliers(ColumnMap):
+class ZScoresLessThan(_AgainstStatistics):
+    type = "expect_column_value_z_scores_to_be_less_than"
+    required = ("column", "threshold")
+    optional = ("double_sided",)
+
+    def against(self) -> tuple[str, str, dict[str, Tree]]:
+        # GX 1.x: a value has no z-score where the standard deviation is 0 or undefined (a constant column, one
+        # value, an infinite value): NULL or NaN, never an outlier.
+        z = "((:c - s.m) / nullif(s.sd, 0))"
+        bad = f"abs({z}) >= :t" if self.kwargs.get("double_sided", True) else f"{z} >= :t"
+        return ("avg(:c) AS m, stddev_samp(:c) AS sd", f"({bad} AND {_finite(z)})",
+                {"t": p.val(self.kwargs["threshold"])})
+
+
+@expectation
+class NotOutliers(_AgainstStatistics):
     """GX 1.x's outliers: Tukey's fences on the continuous quartiles ("iqr") or mean and sample sd ("std")."""
 
     type = "expect_column_values_to_not_be_outliers"
     optional = ("method", "multiplier")
 
-    def type_problems(self, types: dict[str, str]) -> list[str]:
-        return _numeric_column(self, types)
-
-    def plan(self) -> Plan:
-        m = float(self.kwargs.get("multiplier", 1.5))
+    def against(self) -> tuple[str, str, dict[str, Tree]]:
         if self.kwargs.get("method", "iqr") == "iqr":
             # A value on a fence is inside; a zero IQR (or multiplier) leaves the closed interval [Q1, Q3].
             stats = "quantile_cont(:c, 0.25) AS lo, quantile_cont(:c, 0.75) AS hi"
@@ -315,15 +323,8 @@ class NotOutliers(ColumnMap):
             stats = "avg(:c) AS lo, stddev_samp(:c) AS hi"
             bad = "(CASE WHEN :m * s.hi <= 0 THEN :c <> s.lo ELSE abs(:c - s.lo) >= :m * s.hi END)"
         # No window (an empty column, one value under "std", a NaN or infinite statistic): no outliers.
-        window = f"{_finite('s.lo')} AND {_finite('s.hi')}"
-        query = sql(f"SELECT count(:c), count(*) FILTER (WHERE :c IS NOT NULL AND {window} "
-                    f"AND coalesce({bad}, FALSE)) "
-                    f"FROM {RELATION}, (SELECT {stats} FROM {RELATION}) AS s",
-                    c=p.col(self.named_column), m=p.val(m))
-        return Plan(separate=query)
-
-    def outcome(self, values: list[Any], row_count: int) -> Outcome:
-        return ColumnMap.outcome(self, values, row_count)
+        multiplier = p.val(float(self.kwargs.get("multiplier", 1.5)))
+        return stats, f"({_finite('s.lo')} AND {_finite('s.hi')} AND {bad})", {"m": multiplier}
 
 
 class _Stat(Aggregate):
